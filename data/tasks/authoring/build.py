@@ -1,0 +1,208 @@
+"""Build the task suite: data/tasks/authoring/<family>.py  ->  data/tasks/<family>.jsonl.
+
+Each authoring module defines `FAMILY = "<family>"` and `TASKS = [dict(...), ...]` with keys
+`name` (entry point), `difficulty` (easy|medium|hard), `prompt` (signature + docstring with a `>>>` example),
+`solution` (the indented body completing the prompt, like HumanEval's canonical_solution), `inputs`
+(>= 5 argument lists) and optional `float_tol`.
+
+The canonical solutions are our own trusted code, so this script runs them in-process to compute each
+input's `expected` value; it then writes a `check(candidate)` function asserting those cases (floats within a
+tolerance) and the same cases as structured `tests`. Task ids are `<family>/<index:03d>` in list order and
+every fifth task (index % 5 == 4) is held out, so splits are family-stratified and deterministic.
+Rerunning changes nothing. Whether the tasks are *good* (tests strong enough, no HumanEval overlap, no
+near-duplicates, solutions passing in the sandbox) is checked by `codegen-rlhf data validate`, not here.
+
+Usage: python data/tasks/authoring/build.py [FAMILY ...]   (no argument rebuilds every family)
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import doctest
+import importlib.util
+import io
+import json
+import sys
+from pathlib import Path
+
+AUTHORING_DIR = Path(__file__).resolve().parent
+TASKS_DIR = AUTHORING_DIR.parent
+DIFFICULTIES = ("easy", "medium", "hard")
+MIN_INPUTS = 5
+DEFAULT_FLOAT_TOL = 1e-9
+
+# Defined inside every generated test that compares floats; kept as source text because `test` is code.
+CLOSE_HELPER = '''\
+def _close(got, want, tol):
+    """Equality that allows `tol` (relative, absolute near zero) on floats, recursively."""
+    if isinstance(want, float):
+        return isinstance(got, (int, float)) and abs(got - want) <= tol * max(1.0, abs(want))
+    if isinstance(want, list):
+        return isinstance(got, list) and len(got) == len(want) and all(_close(g, w, tol) for g, w in zip(got, want))
+    if isinstance(want, dict):
+        return isinstance(got, dict) and got.keys() == want.keys() and all(_close(got[k], want[k], tol) for k in want)
+    return type(got) is type(want) and got == want
+
+
+'''
+
+
+class AuthoringError(Exception):
+    pass
+
+
+def family_modules() -> list[Path]:
+    return sorted(p for p in AUTHORING_DIR.glob("*.py") if p.name != "build.py" and not p.name.startswith("_"))
+
+
+def load_family(path: Path):
+    spec = importlib.util.spec_from_file_location(f"task_family_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    if getattr(module, "FAMILY", None) != path.stem:
+        raise AuthoringError(f"{path.name}: FAMILY must be {path.stem!r}")
+    return module
+
+
+def canonical_function(task: dict, where: str):
+    """Compile prompt + solution (trusted, authored here) and return the entry-point function."""
+    namespace: dict = {}
+    try:
+        exec(compile(task["prompt"] + task["solution"], where, "exec"), namespace)
+    except SyntaxError as e:
+        raise AuthoringError(f"{where}: prompt + solution does not compile: {e}") from None
+    if not callable(namespace.get(task["name"])):
+        raise AuthoringError(f"{where}: prompt does not define {task['name']}()")
+    return namespace[task["name"]]
+
+
+def check_examples(task: dict, fn, where: str) -> None:
+    """The prompt's `>>>` examples must hold for the canonical solution (they are what the model reads)."""
+    docstring = ast.get_docstring(next(
+        node for node in ast.walk(ast.parse(task["prompt"])) if isinstance(node, ast.FunctionDef) and node.name == task["name"]
+    )) or ""
+    test = doctest.DocTestParser().get_doctest(docstring, {task["name"]: fn}, where, None, 0)
+    failures = io.StringIO()
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    runner.run(test, out=failures.write, clear_globs=False)
+    if runner.failures:
+        raise AuthoringError(f"{where}: a >>> example in the prompt disagrees with the solution:\n{failures.getvalue()}")
+
+
+def json_exact(value, where: str):
+    """The value itself if it survives a JSON round trip unchanged (no tuples, sets, int keys, NaN)."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError) as e:
+        raise AuthoringError(f"{where}: not JSON-representable: {e}") from None
+    if not _same(json.loads(text), value):
+        raise AuthoringError(f"{where}: changes in a JSON round trip (tuple, set or non-str key?): {value!r}")
+    return value
+
+
+def _same(a, b) -> bool:
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    return a == b
+
+
+def has_float(value) -> bool:
+    if isinstance(value, float):
+        return True
+    if isinstance(value, list):
+        return any(has_float(v) for v in value)
+    if isinstance(value, dict):
+        return any(has_float(v) for v in value.values())
+    return False
+
+
+def check_source(cases: list[dict], tol: float) -> str:
+    """A HumanEval-style `check(candidate)` asserting every case; `_close` only where floats appear."""
+    needs_close = any(has_float(c["expected"]) for c in cases)
+    lines = ["def check(candidate):"]
+    for case in cases:
+        call = f"candidate({', '.join(repr(a) for a in case['args'])})"
+        if has_float(case["expected"]):
+            lines.append(f"    assert _close({call}, {case['expected']!r}, {tol!r})")
+        else:
+            lines.append(f"    assert {call} == {case['expected']!r}")
+    return ("METADATA = {}\n\n\n" + (CLOSE_HELPER if needs_close else "") + "\n".join(lines) + "\n")
+
+
+def build_task(family: str, index: int, task: dict) -> dict:
+    where = f"{family}/{index:03d} ({task.get('name', '?')})"
+    missing = [k for k in ("name", "difficulty", "prompt", "solution", "inputs") if k not in task]
+    if missing:
+        raise AuthoringError(f"{where}: missing {', '.join(missing)}")
+    if task["difficulty"] not in DIFFICULTIES:
+        raise AuthoringError(f"{where}: difficulty must be one of {DIFFICULTIES}")
+    if ">>>" not in task["prompt"] or f"def {task['name']}(" not in task["prompt"]:
+        raise AuthoringError(f"{where}: prompt needs `def {task['name']}(` and a >>> example")
+    if len(task["inputs"]) < MIN_INPUTS:
+        raise AuthoringError(f"{where}: needs >= {MIN_INPUTS} inputs, has {len(task['inputs'])}")
+    fn = canonical_function(task, where)
+    check_examples(task, fn, where)
+    cases = []
+    for n, args in enumerate(task["inputs"]):
+        args = json_exact(list(args), f"{where} input {n}")
+        try:
+            expected = fn(*copy.deepcopy(args))
+        except Exception as e:
+            raise AuthoringError(f"{where} input {n} {args!r}: canonical solution raised {e!r}") from None
+        cases.append({"args": args, "expected": json_exact(expected, f"{where} input {n} result")})
+    if len({json.dumps(c["args"]) for c in cases}) != len(cases):
+        raise AuthoringError(f"{where}: duplicate inputs")
+    return {
+        "task_id": f"{family}/{index:03d}",
+        "prompt": task["prompt"],
+        "entry_point": task["name"],
+        "canonical_solution": task["solution"],
+        "test": check_source(cases, task.get("float_tol", DEFAULT_FLOAT_TOL)),
+        "tests": cases,
+        "difficulty": task["difficulty"],
+        "family": family,
+        "split": "heldout" if index % 5 == 4 else "train",
+    }
+
+
+def build_family(path: Path) -> Path:
+    module = load_family(path)
+    names = [t.get("name") for t in module.TASKS]
+    duplicated = sorted({n for n in names if names.count(n) > 1})
+    if duplicated:
+        raise AuthoringError(f"{path.name}: duplicate task names {duplicated}")
+    rows = [build_task(module.FAMILY, i, t) for i, t in enumerate(module.TASKS)]
+    out = TASKS_DIR / f"{module.FAMILY}.jsonl"
+    text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    if not out.exists() or out.read_text(encoding="utf-8") != text:  # untouched files keep their mtime
+        tmp = out.with_suffix(".jsonl.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)
+    return out
+
+
+def main(argv: list[str]) -> int:
+    paths = family_modules()
+    if argv:
+        paths = [p for p in paths if p.stem in argv]
+        unknown = set(argv) - {p.stem for p in paths}
+        if unknown:
+            print(f"error: no authoring module for {sorted(unknown)}", file=sys.stderr)
+            return 2
+    try:
+        for path in paths:
+            out = build_family(path)
+            print(f"{out.relative_to(TASKS_DIR.parent.parent)}: {sum(1 for _ in out.open(encoding='utf-8'))} tasks")
+    except AuthoringError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
