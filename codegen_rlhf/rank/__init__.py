@@ -1,0 +1,5 @@
+"""Developer rankings: a Textual UI over a crash-safe SQLite store, agreement statistics, export, auto annotator.
+
+Modules: `store` (the database), `prepare` (import or sample candidates, run them in the sandbox), `app` (the
+UI), `agreement` (Kendall tau-b, Krippendorff's alpha), `stats`, `export`, `auto` (the scripted annotator).
+"""
