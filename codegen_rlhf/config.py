@@ -1,0 +1,257 @@
+"""Run configuration: nested dataclasses, packaged YAML presets, dotted `a.b=c` overrides, validation.
+
+One `Config` tree covers the whole chain (SFT, reward model, PPO, evaluation), so a single preset file
+describes a complete run and `train all` needs nothing else. Each field is documented by the string literal
+under it; `describe()` reads those strings so `--print-config` and the README show the same text as the code.
+
+    cfg = load_config("tiny", ["output_dir=runs/x", "sft.learning_rate=1e-4"])
+    save_config(cfg, "runs/x/config.yaml")
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import inspect
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+
+from codegen_rlhf.errors import UserError
+
+PRESETS_DIR = Path(__file__).parent / "configs"
+
+
+@dataclass
+class LoraConfig:
+    enabled: bool = True
+    """Train LoRA adapters instead of all weights."""
+    r: int = 16
+    """LoRA rank."""
+    alpha: int = 32
+    """LoRA scaling numerator (the update is scaled by alpha / r)."""
+    dropout: float = 0.05
+    """Dropout on the LoRA input."""
+    target_modules: list[str] = field(default_factory=lambda: ["all-linear"])
+    """Module names to adapt; "all-linear" means every linear layer except the output head."""
+
+
+@dataclass
+class ModelConfig:
+    name: str = "tiny-random"
+    """Model spec: an HF hub id, a local HF directory, a .gguf file, "smollm2-135m" (bundled) or "tiny-random"."""
+    adapter: Optional[str] = None
+    """A LoRA adapter directory to load on top of the model (e.g. an SFT checkpoint)."""
+    dtype: str = "auto"
+    """Weights dtype: auto (bf16 on GPUs that support it, else fp32), float32, bfloat16 or float16."""
+    lora: LoraConfig = field(default_factory=LoraConfig)
+    load_in_4bit: bool = False
+    """QLoRA: load the base in 4-bit NF4 (needs bitsandbytes and a CUDA GPU)."""
+    gradient_checkpointing: bool = False
+    """Recompute activations in the backward pass to save memory."""
+    prompt_format: str = "auto"
+    """How prompts are shown to the model: auto (chat if the tokenizer has a chat template), chat or raw."""
+
+
+@dataclass
+class DeepSpeedConfig:
+    config: str = "zero2"
+    """A file in ds_configs/ (zero0, zero2, zero3, zero3_offload) or a path to a DeepSpeed JSON config."""
+    bf16: str = "auto"
+    """auto (on when the GPU supports it), true or false."""
+
+
+@dataclass
+class OptimConfig:
+    max_steps: int = 100
+    """Optimizer steps for this stage."""
+    micro_batch_size: int = 4
+    """Sequences per forward pass per process."""
+    gradient_accumulation_steps: int = 1
+    """Micro-batches accumulated per optimizer step."""
+    learning_rate: float = 2e-4
+    """Peak learning rate."""
+    weight_decay: float = 0.0
+    """AdamW weight decay."""
+    warmup_steps: int = 0
+    """Linear warm-up steps before the cosine decay."""
+    max_grad_norm: float = 1.0
+    """Gradient clipping norm."""
+    save_every: int = 50
+    """Write a checkpoint every N steps (and always at the end)."""
+    keep_last: int = 2
+    """How many checkpoints to keep."""
+    log_every: int = 1
+    """Write metrics every N steps."""
+    eval_every: int = 0
+    """Evaluate every N steps (0: only at the end)."""
+
+
+@dataclass
+class SFTConfig:
+    data: list[str] = field(default_factory=lambda: ["builtin"])
+    """Sources: "builtin" (mined stdlib pairs + the task suite's train split), a JSONL/parquet file, or a hub id."""
+    prompt_column: str = "description"
+    """Column holding the natural-language description / prompt."""
+    code_column: str = "code"
+    """Column holding the code / completion."""
+    template: str = "instruction"
+    """instruction (description -> code) or docstring (HumanEval-style: signature + docstring -> body)."""
+    max_seq_len: int = 512
+    """Longer examples are truncated."""
+    packing: bool = False
+    """Pack several examples per sequence (attention stays within each example)."""
+    eval_fraction: float = 0.05
+    """Fraction of examples held out for eval loss."""
+    max_examples: int = 0
+    """Use at most this many training examples (0: all)."""
+    optim: OptimConfig = field(default_factory=OptimConfig)
+
+
+@dataclass
+class Config:
+    output_dir: str = "runs/default"
+    """Run directory: checkpoints, metrics.jsonl, the resolved config.yaml, reports."""
+    seed: int = 0
+    """Seed for data order, sampling and initialization."""
+    max_steps: Optional[int] = None
+    """When set, caps the optimizer steps of every stage that runs (handy for smoke runs)."""
+    model: ModelConfig = field(default_factory=ModelConfig)
+    deepspeed: DeepSpeedConfig = field(default_factory=DeepSpeedConfig)
+    sft: SFTConfig = field(default_factory=SFTConfig)
+
+
+# ---------------------------------------------------------------------------------------------- loading
+
+
+def load_config(preset_or_path: str | None = None, overrides: list[str] = ()) -> Config:
+    """Defaults, then a preset (packaged name or YAML path), then `a.b=c` overrides; validated throughout."""
+    data: dict = {}
+    if preset_or_path:
+        data = _read_yaml(_preset_path(preset_or_path))
+    for item in overrides:
+        key, sep, raw = item.partition("=")
+        if not sep or not key:
+            raise UserError(f"override {item!r} is not of the form key.sub=value")
+        _set_dotted(data, key.strip(), yaml.safe_load(raw) if raw.strip() else "")
+    return _build(Config, data, prefix="")
+
+
+def save_config(cfg: Config, path: str | Path) -> None:
+    from codegen_rlhf.jsonl import atomic_open
+
+    with atomic_open(path) as f:
+        yaml.safe_dump(dataclasses.asdict(cfg), f, sort_keys=False)
+
+
+def list_presets() -> list[str]:
+    return sorted(p.stem for p in PRESETS_DIR.glob("*.yaml"))
+
+
+def _preset_path(name: str) -> Path:
+    path = Path(name)
+    if path.suffix in (".yaml", ".yml"):
+        if not path.is_file():
+            raise UserError(f"config file {name} does not exist")
+        return path
+    packaged = PRESETS_DIR / f"{name}.yaml"
+    if not packaged.is_file():
+        raise UserError(f"unknown preset {name!r}; presets: {', '.join(list_presets())} (or a .yaml path)")
+    return packaged
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text()) or {}
+    except yaml.YAMLError as e:
+        raise UserError(f"{path}: invalid YAML ({e})") from None
+    if not isinstance(data, dict):
+        raise UserError(f"{path}: expected a mapping of config keys at the top level")
+    return data
+
+
+def _set_dotted(data: dict, key: str, value: Any) -> None:
+    *parents, leaf = key.split(".")
+    node = data
+    for part in parents:
+        node = node.setdefault(part, {})
+        if not isinstance(node, dict):
+            raise UserError(f"override {key}: {part} is not a section")
+    node[leaf] = value
+
+
+def _build(cls, data: dict, prefix: str):
+    if not isinstance(data, dict):
+        raise UserError(f"{prefix.rstrip('.') or 'config'}: expected a section (mapping), got {data!r}")
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        import difflib
+
+        key = unknown[0]
+        close = difflib.get_close_matches(key, known, n=1)
+        hint = f"; did you mean {prefix}{close[0]}?" if close else f"; valid keys: {', '.join(sorted(known))}"
+        raise UserError(f"unknown config key {prefix}{key}{hint}")
+    values = {}
+    for name, value in data.items():
+        values[name] = _coerce(hints[name], value, f"{prefix}{name}")
+    return cls(**values)
+
+
+def _coerce(tp, value, key: str):
+    if dataclasses.is_dataclass(tp):
+        return _build(tp, value if value is not None else {}, prefix=f"{key}.")
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if value is None:
+            return None
+        return _coerce(args[0], value, key)
+    if origin is list:
+        (item,) = typing.get_args(tp)
+        items = value if isinstance(value, list) else [value]
+        return [_coerce(item, v, key) for v in items]
+    if tp is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if tp is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, tp) or (tp is int and isinstance(value, bool)):
+        raise UserError(f"config key {key}: expected {tp.__name__}, got {value!r}")
+    return value
+
+
+# ---------------------------------------------------------------------------------------------- docs
+
+
+def describe(cls=Config, prefix: str = "") -> list[tuple[str, str, str]]:
+    """(dotted key, default, doc) for every leaf field, docs taken from the string under each field."""
+    docs = _field_docs(cls)
+    rows = []
+    default = cls()
+    for f in dataclasses.fields(cls):
+        value = getattr(default, f.name)
+        if dataclasses.is_dataclass(value):
+            rows += describe(type(value), f"{prefix}{f.name}.")
+        else:
+            rows.append((f"{prefix}{f.name}", repr(value), docs.get(f.name, "")))
+    return rows
+
+
+def _field_docs(cls) -> dict[str, str]:
+    tree = ast.parse(inspect.getsource(cls))
+    body = tree.body[0].body
+    docs = {}
+    for node, nxt in zip(body, body[1:]):
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(nxt, ast.Expr)
+            and isinstance(nxt.value, ast.Constant)
+            and isinstance(nxt.value.value, str)
+        ):
+            docs[node.target.id] = nxt.value.value
+    return docs

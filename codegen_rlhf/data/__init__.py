@@ -1,0 +1,1 @@
+"""Data readers and builders: problems (tasks), SFT pairs, rankings, the source-tree miner."""
