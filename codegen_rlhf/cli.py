@@ -1,0 +1,155 @@
+"""The `codegen-rlhf` command line: a thin Click layer.
+
+Each command parses its options, loads its config, imports its stage lazily (so `--help` never pays for torch)
+and calls it. Bad input surfaces as `UserError`, which `main` prints on one line before exiting with status 2.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from codegen_rlhf.errors import UserError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="codegen-rlhf")
+def cli():
+    """Specialize a code model with execution-based rewards: SFT, developer rankings, reward model, PPO,
+    and sandboxed pass@k evaluation."""
+
+
+@cli.group(context_settings=CONTEXT)
+def train():
+    """Train: sft, rm (reward model), ppo, or all (the whole chain)."""
+
+
+@cli.group(context_settings=CONTEXT)
+def data():
+    """Build and check data: mine SFT pairs, validate the task suite."""
+
+
+@data.command("validate")
+@click.argument("path", required=False, type=click.Path(path_type=str))
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Sandbox workers (default: CPU count).")
+@click.option("--counts", is_flag=True, help="Only print the markdown table of tasks per family/split/difficulty.")
+@click.option("--no-execute", is_flag=True, help="Skip the sandbox checks (canonical solutions and mutants).")
+def validate_command(path, workers, counts, no_execute):
+    """Validate a task suite PATH (a directory of .jsonl or one file; default: the shipped data/tasks):
+    schema, canonical solutions and test strength (mutants) in the sandbox, HumanEval n-gram overlap, and
+    near-duplicates. Exits 0 only when every check holds, 1 when a task fails one."""
+    from codegen_rlhf.data.problems import TASKS_DIR
+    from codegen_rlhf.data.validate import run
+
+    sys.exit(run(path or TASKS_DIR, workers=workers, execute=not no_execute, counts=counts))
+
+
+@cli.group(context_settings=CONTEXT, name="eval")
+def eval_():
+    """Evaluate: score samples in the sandbox, run pass@k benchmarks, compare runs."""
+
+
+@cli.group(context_settings=CONTEXT, invoke_without_command=True)
+@click.option("--db", type=click.Path(dir_okay=False, path_type=str), help="Ranking database (from `rank prepare`).")
+@click.option("--annotator", help="Your name: rankings, display orders and progress are kept per annotator.")
+@click.option("--blind", is_flag=True, help="Hide the test outcome badges while ranking.")
+@click.pass_context
+def rank(ctx, db, annotator, blind):
+    """Rank candidate completions in a terminal UI: `rank --db FILE --annotator NAME` opens it; the
+    subcommands prepare items, report agreement, export preferences and run a scripted annotator."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if not db or not annotator:
+        raise click.UsageError("rank needs --db FILE and --annotator NAME (or a subcommand, see --help)")
+    from codegen_rlhf.rank.app import run_app
+
+    run_app(db, annotator, blind=blind)
+
+
+@rank.command("prepare")
+@click.option("--db", required=True, type=click.Path(dir_okay=False, path_type=str), help="Database to create or extend.")
+@click.option("--candidates", type=click.Path(dir_okay=False, path_type=str),
+              help='JSONL of {"task_id", "prompt", "completions": [...]} (optional "gold_ranks") to import.')
+@click.option("--model", help="Sample candidates from this model spec instead (hub id, local dir, smollm2-135m).")
+@click.option("--adapter", type=click.Path(path_type=str), help="LoRA adapter directory for --model.")
+@click.option("--problems", default="tasks", show_default=True,
+              help="Problems with the tests: humaneval, train, heldout, tasks or a .jsonl path.")
+@click.option("--k", type=click.IntRange(min=2, max=9), default=4, show_default=True, help="Candidates per prompt (--model).")
+@click.option("--temperature", type=click.FloatRange(min=0.0), default=0.8, show_default=True)
+@click.option("--max-new-tokens", type=click.IntRange(min=1), default=256, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Sandbox workers.")
+def rank_prepare_command(db, candidates, model, adapter, problems, k, temperature, max_new_tokens, workers):
+    """Add items to rank: import candidates (--candidates) or sample K per problem (--model). Every candidate
+    runs in the sandbox and its result is stored with it; re-running adds only what is new."""
+    from codegen_rlhf.data.problems import load_problems
+    from codegen_rlhf.rank import prepare
+
+    if bool(candidates) == bool(model):
+        raise UserError("rank prepare needs exactly one of --candidates FILE or --model SPEC")
+    problem_set = load_problems(problems)
+    if candidates:
+        entries = prepare.read_candidates(candidates, problem_set, problems)
+    else:
+        entries = prepare.sample_candidates(model, adapter, problem_set, k, temperature, max_new_tokens)
+    report = prepare.prepare(db, entries, workers=workers)
+    click.echo(report.summary(db))
+
+
+def train_options(command):
+    """Options shared by every `train` stage: a preset or YAML file, `key=value` overrides, resume."""
+    command = click.argument("overrides", nargs=-1, metavar="[KEY=VALUE]...")(command)
+    command = click.option("--resume", is_flag=True, help="Continue from the latest complete checkpoint.")(command)
+    command = click.option("--print-config", is_flag=True, help="Print the resolved config and exit.")(command)
+    command = click.option(
+        "--config", "config_name", default="quick-cpu", show_default=True, metavar="PRESET|FILE.yaml",
+        help="A packaged preset (tiny, quick-cpu, mistral7b-lora, ...) or a YAML file.",
+    )(command)
+    # DeepSpeed's launcher appends --local_rank=N to every process's arguments; the rank itself comes from env.
+    return click.option("--local_rank", type=int, default=None, hidden=True, expose_value=False)(command)
+
+
+def load_run_config(config_name: str, overrides: tuple[str, ...], print_config: bool):
+    import yaml
+
+    from codegen_rlhf.config import load_config
+
+    cfg = load_config(config_name, list(overrides))
+    if print_config:
+        import dataclasses
+
+        click.echo(yaml.safe_dump(dataclasses.asdict(cfg), sort_keys=False), nl=False)
+        sys.exit(0)
+    return cfg
+
+
+@train.command("sft")
+@train_options
+def sft_command(config_name, overrides, resume, print_config):
+    """Supervised fine-tuning on code/description pairs through DeepSpeed.
+
+    Example: codegen-rlhf train sft --config tiny output_dir=runs/sft max_steps=3
+    """
+    cfg = load_run_config(config_name, overrides, print_config)
+    from codegen_rlhf import sft
+
+    sft.run(cfg, resume=resume)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except UserError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
