@@ -24,6 +24,7 @@ import importlib.util
 import io
 import json
 import sys
+import textwrap
 from pathlib import Path
 
 AUTHORING_DIR = Path(__file__).resolve().parent
@@ -79,10 +80,14 @@ def canonical_function(task: dict, where: str):
 
 def check_examples(task: dict, fn, where: str) -> None:
     """The prompt's `>>>` examples must hold for the canonical solution (they are what the model reads)."""
-    docstring = ast.get_docstring(next(
-        node for node in ast.walk(ast.parse(task["prompt"])) if isinstance(node, ast.FunctionDef) and node.name == task["name"]
-    )) or ""
-    test = doctest.DocTestParser().get_doctest(docstring, {task["name"]: fn}, where, None, 0)
+    func = next(n for n in ast.walk(ast.parse(task["prompt"])) if isinstance(n, ast.FunctionDef) and n.name == task["name"])
+    # The docstring as written (escapes unprocessed), so `>>> f("a\\tb")` is read the way a person reads it.
+    raw = ast.get_source_segment(task["prompt"], func.body[0]) if ast.get_docstring(func) else ""
+    docstring = textwrap.dedent("\n".join(raw.strip("\"'").splitlines()[1:]))
+    try:
+        test = doctest.DocTestParser().get_doctest(docstring, {task["name"]: fn}, where, None, 0)
+    except ValueError as e:
+        raise AuthoringError(f"{where}: unreadable >>> example: {e}") from None
     failures = io.StringIO()
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
     runner.run(test, out=failures.write, clear_globs=False)
