@@ -1,0 +1,47 @@
+"""Rewards for completions: the graded execution reward, and the TRL-style reward-function signature.
+
+Execution reward follows CodeRL's graded scale (DESIGN.md): all tests pass +1.0, failing tests -0.3,
+runtime error (timeouts and resource kills included) -0.6, syntax error -1.0. With `partial_credit` (RLTF)
+a failing program earns a share of the gap to +1.0 in proportion to the tests it passed.
+
+Reward functions have TRL's signature, `fn(prompts, completions, **columns) -> list[float | None]`, so users
+can add their own and several combine with weights; `None` means "no opinion" and is skipped when combining.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+PASSED, FAILED, SYNTAX_ERROR = 1.0, -0.3, -1.0
+RUNTIME_ERROR = -0.6  # error, timeout, memory and killed all count as runtime errors
+
+RewardFn = Callable[..., list]
+
+
+def execution_reward(status: str, tests_passed: int | None = None, tests_total: int | None = None,
+                     partial_credit: bool = False) -> float:
+    if status == "passed":
+        return PASSED
+    if status == "syntax_error":
+        return SYNTAX_ERROR
+    if status == "failed":
+        if partial_credit and tests_total:
+            return FAILED + (PASSED - FAILED) * (tests_passed or 0) / tests_total
+        return FAILED
+    return RUNTIME_ERROR
+
+
+def combine(reward_fns: Sequence[RewardFn], weights: Sequence[float]) -> RewardFn:
+    """A reward function returning the weighted sum of `reward_fns`; a `None` from one of them is skipped."""
+    if len(reward_fns) != len(weights):
+        raise ValueError("one weight per reward function")
+
+    def combined(prompts, completions, **columns):
+        totals = [0.0] * len(completions)
+        for fn, weight in zip(reward_fns, weights):
+            for i, value in enumerate(fn(prompts, completions, **columns)):
+                if value is not None:
+                    totals[i] += weight * value
+        return totals
+
+    return combined
