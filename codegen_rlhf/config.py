@@ -113,6 +113,81 @@ class SFTConfig:
 
 
 @dataclass
+class PPOConfig:
+    algo: str = "ppo"
+    """ppo (clipped PPO with a critic and GAE), grpo (group-normalized advantages) or rloo (leave-one-out baseline)."""
+    prompts: str = "train"
+    """Problems whose tests give the reward: train (the task suite's train split) or a .jsonl path; never heldout or humaneval."""
+    eval_problems: str = "heldout"
+    """Problems for the periodic greedy evaluation (used for evaluation only, never for reward); "" turns it off."""
+    eval_max_problems: int = 0
+    """Evaluate on at most this many problems (0: all)."""
+    prompts_per_step: int = 8
+    """Prompts sampled per rollout batch."""
+    samples_per_prompt: int = 1
+    """Completions per prompt (grpo and rloo need at least 2)."""
+    max_new_tokens: int = 256
+    """Longest completion sampled."""
+    temperature: float = 1.0
+    """Sampling temperature for rollouts."""
+    top_p: float = 1.0
+    """Nucleus sampling for rollouts."""
+    ppo_epochs: int = 2
+    """Passes over each rollout batch."""
+    mini_batch_size: int = 8
+    """Sequences per optimizer step inside the PPO epochs (split into micro-batches of optim.micro_batch_size)."""
+    clip_eps: float = 0.2
+    """Policy ratio clip."""
+    value_clip_eps: float = 0.2
+    """Value clip around the rollout's values (0: no clipping)."""
+    gamma: float = 1.0
+    """GAE discount."""
+    lam: float = 0.95
+    """GAE lambda."""
+    whiten_advantages: bool = True
+    """Whiten PPO advantages over the batch."""
+    kl_coef: float = 0.05
+    """KL penalty coefficient against the reference policy (initial value when adaptive)."""
+    kl_estimator: str = "k1"
+    """Per-token KL estimator: k1 (log p - log q) or k3 (always >= 0)."""
+    adaptive_kl: bool = False
+    """Adapt kl_coef toward kl_target (Ziegler et al. 2019)."""
+    kl_target: float = 6.0
+    """Target KL per sequence for the adaptive controller."""
+    kl_horizon: int = 10000
+    """Horizon (in samples) of the adaptive controller."""
+    w_exec: float = 1.0
+    """Weight of the execution reward (CodeRL graded scale)."""
+    partial_credit: bool = False
+    """RLTF partial credit: a failing program earns a share by the fraction of tests it passed."""
+    w_rm: float = 0.0
+    """Weight of the reward model's score (needs reward_model)."""
+    reward_model: Optional[str] = None
+    """Reward model directory from `train rm`."""
+    normalize_rewards: bool = False
+    """Divide scores by their running std before the KL penalty."""
+    reward_clip: float = 0.0
+    """Clip (normalized) scores to [-reward_clip, reward_clip] (0: no clipping)."""
+    critic: str = "separate"
+    """ppo only: separate (its own backbone + value head) or shared (a value head on the actor's backbone)."""
+    critic_model: Optional[str] = None
+    """Model spec for a separate critic (default: the policy's base model)."""
+    critic_learning_rate: Optional[float] = None
+    """Critic learning rate (default: optim.learning_rate)."""
+    vf_coef: float = 0.5
+    """Weight of the value loss (for a shared critic it is added to the policy loss)."""
+    entropy_coef: float = 0.0
+    """Entropy bonus weight."""
+    sandbox_workers: int = 2
+    """Sandbox worker processes executing completions."""
+    sandbox_backend: str = "process"
+    """Sandbox backend: process or docker."""
+    log_samples: int = 4
+    """Completions written to samples.jsonl per step (and per evaluation)."""
+    optim: OptimConfig = field(default_factory=OptimConfig)
+
+
+@dataclass
 class Config:
     output_dir: str = "runs/default"
     """Run directory: checkpoints, metrics.jsonl, the resolved config.yaml, reports."""
@@ -123,6 +198,7 @@ class Config:
     model: ModelConfig = field(default_factory=ModelConfig)
     deepspeed: DeepSpeedConfig = field(default_factory=DeepSpeedConfig)
     sft: SFTConfig = field(default_factory=SFTConfig)
+    ppo: PPOConfig = field(default_factory=PPOConfig)
 
 
 # ---------------------------------------------------------------------------------------------- loading
