@@ -113,6 +113,31 @@ class SFTConfig:
 
 
 @dataclass
+class RMConfig:
+    data: list[str] = field(default_factory=lambda: ["demo"])
+    """Rankings from `rank export` (K-wise or pairs): "demo" (shipped data/rankings), a JSONL file, a save_to_disk dir or a hub id."""
+    eval_data: list[str] = field(default_factory=list)
+    """Held-out rankings; when empty, eval_fraction of the prompts in data are held out."""
+    eval_fraction: float = 0.2
+    """Fraction of prompts held out for evaluation when eval_data is empty."""
+    max_seq_len: int = 512
+    """Longest prompt + completion in tokens; longer inputs lose the start of the prompt (the scored end stays)."""
+    pl_weight: float = 1.0
+    """Weight of the listwise Plackett-Luce loss over each prompt's ranking (ties: Breslow)."""
+    bt_weight: float = 0.0
+    """Weight of the all-pairs Bradley-Terry loss on the human rankings (grouped per prompt)."""
+    bt_margin: float = 0.0
+    """Bradley-Terry margin per rank level of gap (0: no margin)."""
+    exec_weight: float = 0.5
+    """Weight of the Bradley-Terry loss on execution-derived pairs (more tests passed > fewer > runtime error > syntax error)."""
+    pass_fraction_weight: float = 0.0
+    """Weight of an auxiliary head regressing the fraction of tests passed (0: no auxiliary head)."""
+    center_weight: float = 0.01
+    """Weight of the reward-centering penalty (squared mean score per prompt)."""
+    optim: OptimConfig = field(default_factory=OptimConfig)
+
+
+@dataclass
 class PPOConfig:
     algo: str = "ppo"
     """ppo (clipped PPO with a critic and GAE), grpo (group-normalized advantages) or rloo (leave-one-out baseline)."""
@@ -198,6 +223,7 @@ class Config:
     model: ModelConfig = field(default_factory=ModelConfig)
     deepspeed: DeepSpeedConfig = field(default_factory=DeepSpeedConfig)
     sft: SFTConfig = field(default_factory=SFTConfig)
+    rm: RMConfig = field(default_factory=RMConfig)
     ppo: PPOConfig = field(default_factory=PPOConfig)
 
 
