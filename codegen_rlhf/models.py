@@ -101,8 +101,44 @@ def load_adapter(model, adapter: str):
     return PeftModel.from_pretrained(model, adapter, is_trainable=False)
 
 
-def apply_lora(model, lora):
-    """Wrap `model` with trainable LoRA adapters from a `config.LoraConfig`; a no-op when disabled."""
+def load_sequence_classifier(spec: str, dtype: str = "auto", adapter: str | None = None, num_labels: int = 1,
+                             seed: int = 0):
+    """A backbone with a `num_labels` head (reward models, critics) and its tokenizer.
+
+    A causal-LM spec gets a freshly initialized head (seeded); a directory that already is a sequence
+    classifier loads whole. `adapter` (e.g. an SFT LoRA) is merged into the backbone first.
+    """
+    import torch
+    from transformers import AutoModelForSequenceClassification
+
+    tokenizer = load_tokenizer(spec)
+    source = resolve(spec)
+    torch_dtype = resolve_dtype(dtype)
+    with torch.random.fork_rng():
+        torch.manual_seed(seed)
+        if source.path == TINY_RANDOM:
+            causal = tiny_random_model(len(tokenizer), torch_dtype, seed=seed)
+            config = causal.config
+            config.num_labels = num_labels
+            model = AutoModelForSequenceClassification.from_config(config)
+            model.load_state_dict(causal.state_dict(), strict=False)  # everything but the new head
+            model = model.to(torch_dtype)
+        else:
+            with _friendly_load_errors(spec):
+                model = AutoModelForSequenceClassification.from_pretrained(
+                    _hf_dir(source), num_labels=num_labels, dtype=torch_dtype)
+    # The head reads the last non-pad token, so the model must know the pad id.
+    model.config.pad_token_id = tokenizer.pad_token_id
+    if adapter:
+        model = load_adapter(model, adapter).merge_and_unload()
+    return model, tokenizer
+
+
+def apply_lora(model, lora, task_type: str = "CAUSAL_LM"):
+    """Wrap `model` with trainable LoRA adapters from a `config.LoraConfig`; a no-op when disabled.
+
+    With task_type "SEQ_CLS" the classification head (`score`) is trained in full and saved with the adapter.
+    """
     if not lora.enabled:
         return model
     from peft import LoraConfig, get_peft_model
@@ -110,7 +146,7 @@ def apply_lora(model, lora):
     targets = lora.target_modules
     target = "all-linear" if targets == ["all-linear"] else targets
     config = LoraConfig(r=lora.r, lora_alpha=lora.alpha, lora_dropout=lora.dropout, target_modules=target,
-                        task_type="CAUSAL_LM")
+                        task_type=task_type)
     return get_peft_model(model, config)
 
 
