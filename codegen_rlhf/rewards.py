@@ -45,3 +45,24 @@ def combine(reward_fns: Sequence[RewardFn], weights: Sequence[float]) -> RewardF
         return totals
 
     return combined
+
+
+class ExecutionReward:
+    """The execution reward as a TRL-style reward function: each completion runs against its problem's tests
+    in `sandbox` (a `codegen_rlhf.sandbox.Sandbox`); `task_id` is the column naming each row's problem.
+
+    `results()` gives the raw sandbox results (status, tests passed) for callers that log them; `reward()`
+    turns one into a float.
+    """
+
+    def __init__(self, sandbox, problems: dict[str, dict], partial_credit: bool = False):
+        self.sandbox, self.problems, self.partial_credit = sandbox, problems, partial_credit
+
+    def __call__(self, prompts, completions, task_id, **columns) -> list[float]:
+        return [self.reward(r) for r in self.results(completions, task_id)]
+
+    def results(self, completions: Sequence[str], task_ids: Sequence[str]) -> list:
+        return list(self.sandbox.map((self.problems[t], c) for t, c in zip(task_ids, completions)))
+
+    def reward(self, result) -> float:
+        return execution_reward(result.status, result.tests_passed, result.tests_total, self.partial_credit)

@@ -1,0 +1,52 @@
+"""ExecutionReward on real sandbox runs of known-good and known-bad completions (CodeRL scale, RLTF credit)."""
+
+import pytest
+
+from codegen_rlhf.data.problems import load_problems
+from codegen_rlhf.rewards import ExecutionReward, combine
+from codegen_rlhf.sandbox import Sandbox
+
+TASK = "dicts/000"  # char_frequencies(text) -> dict in order of first appearance
+
+
+@pytest.fixture(scope="module")
+def sandbox():
+    with Sandbox(backend="process", workers=2) as sb:
+        yield sb
+
+
+@pytest.fixture(scope="module")
+def problems():
+    return load_problems("train")
+
+
+def test_graded_rewards_from_real_runs(sandbox, problems):
+    good = problems[TASK]["canonical_solution"]
+    wrong = "    return {}\n"
+    crash = "    raise ValueError('boom')\n"
+    syntax = "    return (\n"
+    reward = ExecutionReward(sandbox, problems)
+    values = reward(["p"] * 4, [good, wrong, crash, syntax], task_id=[TASK] * 4)
+    assert values == [1.0, -0.3, -0.6, -1.0]
+
+
+def test_partial_credit_scales_with_tests_passed(sandbox, problems):
+    # counts every character once: right only when the text has no repeated character
+    partly = "    return {c: 1 for c in text}\n"
+    plain = ExecutionReward(sandbox, problems)
+    credit = ExecutionReward(sandbox, problems, partial_credit=True)
+    (result,) = credit.results([partly], [TASK])
+    assert result.status == "failed" and 0 < result.tests_passed < result.tests_total
+    expected = -0.3 + 1.3 * result.tests_passed / result.tests_total
+    assert credit.reward(result) == pytest.approx(expected)
+    assert plain.reward(result) == -0.3
+
+
+def test_combines_with_other_reward_functions(sandbox, problems):
+    def length_penalty(prompts, completions, **columns):
+        return [-0.01 * len(c) for c in completions]
+
+    total = combine([ExecutionReward(sandbox, problems), length_penalty], [1.0, 2.0])
+    good = problems[TASK]["canonical_solution"]
+    (value,) = total(["p"], [good], task_id=[TASK])
+    assert value == pytest.approx(1.0 - 0.02 * len(good))
