@@ -1,0 +1,1 @@
+"""Evaluation: the pass@k estimator, scoring of sample files, reports and comparisons."""

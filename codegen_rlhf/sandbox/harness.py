@@ -1,0 +1,345 @@
+"""The trusted side of one sample: run the problem's tests here and call the candidate through a proxy.
+
+The verdict is decided only in this (trusted) process. The program `prompt + completion` runs in a confined
+child of the zygote; the tests run here, in a fresh namespace built from the problem's own `prompt` and `test`
+code, where `candidate` (and the entry point's name) is a proxy that sends the arguments across a socket and
+gets back plain data (codec.py). So the sample cannot exit with 0, forge `__eq__`, walk frames into the
+harness, patch the test's builtins or redefine `check`: none of that exists in its process.
+
+Test counting: each top-level statement of `check`'s body that asserts something about the candidate is one
+test, run separately (a failure does not hide the following tests); structured `tests` entries count one
+each. A `check` that cannot be split (it returns early, declares globals) runs whole as one test.
+
+Not covered: tests that inspect the candidate object itself (its attributes, identity) or rely on the
+candidate mutating its arguments see a proxy; the tests' own code is trusted, it is the problem author's.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import math
+import socket
+import time
+from dataclasses import dataclass, field
+
+from codegen_rlhf.sandbox.channel import Channel, ChannelClosed, ChannelTimeout
+from codegen_rlhf.sandbox.codec import CodecError, from_wire, to_wire
+
+# Worst first: the status of a sample is the worst outcome among its tests.
+SEVERITY = ("syntax_error", "timeout", "memory", "killed", "error", "failed", "passed")
+STATUSES = ("passed", "failed", "error", "syntax_error", "timeout", "memory", "killed")
+DETAIL_CAP = 2000
+
+
+@dataclass(frozen=True)
+class Limits:
+    memory_mb: int = 1024
+    file_mb: int = 16
+    tmp_mb: int = 32
+    open_files: int = 64
+    processes: int = 32  # threads count against this; processes cannot be created at all under seccomp
+
+    def for_job(self, timeout_s: float) -> dict:
+        return {"cpu_s": max(1, math.ceil(timeout_s) + 1), "memory_mb": self.memory_mb,
+                "file_mb": self.file_mb, "open_files": self.open_files, "processes": self.processes}
+
+
+class SampleAborted(BaseException):
+    """The sample process is gone (timeout, memory, crash): stop testing. BaseException so that a test's
+    `except Exception` cannot swallow it."""
+
+    def __init__(self, status: str, detail: str):
+        super().__init__(detail)
+        self.status, self.detail = status, detail
+
+
+class ZygoteLost(RuntimeError):
+    """The worker itself stopped answering; the pool restarts it."""
+
+
+@dataclass
+class _Outcome:
+    statuses: list[str] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)
+    tests_passed: int = 0
+    tests_total: int = 0
+
+    def record(self, status: str, detail: str = "", counted: bool = True) -> None:
+        self.tests_passed += counted and status == "passed"
+        if status != "passed":
+            self.statuses.append(status)
+            if detail:
+                self.details.append(detail)
+
+    def status(self) -> str:
+        return min(self.statuses, key=SEVERITY.index) if self.statuses else "passed"
+
+
+# ---- test preparation (trusted code from the problem file; cached per task) --------------------------------
+
+@dataclass
+class PreparedTests:
+    prompt_code: object | None  # the prompt's helpers (e.g. HumanEval's `poly`) for the tests to use
+    test_code: object  # the test module (defines check, imports, METADATA)
+    check_param: str | None  # name of check's parameter ("candidate"); None if there is no check
+    units: list[tuple[object, bool]]  # (code, counted) per top-level statement of check's body
+    whole_check: bool  # True: call check(candidate) as one test
+
+    def count(self, problem: dict) -> int:
+        in_check = 1 if self.whole_check else sum(counted for _, counted in self.units)
+        return in_check + len(problem.get("tests") or [])
+
+
+def prepare_tests(problem: dict) -> PreparedTests:
+    try:
+        prompt_code = compile(problem["prompt"], f"<prompt {problem['task_id']}>", "exec")
+    except SyntaxError:
+        prompt_code = None
+    filename = f"<test {problem['task_id']}>"
+    tree = ast.parse(problem.get("test") or "", filename)
+    check = next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "check"), None)
+    test_code = compile(tree, filename, "exec")
+    if check is None:
+        return PreparedTests(prompt_code, test_code, None, [], False)
+    param = check.args.args[0].arg if check.args.args else "candidate"
+    names = {param, problem["entry_point"]}
+    try:
+        units = []
+        for statement in check.body:
+            if _unsplittable(statement):
+                raise SyntaxError("check cannot be split")
+            code = compile(ast.Module([statement], type_ignores=[]), filename, "exec")
+            counted = _asserts_about(statement, names)
+            units.append((code, counted))
+        return PreparedTests(prompt_code, test_code, param, units, False)
+    except SyntaxError:
+        return PreparedTests(prompt_code, test_code, param, [], True)
+
+
+def _unsplittable(statement: ast.stmt) -> bool:
+    for node in _walk_same_scope(statement):
+        if isinstance(node, (ast.Return, ast.Global, ast.Nonlocal, ast.Yield, ast.YieldFrom, ast.Await)):
+            return True
+    return False
+
+
+def _walk_same_scope(node: ast.AST):
+    yield node
+    for child in ast.iter_child_nodes(node):
+        if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            yield from _walk_same_scope(child)
+
+
+def _asserts_about(statement: ast.stmt, names: set[str]) -> bool:
+    nodes = list(ast.walk(statement))
+    return any(isinstance(n, ast.Assert) for n in nodes) and any(
+        isinstance(n, ast.Name) and n.id in names for n in nodes)
+
+
+# ---- running one sample ------------------------------------------------------------------------------------
+
+class Proxy:
+    """Stands in for the candidate in the test namespace: each call is a round trip to the sample."""
+
+    def __init__(self, channel: Channel, deadline: float):
+        self.channel, self.deadline = channel, deadline
+        self.raised: BaseException | None = None
+
+    def __call__(self, *args, **kwargs):
+        if kwargs:
+            raise TypeError("the sandbox passes positional arguments only")
+        try:
+            wire_args = to_wire(list(args))
+        except CodecError as e:
+            raise SampleAborted("error", f"test passes an argument the sandbox cannot send: {e}") from None
+        self.channel.send({"op": "call", "args": wire_args})
+        reply = _receive(self.channel, self.deadline)
+        if reply.get("op") == "return":
+            try:
+                return from_wire(reply.get("value"))
+            except CodecError as e:
+                raise CandidateUnsupported(f"returned a value the sandbox cannot decode: {e}") from None
+        if reply.get("op") == "unsupported":
+            raise CandidateUnsupported(f"returned {str(reply.get('message'))[:200]}")
+        if reply.get("op") == "raise":
+            raise _rebuild_exception(reply)
+        raise SampleAborted("killed", "sample broke the protocol")
+
+
+class CandidateUnsupported(Exception):
+    """The candidate returned something that is not plain data (counts as a failed test)."""
+
+
+def _rebuild_exception(reply: dict) -> BaseException:
+    """The candidate's exception as the same builtin type when there is one, so tests that expect e.g. a
+    ValueError still work; marked so that an uncaught one is reported as a runtime error."""
+    name, message = str(reply.get("type")), str(reply.get("message"))
+    kind = getattr(builtins, name, None)
+    if not (isinstance(kind, type) and issubclass(kind, Exception)) or kind is StopIteration:
+        kind = RuntimeError
+    try:
+        error = kind(message)
+    except Exception:
+        error = RuntimeError(message)
+    error.candidate_error = f"{name}: {message}"
+    return error
+
+
+def _receive(channel: Channel, deadline: float) -> dict:
+    try:
+        return channel.recv(deadline)
+    except ChannelTimeout:
+        raise SampleAborted("timeout", "time limit exceeded") from None
+    except ChannelClosed:
+        raise SampleAborted("killed", "sample process exited") from None
+    except CodecError as e:
+        raise SampleAborted("killed", f"sample sent a malformed message: {e}") from None
+
+
+def run_sample(zygote: Channel, problem: dict, tests: PreparedTests, completion: str, timeout_s: float,
+               limits: Limits) -> dict:
+    """Run one sample; returns the fields of SandboxResult (except task_id)."""
+    started = time.monotonic()
+    deadline = started + timeout_s
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    sample = Channel(ours)
+    outcome = _Outcome(tests_total=tests.count(problem))
+    output = {}
+    try:
+        job = {"op": "run", "source": problem["prompt"] + completion, "entry_point": problem["entry_point"],
+               "limits": limits.for_job(timeout_s), "tmp_mb": limits.tmp_mb}
+        try:
+            zygote.send(job, fds=(theirs.fileno(),))
+        except (ChannelClosed, OSError) as e:
+            raise ZygoteLost(f"worker unreachable: {e}") from None
+        theirs.close()
+        try:
+            first = _receive(sample, deadline)
+            op = first.get("op")
+            if op == "ready":
+                _run_tests(sample, problem, tests, deadline, outcome)
+            elif op == "syntax_error":
+                outcome.record("syntax_error", _format_error(first), counted=False)
+            elif op == "error":
+                status = "memory" if first.get("type") == "MemoryError" else "error"
+                outcome.record(status, _format_error(first), counted=False)
+            else:
+                outcome.record("killed", "sample broke the protocol", counted=False)
+            try:
+                sample.send({"op": "finish"})
+                output = _receive(sample, min(deadline, time.monotonic() + 0.5))
+            except (SampleAborted, ChannelClosed):
+                pass
+        except SampleAborted as e:
+            outcome.record(e.status, e.detail, counted=False)
+    finally:
+        sample.close()
+        theirs.close()
+    exit_info = _end_sample(zygote)
+    _classify_death(outcome, exit_info)
+
+    status = outcome.status()
+    if tests.whole_check is False and not tests.units and not problem.get("tests") and status == "passed":
+        outcome.record("error", "problem has no tests", counted=False)
+        status = outcome.status()
+    detail = "; ".join(dict.fromkeys(outcome.details))
+    for stream in ("stdout", "stderr"):
+        text = output.get(stream) if output.get("op") == "output" else None
+        if text and status != "passed":
+            detail += f"\n[{stream}] {str(text)[-500:]}"
+    return {"passed": status == "passed", "status": status, "tests_passed": outcome.tests_passed,
+            "tests_total": outcome.tests_total, "duration_ms": round((time.monotonic() - started) * 1000, 2),
+            "detail": detail[:DETAIL_CAP]}
+
+
+def _end_sample(zygote: Channel) -> dict:
+    """Make sure the sample process is gone (the zygote kills it) and learn how it ended."""
+    try:
+        zygote.send({"op": "kill"})
+        while True:
+            message = zygote.recv(time.monotonic() + 5.0)
+            if message.get("op") == "exited":
+                return message
+    except (ChannelClosed, ChannelTimeout, CodecError, OSError) as e:
+        raise ZygoteLost(f"worker stopped answering: {type(e).__name__}") from None
+
+
+def _classify_death(outcome: _Outcome, exit_info: dict) -> None:
+    """Refine a "killed" verdict with the signal: CPU rlimit -> timeout."""
+    signal_number = exit_info.get("signal")
+    if "killed" in outcome.statuses and signal_number == 24:  # SIGXCPU: the CPU-time rlimit
+        outcome.statuses = ["timeout" if s == "killed" else s for s in outcome.statuses]
+    if exit_info.get("detail"):
+        outcome.record("killed", exit_info["detail"], counted=False)
+
+
+def _run_tests(sample: Channel, problem: dict, tests: PreparedTests, deadline: float, outcome: _Outcome):
+    proxy = Proxy(sample, deadline)
+    namespace = {"__name__": "__test__", "__builtins__": builtins}
+    if tests.prompt_code is not None:
+        try:
+            exec(tests.prompt_code, namespace)
+        except Exception:
+            pass
+    exec(tests.test_code, namespace)
+    namespace[problem["entry_point"]] = proxy
+    if tests.check_param is not None:
+        namespace[tests.check_param] = proxy
+        units = [(compile("check(%s)" % tests.check_param, "<check>", "exec"), True)] if tests.whole_check \
+            else tests.units
+        for code, counted in units:
+            outcome.record(*_run_unit(lambda: exec(code, namespace)), counted=counted)
+    for index, case in enumerate(problem.get("tests") or []):
+        outcome.record(*_run_unit(lambda: _structured_case(proxy, case, index)))
+
+
+def _run_unit(run) -> tuple[str, str]:
+    try:
+        run()
+        return "passed", ""
+    except SampleAborted:
+        raise
+    except AssertionError as e:
+        return "failed", f"AssertionError: {e}"[:300] if str(e) else "AssertionError"
+    except CandidateUnsupported as e:
+        return "failed", str(e)
+    except Exception as e:
+        origin = getattr(e, "candidate_error", None)
+        if origin:
+            return ("memory" if origin.startswith("MemoryError") else "error"), origin[:300]
+        return "failed", f"{type(e).__name__} in test: {e}"[:300]
+
+
+def _structured_case(proxy: Proxy, case: dict, index: int) -> None:
+    actual = proxy(*case.get("args", []))
+    if not _json_equal(actual, case.get("expected")):
+        raise AssertionError(f"tests[{index}]: expected {case.get('expected')!r:.100}, got {actual!r:.100}")
+
+
+def _json_equal(actual, expected) -> bool:
+    """Equality for expectations written in JSON: tuples compare as lists, floats with a 1e-6 tolerance."""
+    if isinstance(actual, tuple):
+        actual = list(actual)
+    if type(expected) is float or (type(actual) is float and type(expected) is int):
+        return type(actual) in (int, float) and math.isclose(actual, expected, rel_tol=1e-6, abs_tol=1e-6)
+    if type(actual) is not type(expected):
+        return False
+    if isinstance(expected, list):
+        return len(actual) == len(expected) and all(map(_json_equal, actual, expected))
+    if isinstance(expected, dict):
+        return actual.keys() == expected.keys() and all(_json_equal(actual[k], expected[k]) for k in expected)
+    return actual == expected
+
+
+def _format_error(message: dict) -> str:
+    text = f"{message.get('type')}: {message.get('message')}"
+    if message.get("line"):
+        text += f" (line {message['line']})"
+    return text[:500]
+
+
+def dead_worker_result(detail: str) -> dict:
+    return {"passed": False, "status": "killed", "tests_passed": 0, "tests_total": 0, "duration_ms": 0.0,
+            "detail": detail}
+

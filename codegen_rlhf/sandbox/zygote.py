@@ -1,0 +1,276 @@
+"""The sandbox worker: a warm zygote that forks one confined process per sample (the untrusted side).
+
+`python -m codegen_rlhf.sandbox.zygote` runs on the host (process backend) or as a container's main process
+(Docker backend); both talk to their trusted runner over one Unix socket (an inherited fd or a socket path).
+Startup, once per worker: pre-import the stdlib modules samples commonly use, enter new mount/net/pid/ipc/uts
+namespaces, become pid 1 of the new pid namespace, make the host read-only with a private /proc and /tmp, and
+report which mechanisms are in force ("hello"). Then, per sample:
+
+1. the runner sends the program and its limits, passing one end of a fresh socketpair;
+2. the zygote mounts a fresh size-capped tmpfs work dir and forks;
+3. the child closes every other fd, points stdin/stdout/stderr at /dev/null (print() goes to a capped
+   in-memory buffer), sets rlimits, drops to the worker's unprivileged uid, installs the seccomp filter,
+   compiles and executes the program, and then serves calls of the entry point over the socketpair: it
+   only ever sends plain data (codec.py), never a verdict;
+4. the zygote reports the child's exit, kills anything left in the namespace and unmounts the work dir.
+
+The child never sees the tests, expected values or other samples: they live in the trusted runner.
+"""
+
+from __future__ import annotations
+
+# Pre-imported so samples start warm and so modules stay usable after the uid drop (see isolation.py).
+import abc, array, bisect, builtins, cmath, collections, contextlib, copy, ctypes, dataclasses, datetime  # noqa: E401,F401,E501
+import decimal, enum, fractions, functools, hashlib, heapq, io, itertools, json, math, numbers  # noqa: E401,F401
+import operator, queue, random, re, statistics, string, struct, textwrap, threading, time, typing  # noqa: E401,F401
+import unicodedata  # noqa: F401
+
+import argparse
+import os
+import select
+import signal
+import socket
+import sys
+
+from codegen_rlhf.sandbox import isolation, seccomp
+from codegen_rlhf.sandbox.channel import Channel, ChannelClosed
+from codegen_rlhf.sandbox.codec import CodecError, from_wire, to_wire
+
+WORK_DIR = "/tmp/work"
+OUTPUT_CAP = 2048  # bytes of stdout/stderr head and tail kept per stream
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--fd", type=int, help="inherited, connected Unix socket to the runner")
+    parser.add_argument("--connect", help="path of the runner's Unix socket (Docker backend)")
+    parser.add_argument("--uid", type=int, required=True, help="unprivileged uid/gid for samples (when root)")
+    parser.add_argument("--tmp-mb", type=int, default=64)
+    parser.add_argument("--container", action="store_true",
+                        help="the container provides namespaces and the read-only root; skip them here")
+    args = parser.parse_args()
+    os.environ.clear()
+    if args.connect:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.connect(args.connect)
+    else:
+        sock = socket.socket(fileno=args.fd)
+
+    missing = [] if args.container else isolation.enter_namespaces()
+    if not args.container and "pid" not in missing:
+        _become_pid_one(sock)
+    if not args.container and "mount" not in missing:
+        missing += isolation.build_host_view(args.tmp_mb)
+        if not missing:
+            socket.sethostname("sandbox")
+    if os.geteuid() != 0 and not args.container:
+        missing.append("unprivileged sample uid (needs root)")
+    use_seccomp = seccomp.supported() and _seccomp_works()
+    if not use_seccomp:
+        missing.append("seccomp filter")
+    os.makedirs(WORK_DIR, exist_ok=True)
+    if os.getuid() != 0:  # Docker: already an unprivileged user; keep other uids away from /proc/1/mem
+        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 0
+    channel = Channel(sock)
+    channel.send({"op": "hello", "missing": missing, "pid": os.getpid(), "container": args.container})
+    try:
+        _serve(channel, args, use_seccomp)
+    except ChannelClosed:
+        pass
+    os._exit(0)
+
+
+def _become_pid_one(sock: socket.socket) -> None:
+    """After unshare(CLONE_NEWPID) only children enter the namespace: fork; the parent just waits."""
+    pid = os.fork()
+    if pid == 0:
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG: die with the outer process
+        return
+    sock.close()
+    _, status = os.waitpid(pid, 0)
+    os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
+
+
+def _seccomp_works() -> bool:
+    """Install the filter in a throwaway child and check that it really refuses execve."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            seccomp.install(os.getpid())
+            os.execv("/bin/true", ["true"])
+        except PermissionError:
+            os._exit(0)
+        except BaseException:
+            os._exit(2)
+        os._exit(3)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) == 0
+
+
+def _serve(channel: Channel, args, use_seccomp: bool) -> None:
+    use_tmpfs = os.geteuid() == 0 and not args.container
+    while True:
+        message, fds = channel.recv_with_fds()
+        if message["op"] == "exit":
+            return
+        if message["op"] != "run" or len(fds) != 1:  # e.g. a late "kill" for a sample that already ended
+            for fd in fds:
+                os.close(fd)
+            continue
+        sample_fd = fds[0]
+        if use_tmpfs:
+            isolation.mount("tmpfs", WORK_DIR, "tmpfs", isolation.MS_NOSUID | isolation.MS_NODEV,
+                            f"size={message['tmp_mb']}m,nr_inodes=512,mode=700,uid={args.uid},gid={args.uid}")
+        else:
+            os.makedirs(WORK_DIR, mode=0o700, exist_ok=True)
+        try:
+            pid = os.fork()
+        except OSError as e:
+            os.close(sample_fd)
+            channel.send({"op": "exited", "code": None, "signal": None, "detail": f"fork failed: {e}"})
+            continue
+        if pid == 0:
+            try:
+                _run_sample(sample_fd, message, args.uid, use_seccomp)
+            except BaseException:
+                os._exit(70)
+            os._exit(0)
+        os.close(sample_fd)
+        channel.send({"op": "exited", **_wait_or_kill(channel, pid)})
+        _clean_up(use_tmpfs)
+
+
+def _wait_or_kill(channel: Channel, pid: int) -> dict:
+    """Wait for the sample to exit, killing it when the runner says so (timeouts are the runner's call)."""
+    pidfd = os.pidfd_open(pid)
+    try:
+        while True:
+            ready, _, _ = select.select([channel.sock, pidfd], [], [])
+            if channel.sock in ready:
+                message, fds = channel.recv_with_fds()
+                for fd in fds:
+                    os.close(fd)
+                if message["op"] == "kill":
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+            if pidfd in ready:
+                _, status, usage = os.wait4(pid, 0)
+                code = os.waitstatus_to_exitcode(status)
+                return {"code": code if code >= 0 else None, "signal": -code if code < 0 else None,
+                        "maxrss_kb": usage.ru_maxrss}
+    finally:
+        os.close(pidfd)
+
+
+def _clean_up(use_tmpfs: bool) -> None:
+    if os.getpid() == 1:  # only in our own pid namespace: kill(-1) reaches nothing outside it
+        try:
+            os.kill(-1, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        except ChildProcessError:
+            pass
+    if use_tmpfs:
+        isolation.umount(WORK_DIR)
+    else:
+        import shutil
+
+        shutil.rmtree(WORK_DIR, ignore_errors=True)
+
+
+# ---- the sample process (runs after fork, then only untrusted code and the call loop) ----------------------
+
+class _CappedText(io.TextIOBase):
+    """Stand-in for sys.stdout/sys.stderr: keeps the head and tail of what is written, drops the middle."""
+
+    def __init__(self):
+        self.head, self.tail, self.dropped = "", "", 0
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        text = str(text)
+        room = OUTPUT_CAP - len(self.head)
+        self.head += text[:room]
+        rest = text[room:] if room > 0 else text
+        if rest:
+            self.tail = (self.tail + rest)[-OUTPUT_CAP:]
+            self.dropped += len(rest)
+        return len(text)
+
+    def summary(self) -> str:
+        if self.dropped > OUTPUT_CAP:
+            return f"{self.head}\n... [{self.dropped - len(self.tail)} chars dropped] ...\n{self.tail}"
+        return self.head + self.tail
+
+
+def _run_sample(fd: int, job: dict, uid: int, use_seccomp: bool) -> None:
+    isolation.close_fds_except(fd)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for target in (0, 1, 2):
+        os.dup2(devnull, target)
+    os.close(devnull)
+    stdout, stderr = _CappedText(), _CappedText()
+    sys.stdout, sys.stderr, sys.stdin = stdout, stderr, io.StringIO()
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # oversized writes fail with EFBIG instead of killing
+    os.chdir(WORK_DIR)
+    os.environ.update({"HOME": WORK_DIR, "TMPDIR": WORK_DIR, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+    limits = job["limits"]
+    isolation.set_rlimits(limits["cpu_s"], limits["memory_mb"], limits["file_mb"], limits["open_files"],
+                          limits["processes"])
+    if os.geteuid() == 0:
+        isolation.drop_privileges(uid)
+    channel = Channel.from_fd(fd)
+    if use_seccomp:
+        seccomp.install(os.getpid())
+
+    try:
+        code = compile(job["source"], "<sample>", "exec")
+    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError) as e:
+        channel.send({"op": "syntax_error", **_describe(e)})
+        return
+    namespace = {"__name__": "__sample__", "__builtins__": builtins}
+    try:
+        exec(code, namespace)
+        function = namespace.get(job["entry_point"])
+        if not callable(function):
+            raise NameError(f"entry point {job['entry_point']!r} is not defined")
+    except BaseException as e:  # SystemExit included: exiting is not passing
+        channel.send({"op": "error", **_describe(e)})
+        return
+    channel.send({"op": "ready"})
+
+    while True:
+        message = channel.recv()
+        if message["op"] != "call":
+            break
+        try:
+            args = from_wire(message["args"])
+            value = to_wire(function(*args))
+        except CodecError as e:
+            reply = {"op": "unsupported", "message": str(e)}
+        except BaseException as e:
+            reply = {"op": "raise", **_describe(e)}
+        else:
+            reply = {"op": "return", "value": value}
+        channel.send(reply)
+    channel.send({"op": "output", "stdout": stdout.summary(), "stderr": stderr.summary()})
+
+
+def _describe(e: BaseException) -> dict:
+    try:
+        message = str(e)[:500]
+    except BaseException:
+        message = "<unprintable>"
+    line = getattr(e, "lineno", None) if isinstance(e, SyntaxError) else None
+    return {"type": type(e).__name__, "message": message, "line": line}
+
+
+if __name__ == "__main__":
+    main()
