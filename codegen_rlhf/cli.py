@@ -6,7 +6,9 @@ and calls it. Bad input surfaces as `UserError`, which `main` prints on one line
 
 from __future__ import annotations
 
+import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -136,6 +138,38 @@ def sft_command(config_name, overrides, resume, print_config):
     from codegen_rlhf import sft
 
     sft.run(cfg, resume=resume)
+
+
+@eval_.command("score")
+@click.argument("samples", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--problems", default="humaneval", show_default=True,
+              help="humaneval, train, heldout, tasks, or a problems .jsonl file.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Results JSONL (default: SAMPLES with _results.jsonl).")
+@click.option("--k", "ks", default="1,10,100", show_default=True, help="Comma-separated k values for pass@k.")
+@click.option("--backend", type=click.Choice(["process", "docker"]), default="process", show_default=True)
+@click.option("--timeout", "timeout_s", type=float, default=None,
+              help="Seconds per sample (default: scaled from the reference solution, 2-20 s).")
+@click.option("--workers", type=int, default=None, help="Parallel sandbox workers (default: CPU count).")
+@click.option("--strict", is_flag=True, help="Refuse to run if an isolation mechanism is unavailable.")
+def score_command(samples, problems, out, ks, backend, timeout_s, workers, strict):
+    """Run SAMPLES.jsonl ({"task_id", "completion"} lines) against the problems' tests in the sandbox.
+
+    Writes one result line per sample (task_id, completion_id, passed, status, detail, tests_passed,
+    tests_total, duration_ms) and prints, as the last line of stdout, a JSON object with pass@k and the
+    status counts."""
+    from codegen_rlhf.evaluation.score import score_samples
+
+    try:
+        k_values = sorted({int(k) for k in ks.split(",") if k.strip()})
+    except ValueError:
+        raise UserError(f"--k must be comma-separated integers, got {ks!r}") from None
+    if not k_values or min(k_values) < 1:
+        raise UserError(f"--k values must be >= 1, got {ks!r}")
+    out = out or samples.with_name(samples.name.removesuffix(".jsonl") + "_results.jsonl")
+    summary = score_samples(samples, problems, out, k_values, backend=backend, timeout_s=timeout_s,
+                            workers=workers, strict=strict)
+    click.echo(json.dumps(summary))
 
 
 def main() -> None:
