@@ -140,6 +140,24 @@ def sft_command(config_name, overrides, resume, print_config):
     sft.run(cfg, resume=resume)
 
 
+@train.command("ppo")
+@train_options
+@click.option("--algo", type=click.Choice(["ppo", "grpo", "rloo"]), default=None,
+              help="Override ppo.algo: ppo (critic + GAE), grpo (group-normalized), rloo (leave-one-out).")
+def ppo_command(config_name, overrides, resume, print_config, algo):
+    """PPO (or GRPO / RLOO) on execution rewards from the sandbox (plus a reward model when configured),
+    through DeepSpeed. Rewards come from the train split only; the held-out split is for evaluation.
+
+    Example: codegen-rlhf train ppo --config tiny output_dir=runs/ppo ppo.optim.max_steps=3
+    """
+    if algo:
+        overrides = (*overrides, f"ppo.algo={algo}")
+    cfg = load_run_config(config_name, overrides, print_config)
+    from codegen_rlhf.ppo import trainer
+
+    trainer.run(cfg, resume=resume)
+
+
 @eval_.command("score")
 @click.argument("samples", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--problems", default="humaneval", show_default=True,
