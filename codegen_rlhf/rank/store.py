@@ -310,18 +310,22 @@ class Store:
     def item(self, annotator_id: int, prompt_id: int) -> Item:
         """The item with candidates in this annotator's display order, shuffled and recorded on first view."""
         prompt = self.db.execute("SELECT task_id, prompt FROM prompts WHERE id = ?", (prompt_id,)).fetchone()
-        candidates = {
-            r["id"]: Candidate(r["id"], r["completion"], r["source"], _execution(r))
+        candidates = {c.id: c for c in self.candidates(prompt_id)}
+        order = self._display_order(annotator_id, prompt_id, list(candidates))
+        # Candidates added after the order was recorded go last, so a recorded order never changes.
+        order += [c for c in candidates if c not in order]
+        return Item(prompt_id, prompt["task_id"], prompt["prompt"], [candidates[c] for c in order if c in candidates])
+
+    def candidates(self, prompt_id: int) -> list[Candidate]:
+        """The prompt's candidates in insertion order, with their sandbox results."""
+        return [
+            Candidate(r["id"], r["completion"], r["source"], _execution(r))
             for r in self.db.execute(
                 "SELECT c.id, c.completion, c.source, e.* FROM candidates c"
                 " LEFT JOIN executions e ON e.candidate_id = c.id WHERE c.prompt_id = ? ORDER BY c.id",
                 (prompt_id,),
             )
-        }
-        order = self._display_order(annotator_id, prompt_id, list(candidates))
-        # Candidates added after the order was recorded go last, so a recorded order never changes.
-        order += [c for c in candidates if c not in order]
-        return Item(prompt_id, prompt["task_id"], prompt["prompt"], [candidates[c] for c in order if c in candidates])
+        ]
 
     def _display_order(self, annotator_id: int, prompt_id: int, candidate_ids: list[int]) -> list[int]:
         with self._write():
