@@ -1,0 +1,217 @@
+"""The ranking UI driven by Textual's headless pilot: whole flows, checked in the database afterwards."""
+
+import asyncio
+import functools
+
+import pytest
+
+from codegen_rlhf.rank.app import RankApp
+from codegen_rlhf.rank.screens import AskScreen, DiffScreen, HelpScreen
+
+WIDE = (160, 40)
+
+
+def pilot(flow):
+    """Run an async pilot flow as a plain test (no pytest-asyncio needed); fixtures pass through."""
+
+    @functools.wraps(flow)
+    def test(*args, **kwargs):
+        asyncio.run(flow(*args, **kwargs))
+
+    return test
+
+
+def display_ids(app: RankApp) -> list[int]:
+    return [panel.candidate.id for panel in app.ranking.panels]
+
+
+@pilot
+async def test_rank_with_ties_submit_and_next_item(store):
+    app = RankApp(store, "alice")
+    async with app.run_test(size=WIDE) as pilot:
+        first_item = app.ranking.item.prompt_id
+        a, b, c = display_ids(app)
+        await pilot.press("1", "tab", "1", "right", "2")
+        await pilot.press("enter")
+        assert app.ranking.item.prompt_id != first_item
+        assert store.progress(app.annotator_id) == (1, 3)
+    assert store.rankings() == {("alice", first_item): {a: 1, b: 1, c: 2}}
+    order = store.query("SELECT display_order FROM assignments WHERE prompt_id = ?", [first_item])[0][0]
+    assert order == f"[{a}, {b}, {c}]"
+    seconds = store.query("SELECT seconds_spent FROM submissions")[0][0]
+    assert 0 <= seconds < 60
+
+
+@pilot
+async def test_arrows_and_shift_tab_wrap_around(store):
+    app = RankApp(store, "alice")
+    async with app.run_test(size=WIDE) as pilot:
+        a, b, c = display_ids(app)
+        await pilot.press("left", "3", "shift+tab", "2", "left", "1")
+        assert app.ranking.levels["overall"] == {c: 3, b: 2, a: 1}
+        assert app.focused is app.ranking.panels[0]
+
+
+@pilot
+async def test_incomplete_ranking_is_not_submitted(store):
+    app = RankApp(store, "alice")
+    async with app.run_test(size=WIDE) as pilot:
+        item = app.ranking.item.prompt_id
+        await pilot.press("1", "tab", "2", "enter")
+        assert app.ranking.item.prompt_id == item
+    assert store.rankings() == {}
+
+
+@pilot
+async def test_undo_restores_previous_levels_and_comment(store):
+    app = RankApp(store, "alice")
+    async with app.run_test(size=WIDE) as pilot:
+        a, b, _ = display_ids(app)
+        await pilot.press("1", "3", "tab", "2")
+        assert app.ranking.levels["overall"] == {a: 3, b: 2}
+        await pilot.press("u")
+        assert app.ranking.levels["overall"] == {a: 3}
+        await pilot.press("u")
+        assert app.ranking.levels["overall"] == {a: 1}
+        await pilot.press("n", *"nice", "enter")
+        assert app.ranking.comment == "nice"
+        await pilot.press("u")
+        assert app.ranking.comment == ""
+        await pilot.press("u", "u")  # the second one has nothing left to undo
+        assert app.ranking.levels["overall"] == {}
+    undos = store.query("SELECT COUNT(*) FROM events WHERE kind = 'undo'")[0][0]
+    assert undos == 4
+
+
+@pilot
+async def test_criteria_are_stored_separately(store):
+    app = RankApp(store, "alice")
+    async with app.run_test(size=WIDE) as pilot:
+        item = app.ranking.item.prompt_id
+        a, b, c = display_ids(app)
+        await pilot.press("1", "tab", "2", "tab", "3")  # overall
+        await pilot.press("c", "c", "2", "shift+tab", "1")  # readability, only two of three
+        await pilot.press("enter")
+        assert app.ranking.item.prompt_id == item  # a partial criterion blocks the submit
+        await pilot.press("shift+tab", "1", "enter")
+        assert app.ranking.item.prompt_id != item
+    assert store.rankings("overall")[("alice", item)] == {a: 1, b: 2, c: 3}
+    assert store.rankings("readability")[("alice", item)] == {a: 1, b: 1, c: 2}
+    assert ("alice", item) not in store.rankings("correctness")
+
+
+@pilot
+async def test_skip_asks_a_reason_and_escape_cancels(store):
+    app = RankApp(store, "alice")
+    async with app.run_test(size=WIDE) as pilot:
+        item = app.ranking.item.prompt_id
+        await pilot.press("s")
+        assert isinstance(app.screen, AskScreen)
+        await pilot.press("escape")
+        assert app.ranking.item.prompt_id == item and not isinstance(app.screen, AskScreen)
+        await pilot.press("s", *"prompt unclear", "enter")
+        assert app.ranking.item.prompt_id != item
+    assert store.query("SELECT prompt_id, reason FROM skips")[0][:] == (item, "prompt unclear")
+    assert store.rankings() == {}
+
+
+@pilot
+async def test_comment_is_stored_with_the_submit(store):
+    app = RankApp(store, "alice")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("n", *"B is clearer", "enter", "1", "tab", "1", "tab", "1", "enter")
+    assert [r[0] for r in store.query("SELECT text FROM comments")] == ["B is clearer"]
+
+
+@pilot
+async def test_resume_at_next_unranked_item_per_annotator(store):
+    app = RankApp(store, "alice")
+    async with app.run_test(size=WIDE) as pilot:
+        first = app.ranking.item.prompt_id
+        await pilot.press("1", "tab", "2", "tab", "3", "enter")
+        second = app.ranking.item.prompt_id
+        await pilot.press("s", *"later", "enter", "q")
+    order_seen = display_ids(app)
+    again = RankApp(store, "alice")
+    async with again.run_test(size=WIDE):
+        assert again.ranking.item.prompt_id not in (first, second)
+    other = RankApp(store, "bob")
+    async with other.run_test(size=WIDE):
+        assert other.ranking.item.prompt_id == first
+    # A reopened item shows the order recorded the first time.
+    third = RankApp(store, "alice")
+    async with third.run_test(size=WIDE):
+        assert display_ids(third) == order_seen
+
+
+@pilot
+async def test_all_done_shows_a_message(store):
+    app = RankApp(store, "alice")
+    async with app.run_test(size=WIDE) as pilot:
+        for _ in range(3):
+            await pilot.press("s", *"x", "enter")
+        assert app.ranking.item is None and app.ranking.panels == []
+        await pilot.press("1", "enter", "u")  # nothing to act on: no crash
+        await pilot.press("q")
+    assert store.progress(app.annotator_id) == (3, 3)
+
+
+@pytest.mark.parametrize("blind", [False, True])
+@pilot
+async def test_blind_mode_hides_test_badges(store, blind):
+    app = RankApp(store, "alice", blind=blind)
+    async with app.run_test(size=WIDE):
+        subtitles = [str(panel.border_subtitle) for panel in app.ranking.panels]
+        status = str(app.ranking.query_one("#status").render())
+    if blind:
+        assert subtitles == ["", "", ""] and "blind" in status
+    else:
+        assert sum("passed 3/3" in s for s in subtitles) == 1
+        assert sum("failed 1/3" in s for s in subtitles) == 2
+
+
+@pilot
+async def test_diff_view_between_marked_and_focused(store):
+    app = RankApp(store, "alice")
+    async with app.run_test(size=WIDE) as pilot:
+        panels = app.ranking.panels
+        await pilot.press("x", "tab", "tab", "d")
+        assert isinstance(app.screen, DiffScreen)
+        diff = app.screen.diff
+        assert diff.startswith(f"--- {panels[0].letter}\n+++ {panels[2].letter}")
+        removed = [line[1:] for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")]
+        added = [line[1:] for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
+        assert removed == [panels[0].candidate.completion.splitlines()[0]]
+        assert added == [panels[2].candidate.completion.splitlines()[0]]
+        await pilot.press("escape")
+        assert not isinstance(app.screen, DiffScreen)
+
+
+@pilot
+async def test_help_lists_every_binding(store):
+    app = RankApp(store, "alice")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = dict((description, keys) for keys, description in app.screen.rows)
+        assert {b.description for b in app.ranking.BINDINGS} == set(rows)
+        assert rows["rank level of the focused candidate (equal = tie)"] == "1–9"
+        assert rows["submit"] == "enter" and rows["help"] == "?"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+@pilot
+async def test_narrow_terminal_shows_one_candidate_with_tabs(store):
+    app = RankApp(store, "alice")
+    async with app.run_test(size=(80, 30)) as pilot:
+        screen = app.ranking
+        assert screen.has_class("narrow")
+        assert [p.display for p in screen.panels] == [True, False, False]
+        await pilot.press("tab", "2")
+        assert [p.display for p in screen.panels] == [False, True, False]
+        tabs = str(screen.query_one("#tabs").render())
+        assert f"{screen.panels[1].letter}:2" in tabs
+        await pilot.resize_terminal(160, 30)
+        assert not screen.has_class("narrow")
+        assert all(p.display for p in screen.panels)
