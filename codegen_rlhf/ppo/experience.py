@@ -1,0 +1,217 @@
+"""Rollouts -> `Experience`: everything one PPO/GRPO/RLOO update needs, in one dataclass (OpenRLHF's split:
+this module makes experience, `trainer` consumes it).
+
+`ExperienceMaker` does steps 1-2 of the loop: sample completions for a batch of problems through the
+generation engine, then execute them in the sandbox *while* the actor, reference, critic and reward model
+score the same sequences (execution runs in sandbox processes from a background thread, so the two overlap).
+`add_advantages` is step 3: scores -> KL-shaped token rewards -> GAE (ppo) or group baselines (grpo, rloo).
+
+Prompts come from the task suite's `train` split or a problems file; `check_reward_problems` refuses the
+held-out split and HumanEval so they can never leak into the reward.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, fields, replace
+
+import torch
+
+from codegen_rlhf.errors import UserError
+from codegen_rlhf.ppo import algo
+from codegen_rlhf.ppo.models import reference_logits
+
+EVALUATION_ONLY = ("heldout", "humaneval")
+
+
+def check_reward_problems(spec: str, problems: dict[str, dict]) -> None:
+    """The held-out split and HumanEval are for evaluation only: never sample rewards from them."""
+    if str(spec) in EVALUATION_ONLY:
+        raise UserError(f"ppo.prompts={spec} is an evaluation set; rewards may only come from the train split "
+                        f"or your own problems file")
+    leaked = sorted(t for t, p in problems.items() if p.get("split") == "heldout" or t.startswith("HumanEval/"))
+    if leaked:
+        raise UserError(f"ppo.prompts={spec} contains {len(leaked)} evaluation problems (e.g. {leaked[0]}); "
+                        f"held-out and HumanEval problems are never used for reward")
+    if not problems:
+        raise UserError(f"ppo.prompts={spec} has no problems")
+
+
+@dataclass
+class SampleInfo:
+    """What happened to one completion (for logging, metrics and samples.jsonl)."""
+
+    task_id: str
+    completion: str
+    status: str = ""
+    tests_passed: int | None = None
+    tests_total: int | None = None
+    exec_reward: float = 0.0
+    rm_score: float | None = None
+    score: float = 0.0
+    response_length: int = 0
+
+
+@dataclass
+class Experience:
+    """One rollout batch. Per-token tensors are `[B, T]` over response tokens (T = `n_actions`)."""
+
+    sequences: torch.Tensor
+    """[B, P + T] token ids: the prompt left-padded, then the response right-padded."""
+    attention_mask: torch.Tensor
+    """[B, P + T] 1 on real tokens."""
+    action_mask: torch.Tensor
+    """[B, T] float, 1 on real response tokens."""
+    action_logprobs: torch.Tensor
+    """[B, T] log-probs of the response under the policy that sampled it."""
+    ref_logprobs: torch.Tensor
+    """[B, T] the same under the reference policy."""
+    values: torch.Tensor | None
+    """[B, T] critic values (ppo), None for grpo/rloo."""
+    scores: torch.Tensor
+    """[B] scalar reward per completion after normalization/clipping (before the KL penalty)."""
+    info: list[SampleInfo] = field(default_factory=list)
+    kl: torch.Tensor | None = None
+    """[B, T] per-token KL estimate against the reference (step 3)."""
+    rewards: torch.Tensor | None = None
+    """[B, T] KL-shaped token rewards (step 3)."""
+    advantages: torch.Tensor | None = None
+    """[B, T] (step 3)."""
+    returns: torch.Tensor | None = None
+    """[B, T] value targets (ppo only, step 3)."""
+
+    @property
+    def n_actions(self) -> int:
+        return self.action_mask.shape[1]
+
+    def __len__(self) -> int:
+        return self.sequences.shape[0]
+
+    def select(self, index: torch.Tensor) -> "Experience":
+        """The rows in `index` (a minibatch)."""
+        picked = {f.name: getattr(self, f.name) for f in fields(self)}
+        for name, value in picked.items():
+            if isinstance(value, torch.Tensor):
+                picked[name] = value[index]
+        picked["info"] = [self.info[i] for i in index.tolist()]
+        return Experience(**picked)
+
+    def minibatches(self, size: int, generator: torch.Generator):
+        order = torch.randperm(len(self), generator=generator)
+        for start in range(0, len(self), size):
+            yield self.select(order[start:start + size])
+
+
+@dataclass
+class Timings:
+    generate: float = 0.0
+    execute: float = 0.0
+    score: float = 0.0
+    generated_tokens: int = 0
+
+
+class ExperienceMaker:
+    """Steps 1 (generate) and 2 (execute + score) for one batch of problems."""
+
+    def __init__(self, actor, critic, reference, tokenizer, generator, execution, rm_scorer, ppo_cfg,
+                 micro_batch_size: int):
+        self.actor, self.critic, self.reference, self.tokenizer = actor, critic, reference, tokenizer
+        self.generator = generator  # codegen_rlhf.generation engine bound to actor.lm
+        self.execution, self.rm_scorer, self.cfg = execution, rm_scorer, ppo_cfg
+        self.micro_batch_size = micro_batch_size
+        self.moments = algo.RunningMoments()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sandbox")
+
+    # 1. generate ------------------------------------------------------------------------------------------
+    def generate(self, problems: list[dict], timings: Timings):
+        start = time.perf_counter()
+        rollout = self.generator.sample(problems, n=self.cfg.samples_per_prompt, temperature=self.cfg.temperature,
+                                        top_p=self.cfg.top_p, max_new_tokens=self.cfg.max_new_tokens)
+        timings.generate += time.perf_counter() - start
+        timings.generated_tokens += int(rollout.response_mask.sum())
+        return rollout
+
+    # 2. execute + score -----------------------------------------------------------------------------------
+    @torch.no_grad()
+    def execute_and_score(self, rollout, timings: Timings) -> Experience:
+        task_ids = [p["task_id"] for p in rollout.problems]
+        execution = self._pool.submit(_timed, self.execution.results, rollout.completions, task_ids)
+
+        start = time.perf_counter()
+        sequences = torch.cat([rollout.prompt_ids, rollout.response_ids], dim=1)
+        attention_mask = torch.cat([rollout.prompt_mask, rollout.response_mask], dim=1)
+        action_mask = rollout.response_mask.float()
+        logprobs, ref_logprobs, values = self._score_tokens(sequences, attention_mask, action_mask.shape[1])
+        rm_scores = None
+        if self.rm_scorer is not None:
+            prompts = [p["prompt"] for p in rollout.problems]
+            rm_scores = self.rm_scorer(prompts, rollout.completions, task_id=task_ids)
+        timings.score += time.perf_counter() - start
+
+        results, execute_s = execution.result()
+        timings.execute += execute_s
+        info = []
+        for i, result in enumerate(results):
+            exec_reward = self.execution.reward(result)
+            rm = None if rm_scores is None else rm_scores[i]
+            score = self.cfg.w_exec * exec_reward + (self.cfg.w_rm * rm if rm is not None else 0.0)
+            info.append(SampleInfo(task_ids[i], rollout.completions[i], result.status, result.tests_passed,
+                                   result.tests_total, exec_reward, rm, score, int(action_mask[i].sum())))
+        scores = torch.tensor([s.score for s in info])
+        if self.cfg.normalize_rewards:
+            self.moments.update(scores)
+            scores = algo.scale_scores(scores, self.moments.mean, self.moments.std, self.cfg.reward_clip or None)
+        elif self.cfg.reward_clip:
+            scores = scores.clamp(-self.cfg.reward_clip, self.cfg.reward_clip)
+        return Experience(sequences, attention_mask, action_mask, logprobs, ref_logprobs, values, scores, info)
+
+    def _score_tokens(self, sequences, attention_mask, n_actions):
+        """Action log-probs under the actor and the reference, and the critic's values, micro-batched."""
+        logprobs, ref_logprobs, values = [], [], []
+        for start in range(0, len(sequences), self.micro_batch_size):
+            seq = sequences[start:start + self.micro_batch_size]
+            mask = attention_mask[start:start + self.micro_batch_size]
+            actions = seq[:, -n_actions:]
+            logits, head_values = self.actor(seq, mask, n_actions)
+            logprobs.append(algo.logprobs_from_logits(logits, actions))
+            del logits
+            ref = reference_logits(self.actor, self.reference, seq, mask, n_actions)
+            ref_logprobs.append(algo.logprobs_from_logits(ref, actions))
+            del ref
+            if self.critic is not None:
+                values.append(self.critic(seq, mask, n_actions))
+            elif head_values is not None:
+                values.append(head_values)
+        return torch.cat(logprobs), torch.cat(ref_logprobs), (torch.cat(values) if values else None)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+
+
+def _timed(fn, *args):
+    start = time.perf_counter()
+    return fn(*args), time.perf_counter() - start
+
+
+# 3. KL-shaped rewards + advantages ------------------------------------------------------------------------
+
+
+def add_advantages(exp: Experience, ppo_cfg, kl_coef: float) -> Experience:
+    """PPO: token rewards = score on the last token - kl_coef * KL_t, then GAE (and whitening).
+    GRPO/RLOO: the sequence reward score - kl_coef * sum_t KL_t against its group's baseline, on every token."""
+    mask = exp.action_mask
+    rewards, kl = algo.kl_shaped_rewards(exp.scores, exp.action_logprobs, exp.ref_logprobs, mask, kl_coef,
+                                         ppo_cfg.kl_estimator)
+    if ppo_cfg.algo == "ppo":
+        advantages, returns = algo.gae(rewards, exp.values, mask, ppo_cfg.gamma, ppo_cfg.lam)
+        if ppo_cfg.whiten_advantages:
+            advantages = algo.masked_whiten(advantages, mask)
+    else:
+        sequence_rewards = rewards.sum(dim=1)
+        if ppo_cfg.algo == "grpo":
+            per_sample = algo.grpo_advantages(sequence_rewards, ppo_cfg.samples_per_prompt)
+        else:
+            per_sample = algo.rloo_advantages(sequence_rewards, ppo_cfg.samples_per_prompt)
+        advantages, returns = per_sample[:, None] * mask, None
+    return replace(exp, kl=kl, rewards=rewards, advantages=advantages, returns=returns)

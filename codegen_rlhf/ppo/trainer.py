@@ -1,0 +1,301 @@
+"""`codegen-rlhf train ppo`: PPO (or GRPO / RLOO with `ppo.algo`) on execution rewards, as one loop of
+numbered steps:
+
+    1. generate          sample completions for a batch of train-split prompts (several per prompt for grpo/rloo)
+    2. execute + score   run them in the sandbox while actor, reference, critic and reward model score them
+    3. rewards + advantages   KL-shaped token rewards, then GAE (ppo) or group baselines (grpo, rloo)
+    4. PPO epochs        clipped policy (and value) losses over shuffled minibatches, through DeepSpeed
+    5. log / evaluate / checkpoint
+
+Models: the actor (LoRA or full), a critic for ppo (separate, or a value head on the actor's backbone with
+`ppo.critic=shared`), the reference (the actor's base with adapters disabled under LoRA; a frozen copy
+otherwise), an optional reward model (`ppo.reward_model`, weight `ppo.w_rm`).
+
+Checkpoints (actor, critic, optimizers, KL controller, reward moments, RNG, step) are written every
+`ppo.optim.save_every` steps, atomically; `--resume` continues from the latest complete one, so a SIGKILL loses
+at most the steps since it. `ppo.optim.max_steps` counts rollout batches (each one does `ppo_epochs` passes).
+
+The held-out split is used for greedy evaluation only, never for reward; when the training reward rises while
+held-out pass@1 falls between two evaluations, a reward-hacking warning is logged.
+Not covered: multi-node rollouts (each process generates its own share with the same code), vLLM.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+from pathlib import Path
+
+import torch
+
+from codegen_rlhf.errors import UserError
+from codegen_rlhf.ppo import algo
+from codegen_rlhf.ppo.experience import Experience, ExperienceMaker, Timings, add_advantages, check_reward_problems
+
+ALGOS = ("ppo", "grpo", "rloo")
+
+
+def check_config(cfg) -> None:
+    """Every mistake we can see before loading a model, as one readable line."""
+    p = cfg.ppo
+    if p.algo not in ALGOS:
+        raise UserError(f"ppo.algo={p.algo!r}: use one of {', '.join(ALGOS)}")
+    if p.samples_per_prompt < 1:
+        raise UserError(f"ppo.samples_per_prompt={p.samples_per_prompt}: need at least 1 completion per prompt")
+    if p.algo != "ppo" and p.samples_per_prompt < 2:
+        raise UserError(f"ppo.algo={p.algo} compares completions of the same prompt: set ppo.samples_per_prompt "
+                        f">= 2 (got {p.samples_per_prompt})")
+    if p.prompts_per_step < 1 or p.max_new_tokens < 1 or p.ppo_epochs < 1:
+        raise UserError("ppo.prompts_per_step, ppo.max_new_tokens and ppo.ppo_epochs must be at least 1")
+    batch, micro = p.prompts_per_step * p.samples_per_prompt, p.optim.micro_batch_size
+    if p.mini_batch_size < 1 or batch % p.mini_batch_size or p.mini_batch_size % micro:
+        raise UserError(f"ppo.mini_batch_size={p.mini_batch_size} must divide the rollout batch "
+                        f"(prompts_per_step x samples_per_prompt = {batch}) and be a multiple of "
+                        f"ppo.optim.micro_batch_size={micro}")
+    if p.critic not in ("separate", "shared"):
+        raise UserError(f"ppo.critic={p.critic!r}: use separate or shared")
+    if p.kl_estimator not in ("k1", "k3"):
+        raise UserError(f"ppo.kl_estimator={p.kl_estimator!r}: use k1 or k3")
+    if p.w_rm and not p.reward_model:
+        raise UserError("ppo.w_rm is set but ppo.reward_model is not: give the directory written by `train rm`")
+    if p.reward_model and not Path(p.reward_model).is_dir():
+        raise UserError(f"ppo.reward_model={p.reward_model}: no such directory (train one with `train rm`)")
+    if p.w_exec == 0 and p.w_rm == 0:
+        raise UserError("ppo.w_exec and ppo.w_rm are both 0: there is no reward to optimize")
+
+
+def max_steps(cfg) -> int:
+    return min(cfg.ppo.optim.max_steps, cfg.max_steps) if cfg.max_steps is not None else cfg.ppo.optim.max_steps
+
+
+def run(cfg, resume: bool = False, out_dir: str | None = None) -> Path:
+    """Train and return the run directory (metrics.jsonl, samples.jsonl, checkpoints/, config.yaml)."""
+    check_config(cfg)
+    trainer = PPOTrainer(cfg, Path(out_dir or cfg.output_dir))
+    try:
+        if resume:
+            trainer.resume()
+        trainer.train()
+    finally:
+        trainer.close()
+    return trainer.out_dir
+
+
+class PPOTrainer:
+    def __init__(self, cfg, out_dir: Path):
+        from codegen_rlhf import engine, tracking
+        from codegen_rlhf.data.problems import load_problems
+        from codegen_rlhf.generation import RolloutSampler
+        from codegen_rlhf.ppo.models import build_actor, build_critic
+        from codegen_rlhf.rewards import ExecutionReward
+        from codegen_rlhf.sandbox import Sandbox
+
+        self.cfg, self.p, self.out_dir = cfg, cfg.ppo, out_dir
+        self.step, self.max_steps = 0, max_steps(cfg)
+        random.seed(cfg.seed)
+        torch.manual_seed(cfg.seed)
+
+        # Problems: rewards only ever come from the train split (or the user's file); held-out is eval only.
+        self.train_problems = load_problems(self.p.prompts)
+        check_reward_problems(self.p.prompts, self.train_problems)
+        self.eval_problems = load_problems(self.p.eval_problems) if self.p.eval_problems else {}
+        if self.p.eval_max_problems:
+            self.eval_problems = dict(list(self.eval_problems.items())[: self.p.eval_max_problems])
+
+        # Models: actor (+ value head when shared), reference (adapters off, or a frozen copy), critic, RM.
+        with_critic = self.p.algo == "ppo"
+        actor, self.reference, self.tokenizer = build_actor(cfg.model, shared_critic=with_critic
+                                                            and self.p.critic == "shared")
+        critic = build_critic(cfg.model, self.p.critic_model, cfg.seed) if with_critic and self.p.critic == "separate" \
+            else None
+        accumulation = self.p.mini_batch_size // self.p.optim.micro_batch_size
+        self.actor = engine.build_engine(actor, cfg, self.p.optim, gradient_accumulation_steps=accumulation)
+        self.critic = None
+        if critic is not None:
+            critic_lr = self.p.critic_learning_rate or self.p.optim.learning_rate
+            import dataclasses
+
+            self.critic = engine.build_engine(critic, cfg, dataclasses.replace(self.p.optim, learning_rate=critic_lr),
+                                              gradient_accumulation_steps=accumulation)
+        rm_scorer = None
+        if self.p.reward_model:
+            from codegen_rlhf.rewards import RewardModelScorer
+
+            rm_scorer = RewardModelScorer(self.p.reward_model)
+
+        self.sandbox = Sandbox(backend=self.p.sandbox_backend, workers=self.p.sandbox_workers)
+        execution = ExecutionReward(self.sandbox, {**self.train_problems, **self.eval_problems},
+                                    partial_credit=self.p.partial_credit)
+        self.sampler = RolloutSampler(self.actor.module.lm, self.tokenizer, cfg.model.prompt_format)
+        self.maker = ExperienceMaker(self.actor.module, self.critic.module if self.critic else None, self.reference,
+                                     self.tokenizer, self.sampler, execution, rm_scorer, self.p,
+                                     self.p.optim.micro_batch_size)
+        if self.p.adaptive_kl:
+            self.kl_ctl = algo.AdaptiveKLController(self.p.kl_coef, self.p.kl_target, self.p.kl_horizon)
+        else:
+            self.kl_ctl = algo.FixedKLController(self.p.kl_coef)
+        self.shuffle = torch.Generator().manual_seed(cfg.seed)
+        self.evals: list[dict] = []  # {"step", "pass_rate", "train_reward"} per evaluation
+        self.rewards_since_eval: list[float] = []
+        self.tracker = tracking.Tracker(out_dir, cfg, total_steps=self.max_steps, description=f"train {self.p.algo}")
+
+    # --------------------------------------------------------------------------------------------- the loop
+
+    def train(self) -> None:
+        if self.step == 0 and self.eval_problems and self.p.optim.eval_every:
+            self.evaluate()
+        while self.step < self.max_steps:
+            metrics = self.train_step(self.next_problems())
+            self.step += 1
+            # 5. log / evaluate / checkpoint
+            self.rewards_since_eval.append(metrics["reward/total"])
+            last = self.step == self.max_steps
+            if self.eval_problems and (last or (self.p.optim.eval_every and self.step % self.p.optim.eval_every == 0)):
+                metrics.update(self.evaluate())
+            self.tracker.log(self.step, metrics)
+            if last or self.step % self.p.optim.save_every == 0:
+                self.save()
+
+    def train_step(self, problems: list[dict]) -> dict:
+        timings = Timings()
+        self.actor.module.eval()  # no dropout while sampling and scoring
+
+        # 1. generate
+        rollout = self.maker.generate(problems, timings)
+
+        # 2. execute + score (the sandbox runs while the models score)
+        exp = self.maker.execute_and_score(rollout, timings)
+
+        # 3. KL-shaped rewards + advantages
+        kl_coef = self.kl_ctl.value
+        exp = add_advantages(exp, self.p, kl_coef)
+        sequence_kl = exp.kl.sum(dim=1).mean().item()
+        self.kl_ctl.update(sequence_kl, n_steps=len(exp))
+
+        # 4. PPO epochs over minibatches
+        start = time.perf_counter()
+        self.actor.module.train()
+        if self.critic is not None:
+            self.critic.module.train()
+        train_stats = self.ppo_epochs(exp)
+        train_s = time.perf_counter() - start
+
+        return {**rollout_metrics(exp, kl_coef, sequence_kl), **train_stats,
+                "time/generate": timings.generate, "time/execute": timings.execute, "time/score": timings.score,
+                "time/train": train_s, "gen_tokens_per_s": timings.generated_tokens / max(timings.generate, 1e-9),
+                "lr": self.actor.get_lr()[0]}
+
+    def ppo_epochs(self, exp: Experience) -> dict:
+        stats: dict[str, list[float]] = {}
+        micro = self.p.optim.micro_batch_size
+        for _ in range(self.p.ppo_epochs):
+            for minibatch in exp.minibatches(self.p.mini_batch_size, self.shuffle):
+                for start in range(0, len(minibatch), micro):
+                    batch = minibatch.select(torch.arange(start, min(start + micro, len(minibatch))))
+                    for key, value in self.train_micro_batch(batch).items():
+                        stats.setdefault(key, []).append(value)
+        return {key: sum(values) / len(values) for key, values in stats.items()}
+
+    def train_micro_batch(self, batch: Experience) -> dict:
+        """One forward/backward of the actor (and critic); the engines step at the minibatch boundary."""
+        p, mask, n = self.p, batch.action_mask, batch.n_actions
+        logits, head_values = self.actor(batch.sequences, batch.attention_mask, n)
+        logprobs = algo.logprobs_from_logits(logits, batch.sequences[:, -n:])
+        entropy = algo.masked_mean(algo.entropy_from_logits(logits), mask)
+        policy = algo.policy_loss(logprobs, batch.action_logprobs, batch.advantages, mask, p.clip_eps)
+        loss = policy.loss - p.entropy_coef * entropy
+        stats = {"policy_loss": policy.loss.item(), "entropy": entropy.item(),
+                 "clip_fraction": policy.clip_fraction.item(), "approx_kl": policy.approx_kl.item()}
+        values = head_values
+        if self.critic is not None:
+            values = self.critic(batch.sequences, batch.attention_mask, n)
+        if values is not None:
+            v_loss, v_clip = algo.value_loss(values, batch.values, batch.returns, mask, p.value_clip_eps or None)
+            stats.update({"value_loss": v_loss.item(), "value_clip_fraction": v_clip.item()})
+            if self.critic is None:
+                loss = loss + p.vf_coef * v_loss
+            else:
+                self.critic.backward(p.vf_coef * v_loss)
+                self.critic.step()
+        self.actor.backward(loss)
+        self.actor.step()
+        return stats
+
+    def next_problems(self) -> list[dict]:
+        """The step's prompts: a fresh permutation of the train problems per epoch, seeded by (seed, epoch), so
+        a resumed run continues the same sequence without storing it."""
+        ids = sorted(self.train_problems)
+        k = self.p.prompts_per_step
+        chosen = []
+        for position in range(self.step * k, self.step * k + k):
+            epoch, index = divmod(position, len(ids))
+            order = torch.randperm(len(ids), generator=torch.Generator().manual_seed(self.cfg.seed * 100003 + epoch))
+            chosen.append(self.train_problems[ids[order[index]]])
+        return chosen
+
+    # --------------------------------------------------------------------------------------------- evaluation
+
+    @torch.no_grad()
+    def evaluate(self) -> dict:
+        """Greedy pass@1 on the held-out problems; warns when training reward rises while it falls."""
+        self.actor.module.eval()
+        problems = list(self.eval_problems.values())
+        rollout = self.sampler.sample(problems, n=1, temperature=0.0, top_p=1.0, max_new_tokens=self.p.max_new_tokens)
+        task_ids = [p["task_id"] for p in rollout.problems]
+        results = self.eval_execution.results(rollout.completions, task_ids)
+        pass_rate = sum(r.passed for r in results) / max(len(results), 1)
+        self.write_samples("eval", task_ids, rollout.completions, [r.status for r in results])
+
+        window = self.rewards_since_eval
+        self.rewards_since_eval = []
+        train_reward = sum(window) / len(window) if window else None
+        hacking = False
+        if self.evals and train_reward is not None:
+            previous = self.evals[-1]
+            before = previous["train_reward"] if previous["train_reward"] is not None else window[0]
+            hacking = train_reward > before and pass_rate < previous["pass_rate"]
+            if hacking:
+                self.tracker.warn(
+                    f"possible reward hacking: training reward rose {before:.3f} -> {train_reward:.3f} while held-out "
+                    f"pass@1 fell {previous['pass_rate']:.3f} -> {pass_rate:.3f} (see samples.jsonl)")
+        self.evals.append({"step": self.step, "pass_rate": pass_rate, "train_reward": train_reward})
+        if self.step == 0:
+            self.tracker.log(0, {"eval/pass_rate": pass_rate})
+        return {"eval/pass_rate": pass_rate, "eval/reward_hacking": int(hacking)}
+
+    def write_samples(self, kind: str, task_ids, completions, statuses, rewards=None) -> None:
+        import json
+
+        count = min(self.p.log_samples, len(task_ids))
+        with open(self.out_dir / "samples.jsonl", "a") as f:
+            for i in range(count):
+                row = {"step": self.step, "kind": kind, "task_id": task_ids[i], "status": statuses[i],
+                       "completion": completions[i]}
+                if rewards is not None:
+                    row["reward"] = rewards[i]
+                f.write(json.dumps(row) + "\n")
+
+
+def rollout_metrics(exp: Experience, kl_coef: float, sequence_kl: float) -> dict:
+    """Reward, pass rate, status mix, KL and lengths of one rollout batch."""
+    info = exp.info
+    n = len(info)
+    statuses = Counter(s.status for s in info)
+    rm_scores = [s.rm_score for s in info if s.rm_score is not None]
+    metrics = {
+        "reward/total": sum(s.score for s in info) / n,
+        "reward/exec": sum(s.exec_reward for s in info) / n,
+        "reward/scaled": exp.scores.mean().item(),
+        "pass_rate": statuses.get("passed", 0) / n,
+        "kl": sequence_kl,
+        "kl_coef": kl_coef,
+        "response_length": sum(s.response_length for s in info) / n,
+        **{f"status/{status}": count / n for status, count in sorted(statuses.items())},
+    }
+    if rm_scores:
+        metrics["reward/rm"] = sum(rm_scores) / len(rm_scores)
+    if exp.values is not None:
+        metrics["explained_variance"] = algo.explained_variance(exp.values, exp.returns, exp.action_mask).item()
+        metrics["value_mean"] = algo.masked_mean(exp.values, exp.action_mask).item()
+    return metrics

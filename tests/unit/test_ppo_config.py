@@ -1,0 +1,55 @@
+"""Bad PPO configuration is one readable error before any model loads; held-out/HumanEval never give rewards."""
+
+import subprocess
+import sys
+
+import pytest
+
+from codegen_rlhf.config import load_config
+from codegen_rlhf.errors import UserError
+from codegen_rlhf.ppo.experience import check_reward_problems
+from codegen_rlhf.ppo.trainer import check_config
+
+
+def test_presets_are_valid():
+    for preset in ("tiny", "quick-cpu"):
+        check_config(load_config(preset))
+        check_config(load_config(preset, ["ppo.algo=grpo", "ppo.samples_per_prompt=2"]))
+
+
+@pytest.mark.parametrize("overrides, message", [
+    (["ppo.algo=grpo", "ppo.samples_per_prompt=0"], "samples_per_prompt"),
+    (["ppo.algo=grpo", "ppo.samples_per_prompt=1"], "samples_per_prompt >= 2"),
+    (["ppo.algo=rloo", "ppo.samples_per_prompt=1"], "samples_per_prompt >= 2"),
+    (["ppo.algo=a2c"], "ppo.algo"),
+    (["ppo.w_rm=0.5"], "ppo.reward_model is not"),
+    (["ppo.reward_model=/nonexistent/rm", "ppo.w_rm=1"], "no such directory"),
+    (["ppo.mini_batch_size=3"], "mini_batch_size"),
+    (["ppo.kl_estimator=k2"], "k1 or k3"),
+    (["ppo.critic=twin"], "separate or shared"),
+    (["ppo.w_exec=0"], "no reward"),
+])
+def test_bad_config_is_a_clear_error(overrides, message):
+    with pytest.raises(UserError, match=message):
+        check_config(load_config("tiny", overrides))
+
+
+def test_evaluation_sets_never_give_rewards():
+    for spec in ("heldout", "humaneval"):
+        with pytest.raises(UserError, match="evaluation set"):
+            check_reward_problems(spec, {"x": {}})
+    with pytest.raises(UserError, match="held-out and HumanEval"):
+        check_reward_problems("mine.jsonl", {"a": {"split": "train"}, "b": {"split": "heldout"}})
+    with pytest.raises(UserError, match="held-out and HumanEval"):
+        check_reward_problems("mine.jsonl", {"HumanEval/0": {}})
+    check_reward_problems("train", {"a": {"split": "train"}})
+
+
+def test_cli_reports_bad_config_on_one_line(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", "from codegen_rlhf.cli import main; main()", "train", "ppo", "--config", "tiny",
+         "--algo", "grpo", "ppo.samples_per_prompt=0", f"output_dir={tmp_path / 'run'}"],
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: ppo.samples_per_prompt=0") and result.stderr.count("\n") == 1
+    assert not (tmp_path / "run").exists()
