@@ -1,0 +1,54 @@
+"""Step 3 of the loop (scores -> KL-shaped rewards -> advantages) per algorithm, against hand-computed values."""
+
+import math
+
+import torch
+
+from codegen_rlhf.config import PPOConfig
+from codegen_rlhf.ppo.experience import Experience, SampleInfo, add_advantages
+
+
+def experience(scores, log_ratio, mask, values=None):
+    mask = torch.tensor(mask)
+    ref = torch.zeros_like(mask)
+    return Experience(
+        sequences=torch.zeros(mask.shape[0], mask.shape[1] + 2, dtype=torch.long),
+        attention_mask=torch.ones(mask.shape[0], mask.shape[1] + 2, dtype=torch.long),
+        action_mask=mask, action_logprobs=torch.tensor(log_ratio), ref_logprobs=ref,
+        values=None if values is None else torch.tensor(values), scores=torch.tensor(scores),
+        info=[SampleInfo(f"t{i}", "c") for i in range(mask.shape[0])])
+
+
+def test_ppo_advantages_with_gae():
+    # score 1 on the last of 2 tokens, KL .5 on the first: rewards (-.1*.5, 1); V = 0; gamma = lam = 1:
+    # A = returns = (-.05 + 1, 1)
+    exp = experience([1.0], [[0.5, 0.0]], [[1.0, 1.0]], values=[[0.0, 0.0]])
+    out = add_advantages(exp, PPOConfig(kl_coef=0.1, gamma=1.0, lam=1.0, whiten_advantages=False), kl_coef=0.1)
+    assert torch.allclose(out.rewards, torch.tensor([[-0.05, 1.0]]))
+    assert torch.allclose(out.advantages, torch.tensor([[0.95, 1.0]]))
+    assert torch.allclose(out.returns, torch.tensor([[0.95, 1.0]]))
+
+
+def test_rloo_advantages_include_the_kl_penalty():
+    # sequence rewards: 1 - .1 * (.5 + .5) = .9 and 0; RLOO with 2 samples: (.9 - 0, 0 - .9), on real tokens only
+    exp = experience([1.0, 0.0], [[0.5, 0.5], [0.0, 3.0]], [[1.0, 1.0], [1.0, 0.0]])
+    out = add_advantages(exp, PPOConfig(algo="rloo", samples_per_prompt=2), kl_coef=0.1)
+    assert torch.allclose(out.advantages, torch.tensor([[0.9, 0.9], [-0.9, 0.0]]))
+    assert out.returns is None
+
+
+def test_grpo_advantages_per_group():
+    # groups (1, 0) and (0, 0): mean .5, unbiased std sqrt(.5) -> +-.5 / (sqrt(.5) + 1e-4); second group: 0
+    exp = experience([1.0, 0.0, 0.0, 0.0], [[0.0]] * 4, [[1.0]] * 4)
+    out = add_advantages(exp, PPOConfig(algo="grpo", samples_per_prompt=2), kl_coef=0.1)
+    a = 0.5 / (math.sqrt(0.5) + 1e-4)
+    assert torch.allclose(out.advantages, torch.tensor([[a], [-a], [0.0], [0.0]]))
+
+
+def test_minibatches_cover_every_row_once():
+    exp = experience([float(i) for i in range(6)], [[0.0]] * 6, [[1.0]] * 6)
+    seen = []
+    for batch in exp.minibatches(4, torch.Generator().manual_seed(0)):
+        assert len(batch) <= 4 and [s.task_id for s in batch.info] == [f"t{int(x)}" for x in batch.scores]
+        seen += batch.scores.tolist()
+    assert sorted(seen) == [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]
