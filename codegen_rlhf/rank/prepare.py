@@ -138,7 +138,8 @@ class _progress:
         self.task = self.bar.add_task("run", total=total, rate="")
 
     def __enter__(self):
-        self.bar.start()
+        if self.bar.tasks[0].total:
+            self.bar.start()
 
         def advance():
             self.bar.advance(self.task)

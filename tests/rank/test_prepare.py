@@ -1,0 +1,72 @@
+"""`rank prepare --candidates`: every candidate runs in the real sandbox; re-running adds nothing; bad input
+is one line naming the file and line, and leaves the database untouched."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from rankdb import FIXTURES
+
+from codegen_rlhf.data.problems import load_problems
+from codegen_rlhf.errors import UserError
+from codegen_rlhf.rank import prepare
+from codegen_rlhf.rank.store import Store
+
+PROBLEMS = FIXTURES / "problems.jsonl"
+CANDIDATES = FIXTURES / "candidates.jsonl"
+
+
+def rank_cli(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-c", "from codegen_rlhf.cli import main; main()", "rank", *map(str, args)],
+        capture_output=True, text=True, timeout=300, cwd=cwd,
+    )
+
+
+def test_prepare_executes_in_sandbox_and_is_idempotent(tmp_path):
+    db = tmp_path / "r.db"
+    first = rank_cli("prepare", "--db", db, "--candidates", CANDIDATES, "--problems", PROBLEMS)
+    assert first.returncode == 0, first.stderr
+    assert "3 new prompts, 10 new candidates (4 pass their tests)" in first.stdout
+    again = rank_cli("prepare", "--db", db, "--candidates", CANDIDATES, "--problems", PROBLEMS)
+    assert again.returncode == 0, again.stderr
+    assert "0 new candidates" in again.stdout and "10 already present" in again.stdout
+    with Store(db) as store:
+        status = {r[0]: r[1] for r in store.query(
+            "SELECT c.completion, e.status FROM candidates c JOIN executions e ON e.candidate_id = c.id")}
+        assert len(status) == 10
+        assert status["    return a + b\n"] == "passed"
+        assert status["    return a - b\n"] == "failed"
+        assert status["    return a +\n"] == "syntax_error"
+        assert status["    raise NotImplementedError\n"] == "error"
+        assert status["    return text == text[::-1]\n"] == "failed"  # 'Anna' is a palindrome ignoring case
+        gold = store.gold()
+        assert len(gold) == 1 and sorted(next(iter(gold.values())).values()) == [1, 2, 2]
+
+
+def test_bad_line_is_reported_with_its_number_and_writes_nothing(tmp_path):
+    lines = CANDIDATES.read_text().splitlines()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join([lines[0], json.dumps({"task_id": "fixture/add", "prompt": "x", "completions": "oops"})]))
+    db = tmp_path / "r.db"
+    result = rank_cli("prepare", "--db", db, "--candidates", bad, "--problems", PROBLEMS)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"error: {bad}:2: 'completions' must be a list"
+    assert not db.exists()
+
+
+def test_unknown_task_and_broken_json_are_user_errors(tmp_path):
+    problems = load_problems(str(PROBLEMS))
+    unknown = tmp_path / "unknown.jsonl"
+    unknown.write_text(json.dumps({"task_id": "nope/1", "prompt": "p", "completions": ["a", "b"]}) + "\n")
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"task_id": "fixture/add",\n')
+    for path, message in ((unknown, ":1: task 'nope/1' is not in the problems"), (broken, ":1: malformed JSON")):
+        with pytest.raises(UserError, match=message):
+            prepare.read_candidates(path, problems, str(PROBLEMS))
+
+
+def test_exactly_one_source_is_required(tmp_path):
+    result = rank_cli("prepare", "--db", tmp_path / "r.db")
+    assert result.returncode == 2 and "exactly one of --candidates FILE or --model SPEC" in result.stderr
