@@ -178,12 +178,20 @@ def _fill_auto(node: dict, filled: dict, prefix: str, source: Path) -> None:
             node[key] = filled[dotted]
 
 
-def build_engine(model, ds, optim=None):
+def build_engine(model, ds, optim=None, gradient_accumulation_steps: int | None = None):
     """Wrap `model` in a DeepSpeed engine: AdamW over its trainable parameters with warm-up + cosine, or,
-    with `optim=None`, a frozen engine for inference (partitioned under ZeRO-3, no optimizer)."""
+    with `optim=None`, a frozen engine for inference (partitioned under ZeRO-3, no optimizer).
+
+    `ds` is the run's DeepSpeedConfig (or the whole Config); `gradient_accumulation_steps` overrides the
+    optim value for stages whose accumulation follows from other settings (PPO's rollout batch)."""
+    import dataclasses
+
     import deepspeed
     import torch
 
+    ds = getattr(ds, "deepspeed", ds)
+    if optim is not None and gradient_accumulation_steps is not None:
+        optim = dataclasses.replace(optim, gradient_accumulation_steps=gradient_accumulation_steps)
     init_distributed()
     hidden = getattr(getattr(model, "config", None), "hidden_size", None)
     config = ds_config(ds, optim, hidden)
