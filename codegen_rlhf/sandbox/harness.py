@@ -92,10 +92,13 @@ class PreparedTests:
 
 
 def prepare_tests(problem: dict) -> PreparedTests:
-    try:
-        prompt_code = compile(problem["prompt"], f"<prompt {problem['task_id']}>", "exec")
-    except SyntaxError:
-        prompt_code = None
+    prompt_code = None
+    for body in ("", "    pass\n"):  # a prompt may end with a bare `def f(x):` line
+        try:
+            prompt_code = compile(problem["prompt"] + body, f"<prompt {problem['task_id']}>", "exec")
+            break
+        except SyntaxError:
+            pass
     filename = f"<test {problem['task_id']}>"
     tree = ast.parse(problem.get("test") or "", filename)
     check = next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "check"), None)
@@ -300,15 +303,19 @@ def _run_unit(run) -> tuple[str, str]:
         return "passed", ""
     except SampleAborted:
         raise
-    except AssertionError as e:
-        return "failed", f"AssertionError: {e}"[:300] if str(e) else "AssertionError"
-    except CandidateUnsupported as e:
-        return "failed", str(e)
     except Exception as e:
-        origin = getattr(e, "candidate_error", None)
-        if origin:
-            return ("memory" if origin.startswith("MemoryError") else "error"), origin[:300]
-        return "failed", f"{type(e).__name__} in test: {e}"[:300]
+        return _judge(e)
+
+
+def _judge(e: Exception) -> tuple[str, str]:
+    origin = getattr(e, "candidate_error", None)
+    if origin:  # the candidate raised (even an AssertionError): a runtime error, not a failed assert
+        return ("memory" if origin.startswith("MemoryError") else "error"), origin[:300]
+    if isinstance(e, AssertionError):
+        return "failed", f"AssertionError: {e}"[:300] if str(e) else "AssertionError"
+    if isinstance(e, CandidateUnsupported):
+        return "failed", str(e)
+    return "failed", f"{type(e).__name__} in test: {e}"[:300]
 
 
 def _structured_case(proxy: Proxy, case: dict, index: int) -> None:

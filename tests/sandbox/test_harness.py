@@ -1,0 +1,111 @@
+"""Trusted-side behaviour on the process backend: test counting, structured tests, statuses, time limits."""
+
+import pytest
+
+from codegen_rlhf.sandbox import Sandbox
+from codegen_rlhf.sandbox.harness import prepare_tests
+
+SQUARE = {
+    "task_id": "t/square",
+    "prompt": "def square(x):\n",
+    "entry_point": "square",
+    "canonical_solution": "    return x * x\n",
+    "test": (
+        "def check(candidate):\n"
+        "    assert candidate(2) == 4\n"
+        "    assert candidate(3) == 9\n"
+        "    for x in range(5):\n"
+        "        assert candidate(x) == x * x\n"
+        "    assert True\n"
+    ),
+    "tests": [{"args": [4], "expected": 16}, {"args": [0.5], "expected": 0.25}],
+}
+
+
+@pytest.fixture(scope="module")
+def sandbox():
+    with Sandbox(workers=2, timeout_s=2.0) as sb:
+        yield sb
+
+
+def test_each_assert_about_the_candidate_is_one_test():
+    prepared = prepare_tests(SQUARE)
+    assert [counted for _, counted in prepared.units] == [True, True, True, False]
+    assert prepared.count(SQUARE) == 5  # 3 statements of check + 2 structured tests
+
+
+def test_check_with_early_return_runs_whole():
+    problem = dict(SQUARE, test="def check(candidate):\n    if candidate(1) == 1:\n        return\n    assert 0\n")
+    assert prepare_tests(problem).whole_check
+
+
+def test_partial_credit_counts_each_test(sandbox):
+    wrong_for_three = "    return 10 if x == 3 else x * x\n"
+    result = sandbox.check(SQUARE, wrong_for_three)
+    assert (result.status, result.tests_passed, result.tests_total) == ("failed", 3, 5)
+    assert "assert" in result.detail or "AssertionError" in result.detail
+
+
+def test_structured_tests_compare_json_style(sandbox):
+    problem = {"task_id": "t/pair", "prompt": "def pair(x):\n", "entry_point": "pair", "test": "",
+               "tests": [{"args": [1], "expected": [1, 2]}, {"args": [2], "expected": {"a": 2.0}}]}
+    result = sandbox.check(problem, "    return (1, 2) if x == 1 else {'a': 2.0000000001}\n")
+    assert (result.passed, result.tests_total) == (True, 2)
+    assert not sandbox.check(problem, "    return [1, '2'] if x == 1 else {'a': 2}\n").passed
+
+
+@pytest.mark.parametrize("completion,status", [
+    ("    return (\n", "syntax_error"),
+    ("    return undefined_name\n", "error"),
+    ("    return x * 1\n", "failed"),
+    ("    while True: pass\n", "timeout"),
+    ("    return ' ' * (10 ** 11)\n", "memory"),
+    ("    import os; os.abort()\n", "killed"),
+])
+def test_statuses(sandbox, completion, status):
+    result = sandbox.check(SQUARE, completion)
+    assert (result.passed, result.status) == (False, status), result
+
+
+def test_expected_exceptions_reach_the_tests_as_the_same_builtin_type(sandbox):
+    problem = {"task_id": "t/raises", "prompt": "def parse(s):\n", "entry_point": "parse",
+               "test": "def check(candidate):\n    try:\n        candidate('x')\n    except ValueError:\n"
+                       "        pass\n    else:\n        assert False\n    assert candidate('3') == 3\n"}
+    assert sandbox.check(problem, "    return int(s)\n").passed
+    assert sandbox.check(problem, "    return 3 if s == '3' else None\n").status == "failed"
+
+
+def test_prompt_helpers_are_available_to_tests(sandbox):
+    problem = {"task_id": "t/helper", "prompt": "def double(x):\n    return 2 * x\n\ndef quadruple(x):\n",
+               "entry_point": "quadruple",
+               "test": "def check(candidate):\n    assert candidate(3) == double(double(3))\n"}
+    assert sandbox.check(problem, "    return double(double(x))\n").passed
+    # redefining the helper in the completion does not change what the tests compute
+    assert not sandbox.check(problem, "    return 0\ndef double(x):\n    return 0\n").passed
+
+
+def test_results_stream_in_input_order(sandbox):
+    slow_to_load = "    return x * x\nimport time\ntime.sleep(0.3)\n"
+    completions = [slow_to_load, "    return x * x\n", "    return 0\n"] * 3
+    results = list(sandbox.map((SQUARE, c) for c in completions))
+    assert [r.passed for r in results] == [True, True, False] * 3
+
+
+@pytest.mark.slow
+def test_time_limit_scales_from_reference_solution():
+    once = "def check(candidate):\n    assert candidate(2) == 4\n"
+    sleeping = "    return x * x\nimport time\ntime.sleep({})\n"
+    slow = dict(SQUARE, task_id="t/slow", test=once, tests=[], canonical_solution=sleeping.format(0.8))
+    with Sandbox(workers=1) as sb:  # timeout_s=None: 4 x the reference's >= 0.8 s, above the 2 s floor
+        assert sb.check(slow, sleeping.format(2.3)).passed
+        over = sb.check(slow, sleeping.format(30))
+        assert over.status == "timeout" and 3000 <= over.duration_ms < 20000
+        quick = dict(slow, task_id="t/quick", reference_time_s=0.01)  # floor: 2 s
+        assert sb.check(quick, sleeping.format(1.0)).passed
+        assert sb.check(quick, sleeping.format(2.3)).status == "timeout"
+
+
+def test_strict_mode_runs_when_every_mechanism_is_in_force():
+    with Sandbox(workers=1, strict=True) as sb:  # as root on Linux all mechanisms are available
+        assert sb.missing == []
+        assert sb.check(SQUARE, SQUARE["canonical_solution"]).passed
