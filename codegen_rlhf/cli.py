@@ -100,6 +100,54 @@ def rank_prepare_command(db, candidates, model, adapter, problems, k, temperatur
     click.echo(report.summary(db))
 
 
+@rank.command("stats")
+@click.option("--db", required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON instead of tables.")
+def rank_stats_command(db, as_json):
+    """Progress and time per annotator, agreement between annotators (Kendall tau-b, Krippendorff's alpha
+    ordinal), agreement of rankings with test outcomes, gold-item accuracy."""
+    import json
+
+    from codegen_rlhf.rank import stats
+    from codegen_rlhf.rank.store import Store
+
+    with Store(db, create=False) as store:
+        figures = stats.compute(store)
+    if as_json:
+        click.echo(json.dumps(figures, indent=2))
+    else:
+        stats.render(figures)
+
+
+@rank.command("export")
+@click.option("--db", required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["pairs", "kwise"]), default="pairs", show_default=True,
+              help="pairs: TRL RewardTrainer (prompt, chosen, rejected, margin); kwise: one row per prompt and annotator.")
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=str),
+              help="Directory for the dataset (datasets.load_from_disk) and its JSONL copy.")
+@click.option("--criterion", type=click.Choice(["overall", "correctness", "readability"]), default="overall",
+              show_default=True)
+@click.option("--annotator", "annotators", multiple=True, help="Only these annotators (repeatable; default all).")
+def rank_export_command(db, fmt, out, criterion, annotators):
+    """Export rankings as a preference dataset (save_to_disk) plus OUT/<format>.jsonl; ties give no pairs."""
+    from codegen_rlhf.rank.export import export
+
+    count = export(db, fmt, out, criterion, tuple(annotators))
+    click.echo(f"{count} {'pairs' if fmt == 'pairs' else 'rankings'} -> {out} (and {out}/{fmt}.jsonl)")
+
+
+@rank.command("auto")
+@click.option("--db", required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.option("--policy", type=click.Choice(["tests-then-style"]), default="tests-then-style", show_default=True)
+def rank_auto_command(db, policy):
+    """Scripted annotator `auto:<policy>`: ranks by test outcome, then a static readability heuristic.
+    Its rankings are simulated, not a developer's: use them for demonstrations and as a baseline."""
+    from codegen_rlhf.rank.auto import annotate
+
+    count, name = annotate(db, policy)
+    click.echo(f"{name} ranked {count} items in {db}")
+
+
 def train_options(command):
     """Options shared by every `train` stage: a preset or YAML file, `key=value` overrides, resume."""
     command = click.argument("overrides", nargs=-1, metavar="[KEY=VALUE]...")(command)

@@ -1,0 +1,113 @@
+"""`rank export`: pairs (TRL RewardTrainer format, no pairs from ties) and K-wise rows, as a datasets
+directory and JSONL, read back by datasets, by the reward model's reader, and by TRL's RewardTrainer."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from rankdb import FAILED, PASSED
+
+from codegen_rlhf.rank.export import rows
+from codegen_rlhf.rank.store import Store
+
+
+@pytest.fixture
+def ranked_db(tmp_path):
+    path = tmp_path / "r.db"
+    with Store(path) as store:
+        pid, _ = store.add_prompt("t/0", "def f(x):\n")
+        ids = [store.add_candidate(pid, f"    return x + {j}\n", PASSED if j == 0 else FAILED)[0] for j in range(3)]
+        ids.append(store.add_candidate(pid, "    return x * 9\n", None)[0])  # never executed
+        alice = store.annotator("alice")
+        store.submit(alice, pid, {"overall": dict(zip(ids, [1, 1, 2, 3])), "readability": dict(zip(ids, [2, 1, 1, 1]))}, 5.0)
+    return path, ids
+
+
+def rank_cli(*args):
+    return subprocess.run([sys.executable, "-c", "from codegen_rlhf.cli import main; main()", "rank", *map(str, args)],
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_pairs_skip_ties_and_carry_margin_and_execution(ranked_db):
+    path, (a, b, c, d) = ranked_db
+    with Store(path) as store:
+        pairs = rows(store, "pairs")
+    chosen_rejected = {(p["chosen"][-2], p["rejected"][-2], p["margin"]) for p in pairs}
+    # completions end in "0\n", "1\n", "2\n", "9\n"; levels 1, 1, 2, 3: every strict pair once, none for the tie.
+    assert chosen_rejected == {("0", "2", 1.0), ("0", "9", 2.0), ("1", "2", 1.0), ("1", "9", 2.0), ("2", "9", 1.0)}
+    first = next(p for p in pairs if p["chosen"].endswith("0\n") and p["rejected"].endswith("2\n"))
+    assert first["chosen_execution"] == {"status": "passed", "passed": True, "tests_passed": 3, "tests_total": 3}
+    assert first["rejected_execution"]["status"] == "failed"
+    assert next(p for p in pairs if p["rejected"].endswith("9\n"))["rejected_execution"] is None
+    assert {p["annotator"] for p in pairs} == {"alice"} and {p["prompt"] for p in pairs} == {"def f(x):\n"}
+
+
+def test_export_round_trip_through_datasets_and_the_reward_model_reader(ranked_db, tmp_path):
+    from datasets import load_from_disk
+
+    from codegen_rlhf.data.rankings import load_rankings
+
+    path, _ = ranked_db
+    out = tmp_path / "pairs"
+    result = rank_cli("export", "--db", path, "--format", "pairs", "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert "5 pairs" in result.stdout
+    dataset = load_from_disk(str(out))
+    assert dataset.column_names[:4] == ["prompt", "chosen", "rejected", "margin"]
+    jsonl = [json.loads(line) for line in (out / "pairs.jsonl").read_text().splitlines()]
+    assert jsonl == dataset.to_list()
+    groups = load_rankings(str(out / "pairs.jsonl"))
+    assert len(groups) == 1 and len(groups[0].preference_pairs()) == 5
+
+    kwise = tmp_path / "kwise"
+    assert rank_cli("export", "--db", path, "--format", "kwise", "--out", kwise, "--criterion", "readability").returncode == 0
+    (row,) = load_from_disk(str(kwise)).to_list()
+    assert row["ranks"] == [2, 1, 1, 1] and len(row["completions"]) == 4
+    assert row["execution"][0]["tests_passed"] == 3 and row["execution"][3] is None
+    (group,) = load_rankings(str(kwise / "kwise.jsonl"))
+    assert group.ranks == [2, 1, 1, 1]
+
+
+def test_export_replaces_its_own_output_and_refuses_other_directories(ranked_db, tmp_path):
+    path, _ = ranked_db
+    out = tmp_path / "pairs"
+    assert rank_cli("export", "--db", path, "--out", out).returncode == 0
+    assert rank_cli("export", "--db", path, "--out", out).returncode == 0
+    foreign = tmp_path / "precious"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("keep me")
+    refused = rank_cli("export", "--db", path, "--out", foreign)
+    assert refused.returncode == 2 and "is not a dataset export" in refused.stderr
+    assert (foreign / "notes.txt").read_text() == "keep me"
+    nobody = rank_cli("export", "--db", path, "--out", tmp_path / "x", "--annotator", "nobody")
+    assert nobody.returncode == 2 and "no overall rankings by nobody" in nobody.stderr
+    assert not (tmp_path / "x").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging left behind
+
+
+@pytest.mark.slow
+def test_exported_pairs_train_trl_reward_trainer_one_step(ranked_db, tmp_path):
+    """TRL's own RewardTrainer consumes the export as is (a tiny random model: no weights needed)."""
+    from datasets import load_from_disk
+    from transformers import MistralConfig, MistralForSequenceClassification
+    from trl import RewardConfig, RewardTrainer
+
+    from codegen_rlhf.models import tiny_tokenizer
+
+    path, _ = ranked_db
+    out = tmp_path / "pairs"
+    assert rank_cli("export", "--db", path, "--out", out).returncode == 0
+    tokenizer = tiny_tokenizer()
+    config = MistralConfig(vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64, num_hidden_layers=1,
+                           num_attention_heads=2, num_key_value_heads=1, num_labels=1,
+                           pad_token_id=tokenizer.pad_token_id)
+    trainer = RewardTrainer(
+        model=MistralForSequenceClassification(config),
+        args=RewardConfig(output_dir=str(tmp_path / "rm"), max_steps=1, per_device_train_batch_size=2,
+                          report_to=[], use_cpu=True, save_strategy="no", logging_steps=1),
+        train_dataset=load_from_disk(str(out)),
+        processing_class=tokenizer,
+    )
+    result = trainer.train()
+    assert result.global_step == 1 and result.training_loss > 0
