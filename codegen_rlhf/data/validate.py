@@ -12,8 +12,9 @@ Checks, each reported per task id:
                `return None` does not count as strong.
 4. humaneval   no prompt shares a 10-token word n-gram with any HumanEval prompt; the closest pairs are
                reported either way.
-5. duplicates  no two tasks share an entry point, a normalized solution, or a prompt whose word-trigram
-               Jaccard similarity reaches NEAR_DUPLICATE_JACCARD.
+5. duplicates  no two tasks share an entry point, a normalized solution (identifiers renamed), or a
+               description (docstring before its examples) whose word-trigram Jaccard similarity reaches
+               NEAR_DUPLICATE_JACCARD.
 
 Not covered: whether a description is unambiguous (only the `>>>` examples and tests pin it), semantic
 duplicates written in different words with different code, and equivalent mutants (a surviving mutant may
@@ -41,9 +42,12 @@ DIFFICULTIES = ("easy", "medium", "hard")
 SPLITS = ("train", "heldout")
 MIN_TESTS = 5
 NGRAM = 10  # a shared run of this many words with a HumanEval prompt counts as contamination
-NEAR_DUPLICATE_JACCARD = 0.6  # word-trigram Jaccard of two prompts at or above this is a near-duplicate
+NEAR_DUPLICATE_JACCARD = 0.5  # word-trigram Jaccard of two descriptions at or above this is a near-duplicate
 MAX_MUTANTS = 10  # per task; enough to find two killed ones, few enough to keep validation fast
 MIN_KILLED = 2
+FIRST_ROUND = 4  # mutants per task tried before the rest (see check_execution)
+CANONICAL_TIMEOUT_S = 10.0  # a reference solution slower than this is a finding in itself
+MUTANT_TIMEOUT_FLOOR_S, MUTANT_TIMEOUT_FACTOR = 1.0, 10.0  # x the slowest canonical solution's time
 CLOSEST_SHOWN = 5
 CHECKS = ("schema", "execution", "mutants", "humaneval", "duplicates")
 
@@ -206,6 +210,19 @@ def normalized_solution(problem: dict) -> str | None:
     return ast.dump(_Anonymize().visit(tree), annotate_fields=False)
 
 
+def description(problem: dict) -> str:
+    """The docstring text before its first `>>>` example: what a reworded copy would share. Function names
+    and examples are left out, since a copy would rename the one and may change the other."""
+    prompt = problem.get("prompt", "")
+    try:
+        funcs = [n for n in ast.walk(ast.parse(prompt)) if isinstance(n, ast.FunctionDef)]
+    except SyntaxError:
+        funcs = []
+    func = next((f for f in funcs if f.name == problem.get("entry_point")), None)
+    text = (ast.get_docstring(func) if func else None) or prompt
+    return text.split(">>>")[0]
+
+
 def check_duplicates(problems: list[dict], threshold: float = NEAR_DUPLICATE_JACCARD):
     findings = []
     for key, label in ((lambda p: p.get("entry_point"), "entry point"), (normalized_solution, "normalized solution")):
@@ -217,7 +234,7 @@ def check_duplicates(problems: list[dict], threshold: float = NEAR_DUPLICATE_JAC
         for ids in groups.values():
             for tid in ids[1:]:
                 findings.append(Finding(tid, "duplicates", f"same {label} as {ids[0]}"))
-    grams = [(p.get("task_id", "?"), ngrams(words(p.get("prompt", "")), 3)) for p in problems]
+    grams = [(p.get("task_id", "?"), ngrams(words(description(p)), 3)) for p in problems]
     pairs = []
     for (a, ga), (b, gb) in itertools.combinations(grams, 2):
         if ga and gb:
@@ -226,7 +243,7 @@ def check_duplicates(problems: list[dict], threshold: float = NEAR_DUPLICATE_JAC
     for sim, a, b in pairs:
         if sim < threshold:
             break
-        findings.append(Finding(b, "duplicates", f"prompt is a near-duplicate of {a} (trigram Jaccard {sim:.2f})"))
+        findings.append(Finding(b, "duplicates", f"description is a near-duplicate of {a} (trigram Jaccard {sim:.2f})"))
     return findings, pairs[:CLOSEST_SHOWN]
 
 
@@ -343,43 +360,66 @@ def generate_mutants(prompt: str, solution: str, entry_point: str, limit: int = 
 # ------------------------------------------------------------------------------------------------- execution
 
 
+def _strong(killed: list[Mutant], mutants: list[Mutant]) -> bool:
+    """Enough mutants fail, and not only constant returns when the task has mutants of another kind."""
+    has_structural = any(m.kind != "constant-return" for m in mutants)
+    return len(killed) >= MIN_KILLED and (not has_structural or any(m.kind != "constant-return" for m in killed))
+
+
 def check_execution(problems: list[dict], report: Report, workers: int, progress=None) -> list[Finding]:
-    """Run every canonical solution and its mutants in the sandbox, streaming results in input order."""
+    """Run every canonical solution, then its mutants, in the sandbox.
+
+    Mutants run in two rounds: the first FIRST_ROUND of each task (one of each kind), then the rest only for
+    tasks the first round did not already show strong, which roughly halves the samples. They get a tight
+    time limit derived from the slowest canonical solution, because a mutant that loops forever is common
+    and counts as failing.
+    """
     from codegen_rlhf.sandbox import Sandbox
 
     runnable = [p for p in problems if all(isinstance(p.get(k), str) for k in ("task_id", "prompt", "entry_point", "canonical_solution", "test"))]
-    jobs = []  # (problem, mutant or None for the canonical solution)
-    for p in runnable:
-        jobs.append((p, None))
-        jobs.extend((p, m) for m in generate_mutants(p["prompt"], p["canonical_solution"], p["entry_point"]))
-    task = progress.add_task("sandbox: solutions + mutants", total=len(jobs)) if progress else None
+    mutants = {p["task_id"]: generate_mutants(p["prompt"], p["canonical_solution"], p["entry_point"]) for p in runnable}
+    first_round = [(p, m) for p in runnable for m in mutants[p["task_id"]][:FIRST_ROUND]]
+    bar = progress.add_task("sandbox: solutions + mutants", total=len(runnable) + len(first_round)) if progress else None
+
+    def run(sandbox, jobs):  # jobs: (problem, mutant or None); yields (job, result) in order
+        pairs = ((p, m.completion if m else p["canonical_solution"]) for p, m in jobs)
+        for job, result in zip(jobs, sandbox.map(pairs)):
+            if progress:
+                progress.advance(bar)
+            yield job, result
 
     findings: list[Finding] = []
+    slowest_ms = 0.0
+    with Sandbox(backend="process", workers=workers, timeout_s=CANONICAL_TIMEOUT_S) as sandbox:
+        for (p, _), result in run(sandbox, [(p, None) for p in runnable]):
+            slowest_ms = max(slowest_ms, result.duration_ms)
+            if not result.passed:
+                findings.append(Finding(p["task_id"], "execution", f"canonical solution {result.status}: {result.detail.strip()[:200]}"))
+
     killed: dict[str, list[Mutant]] = defaultdict(list)
-    mutant_count: Counter = Counter()
-    structural: Counter = Counter()  # mutants other than constant returns
-    with Sandbox(backend="process", workers=workers) as sandbox:
-        pairs = ((p, m.completion if m else p["canonical_solution"]) for p, m in jobs)
-        for (p, mutant), result in zip(jobs, sandbox.map(pairs)):
-            tid = p["task_id"]
-            if mutant is None:
-                if not result.passed:
-                    findings.append(Finding(tid, "execution", f"canonical solution {result.status}: {result.detail.strip()[:200]}"))
-            else:
-                mutant_count[tid] += 1
-                structural[tid] += mutant.kind != "constant-return"
-                if not result.passed:
-                    killed[tid].append(mutant)
-            if progress:
-                progress.advance(task)
+    tried: Counter = Counter()
+    mutant_timeout = max(MUTANT_TIMEOUT_FLOOR_S, MUTANT_TIMEOUT_FACTOR * slowest_ms / 1000)
+    with Sandbox(backend="process", workers=workers, timeout_s=mutant_timeout) as sandbox:
+        for (p, mutant), result in run(sandbox, first_round):
+            tried[p["task_id"]] += 1
+            if not result.passed:
+                killed[p["task_id"]].append(mutant)
+        second_round = [(p, m) for p in runnable if not _strong(killed[p["task_id"]], mutants[p["task_id"]])
+                        for m in mutants[p["task_id"]][FIRST_ROUND:]]
+        if progress:
+            progress.update(bar, total=len(runnable) + len(first_round) + len(second_round))
+        for (p, mutant), result in run(sandbox, second_round):
+            tried[p["task_id"]] += 1
+            if not result.passed:
+                killed[p["task_id"]].append(mutant)
 
     for p in runnable:
         tid, dead = p["task_id"], killed[p["task_id"]]
-        report.mutants_run += mutant_count[tid]
+        report.mutants_run += tried[tid]
         report.mutants_killed += len(dead)
         if len(dead) < MIN_KILLED:
-            findings.append(Finding(tid, "mutants", f"only {len(dead)} of {mutant_count[tid]} mutants fail the tests (need >= {MIN_KILLED})"))
-        elif structural[tid] and all(m.kind == "constant-return" for m in dead):
+            findings.append(Finding(tid, "mutants", f"only {len(dead)} of {tried[tid]} mutants fail the tests (need >= {MIN_KILLED})"))
+        elif not _strong(dead, mutants[tid]):
             findings.append(Finding(tid, "mutants", "only constant-return mutants fail; off-by-one/operator/branch mutants all pass"))
     report.checked["execution"] = len(runnable)
     report.checked["mutants"] = len(runnable)
@@ -460,7 +500,7 @@ def run(path: str | os.PathLike, workers: int | None = None, execute: bool = Tru
     console.print(f"closest to HumanEval ({NGRAM} shared words fail):", highlight=False)
     for run_len, tid, ref_id, gram in report.closest_humaneval:
         console.print(f"  {run_len:>2} words  {tid} ~ {ref_id}: {gram!r}", markup=False, highlight=False)
-    console.print(f"most similar task prompts (trigram Jaccard >= {NEAR_DUPLICATE_JACCARD} fails):", highlight=False)
+    console.print(f"most similar task descriptions (trigram Jaccard >= {NEAR_DUPLICATE_JACCARD} fails):", highlight=False)
     for sim, a, b in report.closest_pairs:
         console.print(f"  {sim:.2f}  {a} ~ {b}", markup=False, highlight=False)
     for f in sorted(report.findings, key=lambda f: (f.task_id, f.check)):

@@ -1,0 +1,73 @@
+"""The task suite through the real sandbox: the shipped data/tasks validates, and broken fixtures do not.
+
+Fixtures are built with the real builder (data/tasks/authoring/build.py) so their `check` functions are the
+generated kind; the weak one has tests that a structural mutant still passes.
+"""
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from codegen_rlhf.cli import cli
+from codegen_rlhf.data import validate as v
+from codegen_rlhf.data.problems import TASKS_DIR
+
+spec = importlib.util.spec_from_file_location("task_builder", TASKS_DIR / "authoring" / "build.py")
+build = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(build)
+
+
+def authored(name, doc, solution, inputs, doc_call, doc_result):
+    return dict(name=name, difficulty="easy", solution=solution, inputs=inputs,
+                prompt=f'def {name}(x):\n    """{doc}\n\n    >>> {name}({doc_call})\n    {doc_result}\n    """\n')
+
+
+GOOD = authored("plus_one", "The successor of x.", "    return x + 1\n", [[0], [1], [-5], [10 ** 12], [7]], "1", "2")
+# Only tested at 0 and 2, where x * x == x + x: the Mult -> Add mutant survives, only constant returns die.
+WEAK = authored("square_it", "Multiply x by itself.", "    return x * x\n", [[0], [2], [0.0], [2.0], [-0.0]], "2", "4")
+
+
+def write_suite(tmp_path: Path, broken_solution: bool) -> Path:
+    rows = [build.build_task("fixture", 0, GOOD), build.build_task("fixture", 1, WEAK)]
+    if broken_solution:
+        rows[0]["canonical_solution"] = "    return x + 2\n"
+    path = tmp_path / "fixture.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
+
+
+def test_sandbox_reports_a_wrong_solution_and_weak_tests(tmp_path):
+    report = v.validate(write_suite(tmp_path, broken_solution=True), workers=2)
+    problems = {(f.task_id, f.check) for f in report.findings}
+    assert problems == {("fixture/000", "execution"), ("fixture/001", "mutants")}
+    weak = next(f for f in report.findings if f.task_id == "fixture/001")
+    assert "only constant-return mutants fail" in weak.message
+
+
+def test_cli_exit_codes(tmp_path):
+    runner = CliRunner()
+    failing = runner.invoke(cli, ["data", "validate", str(write_suite(tmp_path, broken_solution=True)), "--workers", "2"])
+    assert failing.exit_code == 1
+    assert "fixture/000: execution: canonical solution failed" in failing.output
+    assert "fixture/001: mutants: only constant-return mutants fail" in failing.output.replace("\n", "")
+    counts = runner.invoke(cli, ["data", "validate", str(tmp_path), "--counts"])
+    assert counts.exit_code == 0 and "| fixture | 2 | 0 | 2 | 0 | 0 | 2 |" in counts.output
+    missing = subprocess.run([sys.executable, "-c", "from codegen_rlhf.cli import main; main()", "data", "validate",
+                              str(tmp_path / "nope")], capture_output=True, text=True)
+    assert missing.returncode == 2 and missing.stderr.strip() == f"error: {tmp_path / 'nope'}: no such file or directory"
+
+
+@pytest.mark.slow  # about 50 s on the 2-core reference machine while other jobs share it
+def test_the_shipped_suite_is_valid_and_large_enough():
+    report = v.validate(TASKS_DIR, workers=max(2, os.cpu_count() or 1))
+    assert report.findings == []
+    splits = [p["split"] for p in report.problems]
+    assert len(splits) >= 300 and splits.count("train") >= 240 and splits.count("heldout") >= 60
+    assert {p["difficulty"] for p in report.problems} == {"easy", "medium", "hard"}
+    assert report.mutants_killed >= 2 * len(report.problems)

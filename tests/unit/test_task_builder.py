@@ -1,0 +1,81 @@
+"""data/tasks/authoring/build.py: expected values, generated check(), splits, and the author errors it refuses.
+
+The builder runs canonical solutions in-process because they are our own authored code; the shipped
+suite's solutions are re-checked in the sandbox by tests/component/test_task_suite.py.
+"""
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+BUILD_PY = Path(__file__).resolve().parents[2] / "data" / "tasks" / "authoring" / "build.py"
+spec = importlib.util.spec_from_file_location("task_builder", BUILD_PY)
+build = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(build)
+
+HALVE = dict(
+    name="halve",
+    difficulty="easy",
+    prompt='def halve(x: int) -> float:\n    """Half of x.\n\n    >>> halve(3)\n    1.5\n    """\n',
+    solution="    return x / 2\n",
+    inputs=[[3], [0], [-4], [10 ** 9], [1]],
+)
+
+
+def run_check(row: dict, fn) -> None:
+    namespace: dict = {}
+    exec(row["test"], namespace)  # the generated test is our own code
+    namespace["check"](fn)
+
+
+def test_expected_values_and_check_come_from_the_solution():
+    row = build.build_task("maths", 4, HALVE)
+    assert row["task_id"] == "maths/004" and row["split"] == "heldout" and row["entry_point"] == "halve"
+    assert [t["expected"] for t in row["tests"]] == [1.5, 0.0, -2.0, 5e8, 0.5]
+    run_check(row, lambda x: x / 2)
+    run_check(row, lambda x: x / 2 + 1e-12)  # floats compare within the tolerance
+    with pytest.raises(AssertionError):
+        run_check(row, lambda x: x // 2)
+
+
+def test_split_is_every_fifth_task():
+    assert [build.build_task("f", i, HALVE)["split"] for i in range(10)] == ["train"] * 4 + ["heldout"] + ["train"] * 4 + ["heldout"]
+
+
+def test_check_is_exact_for_non_floats():
+    task = dict(HALVE, name="words", prompt='def words(s):\n    """Split.\n\n    >>> words("a b")\n    [\'a\', \'b\']\n    """\n',
+                solution="    return s.split()\n", inputs=[["a b"], [""], ["x"], ["é ü"], ["a  b c"]])
+    row = build.build_task("strings", 0, task)
+    assert "_close" not in row["test"]
+    run_check(row, str.split)
+    with pytest.raises(AssertionError):
+        run_check(row, lambda s: s.split(" "))
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (dict(solution="    return (x, 2)\n", prompt=HALVE["prompt"].replace("1.5", "(3, 2)")), "JSON round trip"),
+        (dict(prompt=HALVE["prompt"].replace("1.5", "2")), "disagrees with the solution"),
+        (dict(inputs=HALVE["inputs"][:4]), ">= 5 inputs"),
+        (dict(inputs=HALVE["inputs"] + [[3]]), "duplicate inputs"),
+        (dict(difficulty="trivial"), "difficulty"),
+        (dict(solution="    return 1 / (x - 1)\n", prompt=HALVE["prompt"].replace("1.5", "0.5")), "raised"),
+        (dict(prompt=HALVE["prompt"].replace(">>> halve(3)\n    1.5\n", "")), ">>> example"),
+    ],
+)
+def test_author_mistakes_are_refused(change, message):
+    with pytest.raises(build.AuthoringError, match=message):
+        build.build_task("f", 0, dict(HALVE, **change))
+
+
+def test_rebuilding_the_shipped_suite_changes_nothing(tmp_path, monkeypatch):
+    before = {p.name: p.read_bytes() for p in build.TASKS_DIR.glob("*.jsonl")}
+    monkeypatch.setattr(build, "TASKS_DIR", tmp_path)
+    for module in build.family_modules():
+        build.build_family(module)
+    after = {p.name: p.read_bytes() for p in tmp_path.glob("*.jsonl")}
+    assert after == before
+    assert all(json.loads(line)["family"] == name[: -len(".jsonl")] for name, text in after.items() for line in text.splitlines())
