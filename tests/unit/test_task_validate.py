@@ -181,3 +181,11 @@ def test_counts_table_totals_by_family_split_and_difficulty():
     table = v.counts_table(rows).splitlines()
     assert table[0] == "| family | train | heldout | easy | medium | hard | tasks |"
     assert table[2:] == ["| a | 1 | 1 | 1 | 0 | 1 | 2 |", "| b | 1 | 0 | 0 | 1 | 0 | 1 |", "| **total** | 2 | 1 | 1 | 1 | 1 | 3 |"]
+
+
+def test_data_readme_counts_match_the_shipped_suite():
+    from codegen_rlhf.data.problems import TASKS_DIR
+
+    readme = (TASKS_DIR.parent / "README.md").read_text()
+    block = readme.split("<!-- counts:begin -->\n")[1].split("\n<!-- counts:end -->")[0]
+    assert block == v.counts_table(v.load_suite(TASKS_DIR)), "regenerate with: codegen-rlhf data validate --counts"
