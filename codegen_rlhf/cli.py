@@ -206,6 +206,55 @@ def ppo_command(config_name, overrides, resume, print_config, algo):
     trainer.run(cfg, resume=resume)
 
 
+@train.command("rm")
+@train_options
+def rm_command(config_name, overrides, resume, print_config):
+    """Reward model on developer rankings (K-wise or pairs from `rank export`) plus the execution results
+    stored with each candidate, through DeepSpeed; evaluates on held-out prompts. Exports <output_dir>/model.
+
+    Example: codegen-rlhf train rm --config tiny output_dir=runs/rm
+    """
+    cfg = load_run_config(config_name, overrides, print_config)
+    from codegen_rlhf import reward_model
+
+    reward_model.run(cfg, resume=resume)
+
+
+@cli.group(context_settings=CONTEXT, name="rm")
+def rm_group():
+    """Use a trained reward model: score completions, merge a LoRA reward model into a plain HF directory."""
+
+
+@rm_group.command("score")
+@click.option("--model", "model_path", required=True, type=click.Path(path_type=str),
+              help="Reward model directory (from `train rm`: the run directory or its model/).")
+@click.option("--samples", required=True, type=click.Path(dir_okay=False, path_type=str),
+              help='JSONL with "completion" and either "prompt" or "task_id" (looked up in --problems).')
+@click.option("--problems", default="tasks", show_default=True,
+              help="Where task ids find their prompt: humaneval, train, heldout, tasks or a .jsonl path.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=str), default=None,
+              help="Output JSONL (default: SAMPLES with .scored.jsonl).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=8, show_default=True)
+def rm_score_command(model_path, samples, problems, out, batch_size):
+    """Score completions with a reward model: every input row comes back with a "score" field."""
+    from codegen_rlhf import reward_model
+
+    written = reward_model.score_file(model_path, samples, out, problems, batch_size)
+    click.echo(f"scored {written[1]} completions -> {written[0]}")
+
+
+@rm_group.command("merge")
+@click.argument("run", type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=str),
+              help="New directory for the merged model.")
+def rm_merge_command(run, out):
+    """Merge a LoRA reward model (RUN: its run directory or model/) into a plain HF directory that
+    AutoModelForSequenceClassification.from_pretrained loads."""
+    from codegen_rlhf import reward_model
+
+    click.echo(f"merged -> {reward_model.merge(run, out)}")
+
+
 @eval_.command("score")
 @click.argument("samples", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--problems", default="humaneval", show_default=True,

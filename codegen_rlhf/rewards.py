@@ -66,3 +66,25 @@ class ExecutionReward:
 
     def reward(self, result) -> float:
         return execution_reward(result.status, result.tests_passed, result.tests_total, self.partial_credit)
+
+
+class RewardModelScorer:
+    """A trained reward model (`codegen-rlhf train rm`) as a TRL-style reward function: the score of
+    prompt + completion, in batches. `path` is an exported RM directory (plain or LoRA) or its run directory."""
+
+    __name__ = "reward_model"
+
+    def __init__(self, path, batch_size: int = 8, dtype: str = "auto", device=None):
+        import torch
+
+        from codegen_rlhf.reward_model import load_reward_model
+
+        device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+        self.model, self.tokenizer, self.max_seq_len = load_reward_model(path, dtype, device)
+        self.batch_size = batch_size
+
+    def __call__(self, prompts, completions, **columns) -> list[float]:
+        from codegen_rlhf.reward_model import score_texts
+
+        return score_texts(self.model, self.tokenizer, list(prompts), list(completions), self.max_seq_len,
+                           self.batch_size)
