@@ -24,3 +24,21 @@ def fill(store: Store, n_items: int = 3, k: int = 3) -> list[int]:
             store.add_candidate(pid, f"    y = x + {j}\n    return y\n", PASSED if j == 0 else FAILED)
         ids.append(pid)
     return ids
+
+
+def rank_cli(capsys, *args) -> tuple[int, str, str]:
+    """Run `codegen-rlhf rank ARGS` in this process through the real entry point: (exit code, stdout, stderr)."""
+    import sys
+
+    from codegen_rlhf.cli import main
+
+    argv, sys.argv = sys.argv, ["codegen-rlhf", "rank", *map(str, args)]
+    try:
+        main()
+        code = 0
+    except SystemExit as e:
+        code = e.code
+    finally:
+        sys.argv = argv
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -2,11 +2,9 @@
 directory and JSONL, read back by datasets, by the reward model's reader, and by TRL's RewardTrainer."""
 
 import json
-import subprocess
-import sys
 
 import pytest
-from rankdb import FAILED, PASSED
+from rankdb import FAILED, PASSED, rank_cli
 
 from codegen_rlhf.rank.export import rows
 from codegen_rlhf.rank.store import Store
@@ -24,11 +22,6 @@ def ranked_db(tmp_path):
     return path, ids
 
 
-def rank_cli(*args):
-    return subprocess.run([sys.executable, "-c", "from codegen_rlhf.cli import main; main()", "rank", *map(str, args)],
-                          capture_output=True, text=True, timeout=300)
-
-
 def test_pairs_skip_ties_and_carry_margin_and_execution(ranked_db):
     path, (a, b, c, d) = ranked_db
     with Store(path) as store:
@@ -43,16 +36,16 @@ def test_pairs_skip_ties_and_carry_margin_and_execution(ranked_db):
     assert {p["annotator"] for p in pairs} == {"alice"} and {p["prompt"] for p in pairs} == {"def f(x):\n"}
 
 
-def test_export_round_trip_through_datasets_and_the_reward_model_reader(ranked_db, tmp_path):
+def test_export_round_trip_through_datasets_and_the_reward_model_reader(ranked_db, tmp_path, capsys):
     from datasets import load_from_disk
 
     from codegen_rlhf.data.rankings import load_rankings
 
     path, _ = ranked_db
     out = tmp_path / "pairs"
-    result = rank_cli("export", "--db", path, "--format", "pairs", "--out", out)
-    assert result.returncode == 0, result.stderr
-    assert "5 pairs" in result.stdout
+    code, out_text, err = rank_cli(capsys, "export", "--db", path, "--format", "pairs", "--out", out)
+    assert code == 0, err
+    assert "5 pairs" in out_text
     dataset = load_from_disk(str(out))
     assert dataset.column_names[:4] == ["prompt", "chosen", "rejected", "margin"]
     jsonl = [json.loads(line) for line in (out / "pairs.jsonl").read_text().splitlines()]
@@ -61,7 +54,7 @@ def test_export_round_trip_through_datasets_and_the_reward_model_reader(ranked_d
     assert len(groups) == 1 and len(groups[0].preference_pairs()) == 5
 
     kwise = tmp_path / "kwise"
-    assert rank_cli("export", "--db", path, "--format", "kwise", "--out", kwise, "--criterion", "readability").returncode == 0
+    assert rank_cli(capsys, "export", "--db", path, "--format", "kwise", "--out", kwise, "--criterion", "readability")[0] == 0
     (row,) = load_from_disk(str(kwise)).to_list()
     assert row["ranks"] == [2, 1, 1, 1] and len(row["completions"]) == 4
     assert row["execution"][0]["tests_passed"] == 3 and row["execution"][3] is None
@@ -69,25 +62,25 @@ def test_export_round_trip_through_datasets_and_the_reward_model_reader(ranked_d
     assert group.ranks == [2, 1, 1, 1]
 
 
-def test_export_replaces_its_own_output_and_refuses_other_directories(ranked_db, tmp_path):
+def test_export_replaces_its_own_output_and_refuses_other_directories(ranked_db, tmp_path, capsys):
     path, _ = ranked_db
     out = tmp_path / "pairs"
-    assert rank_cli("export", "--db", path, "--out", out).returncode == 0
-    assert rank_cli("export", "--db", path, "--out", out).returncode == 0
+    assert rank_cli(capsys, "export", "--db", path, "--out", out)[0] == 0
+    assert rank_cli(capsys, "export", "--db", path, "--out", out)[0] == 0
     foreign = tmp_path / "precious"
     foreign.mkdir()
     (foreign / "notes.txt").write_text("keep me")
-    refused = rank_cli("export", "--db", path, "--out", foreign)
-    assert refused.returncode == 2 and "is not a dataset export" in refused.stderr
+    code, _, err = rank_cli(capsys, "export", "--db", path, "--out", foreign)
+    assert code == 2 and "is not a dataset export" in err
     assert (foreign / "notes.txt").read_text() == "keep me"
-    nobody = rank_cli("export", "--db", path, "--out", tmp_path / "x", "--annotator", "nobody")
-    assert nobody.returncode == 2 and "no overall rankings by nobody" in nobody.stderr
+    code, _, err = rank_cli(capsys, "export", "--db", path, "--out", tmp_path / "x", "--annotator", "nobody")
+    assert code == 2 and "no overall rankings by nobody" in err
     assert not (tmp_path / "x").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging left behind
 
 
 @pytest.mark.slow
-def test_exported_pairs_train_trl_reward_trainer_one_step(ranked_db, tmp_path):
+def test_exported_pairs_train_trl_reward_trainer_one_step(ranked_db, tmp_path, capsys):
     """TRL's own RewardTrainer consumes the export as is (a tiny random model: no weights needed)."""
     from datasets import load_from_disk
     from transformers import MistralConfig, MistralForSequenceClassification
@@ -97,7 +90,7 @@ def test_exported_pairs_train_trl_reward_trainer_one_step(ranked_db, tmp_path):
 
     path, _ = ranked_db
     out = tmp_path / "pairs"
-    assert rank_cli("export", "--db", path, "--out", out).returncode == 0
+    assert rank_cli(capsys, "export", "--db", path, "--out", out)[0] == 0
     tokenizer = tiny_tokenizer()
     config = MistralConfig(vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64, num_hidden_layers=1,
                            num_attention_heads=2, num_key_value_heads=1, num_labels=1,

@@ -2,11 +2,9 @@
 is one line naming the file and line, and leaves the database untouched."""
 
 import json
-import subprocess
-import sys
 
 import pytest
-from rankdb import FIXTURES
+from rankdb import FIXTURES, rank_cli
 
 from codegen_rlhf.data.problems import load_problems
 from codegen_rlhf.errors import UserError
@@ -17,21 +15,16 @@ PROBLEMS = FIXTURES / "problems.jsonl"
 CANDIDATES = FIXTURES / "candidates.jsonl"
 
 
-def rank_cli(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-c", "from codegen_rlhf.cli import main; main()", "rank", *map(str, args)],
-        capture_output=True, text=True, timeout=300, cwd=cwd,
-    )
 
 
-def test_prepare_executes_in_sandbox_and_is_idempotent(tmp_path):
+def test_prepare_executes_in_sandbox_and_is_idempotent(tmp_path, capsys):
     db = tmp_path / "r.db"
-    first = rank_cli("prepare", "--db", db, "--candidates", CANDIDATES, "--problems", PROBLEMS)
-    assert first.returncode == 0, first.stderr
-    assert "3 new prompts, 10 new candidates (4 pass their tests)" in first.stdout
-    again = rank_cli("prepare", "--db", db, "--candidates", CANDIDATES, "--problems", PROBLEMS)
-    assert again.returncode == 0, again.stderr
-    assert "0 new candidates" in again.stdout and "10 already present" in again.stdout
+    code, out, err = rank_cli(capsys, "prepare", "--db", db, "--candidates", CANDIDATES, "--problems", PROBLEMS)
+    assert code == 0, err
+    assert "3 new prompts, 10 new candidates (4 pass their tests)" in out
+    code, out, err = rank_cli(capsys, "prepare", "--db", db, "--candidates", CANDIDATES, "--problems", PROBLEMS)
+    assert code == 0, err
+    assert "0 new candidates" in out and "10 already present" in out
     with Store(db) as store:
         status = {r[0]: r[1] for r in store.query(
             "SELECT c.completion, e.status FROM candidates c JOIN executions e ON e.candidate_id = c.id")}
@@ -45,14 +38,14 @@ def test_prepare_executes_in_sandbox_and_is_idempotent(tmp_path):
         assert len(gold) == 1 and sorted(next(iter(gold.values())).values()) == [1, 2, 2]
 
 
-def test_bad_line_is_reported_with_its_number_and_writes_nothing(tmp_path):
+def test_bad_line_is_reported_with_its_number_and_writes_nothing(tmp_path, capsys):
     lines = CANDIDATES.read_text().splitlines()
     bad = tmp_path / "bad.jsonl"
     bad.write_text("\n".join([lines[0], json.dumps({"task_id": "fixture/add", "prompt": "x", "completions": "oops"})]))
     db = tmp_path / "r.db"
-    result = rank_cli("prepare", "--db", db, "--candidates", bad, "--problems", PROBLEMS)
-    assert result.returncode == 2
-    assert result.stderr.strip() == f"error: {bad}:2: 'completions' must be a list"
+    code, _, err = rank_cli(capsys, "prepare", "--db", db, "--candidates", bad, "--problems", PROBLEMS)
+    assert code == 2
+    assert err.strip() == f"error: {bad}:2: 'completions' must be a list"
     assert not db.exists()
 
 
@@ -67,6 +60,6 @@ def test_unknown_task_and_broken_json_are_user_errors(tmp_path):
             prepare.read_candidates(path, problems, str(PROBLEMS))
 
 
-def test_exactly_one_source_is_required(tmp_path):
-    result = rank_cli("prepare", "--db", tmp_path / "r.db")
-    assert result.returncode == 2 and "exactly one of --candidates FILE or --model SPEC" in result.stderr
+def test_exactly_one_source_is_required(tmp_path, capsys):
+    code, _, err = rank_cli(capsys, "prepare", "--db", tmp_path / "r.db")
+    assert code == 2 and "exactly one of --candidates FILE or --model SPEC" in err
