@@ -128,26 +128,22 @@ def _rows(spec: str) -> Iterator[tuple[str, dict]]:
 
 
 def _rows_from_dir(path: Path) -> Iterator[tuple[str, dict]]:
+    """A save_to_disk directory, or a folder holding one source (JSONL files or saved datasets; a K-wise one
+    is preferred when both forms are there, as `rank export` of both formats side by side would leave)."""
     if (path / "dataset_info.json").is_file() or (path / "dataset_dict.json").is_file():
         import datasets
 
         yield from _dataset_rows(str(path), datasets.load_from_disk(str(path)))
         return
-    saved = sorted(p.parent for p in path.glob("*/dataset_info.json")) + sorted(
-        p.parent for p in path.glob("*/dataset_dict.json"))
-    files = sorted(path.glob("*.jsonl")) + sorted(path.glob("*.jsonl.gz"))
-    kwise = [f for f in files if "kwise" in f.name]
-    if kwise or files:
-        chosen = (kwise or files)[0]
-        if len(kwise or files) > 1:
-            raise UserError(f"{path} holds several JSONL files ({', '.join(f.name for f in kwise or files)}); "
-                            "name one in rm.data")
-        yield from _rows(str(chosen))
-        return
-    if len(saved) == 1:
-        yield from _rows_from_dir(saved[0])
-        return
-    raise UserError(f"{path}: no rankings found (expected a JSONL file or a datasets save_to_disk directory)")
+    sources = sorted([*path.glob("*.jsonl"), *path.glob("*.jsonl.gz"), *(p.parent for p in path.glob("*/dataset_info.json")),
+                      *(p.parent for p in path.glob("*/dataset_dict.json"))])
+    preferred = [p for p in sources if "kwise" in p.name] or sources
+    if not preferred:
+        raise UserError(f"{path}: no rankings found (expected a JSONL file or a datasets save_to_disk directory)")
+    if len(preferred) > 1:
+        raise UserError(f"{path} holds several ranking sources ({', '.join(p.name for p in preferred)}); "
+                        "name one in rm.data")
+    yield from _rows(str(preferred[0]))
 
 
 def _load_dataset(spec: str):
