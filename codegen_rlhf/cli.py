@@ -82,8 +82,10 @@ def rank(ctx, db, annotator, blind):
 @click.option("--k", type=click.IntRange(min=2, max=9), default=4, show_default=True, help="Candidates per prompt (--model).")
 @click.option("--temperature", type=click.FloatRange(min=0.0), default=0.8, show_default=True)
 @click.option("--max-new-tokens", type=click.IntRange(min=1), default=256, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), help="Sample for only this many problems, chosen at random (--model).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for --limit and for sampling.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Sandbox workers.")
-def rank_prepare_command(db, candidates, model, adapter, problems, k, temperature, max_new_tokens, workers):
+def rank_prepare_command(db, candidates, model, adapter, problems, k, temperature, max_new_tokens, limit, seed, workers):
     """Add items to rank: import candidates (--candidates) or sample K per problem (--model). Every candidate
     runs in the sandbox and its result is stored with it; re-running adds only what is new."""
     from codegen_rlhf.data.problems import load_problems
@@ -95,7 +97,8 @@ def rank_prepare_command(db, candidates, model, adapter, problems, k, temperatur
     if candidates:
         entries = prepare.read_candidates(candidates, problem_set, problems)
     else:
-        entries = prepare.sample_candidates(model, adapter, problem_set, k, temperature, max_new_tokens)
+        problem_set = prepare.sample_problems(problem_set, limit, seed)
+        entries = prepare.sample_candidates(model, adapter, problem_set, k, temperature, max_new_tokens, seed)
     report = prepare.prepare(db, entries, workers=workers)
     click.echo(report.summary(db))
 

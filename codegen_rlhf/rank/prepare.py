@@ -12,6 +12,7 @@ itself: every completion goes through `codegen_rlhf.sandbox`.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,19 +76,29 @@ def read_candidates(path: str | Path, problems: dict[str, dict], problems_spec: 
 
 
 def sample_candidates(
-    model: str, adapter: str | None, problems: dict[str, dict], k: int, temperature: float, max_new_tokens: int
+    model: str, adapter: str | None, problems: dict[str, dict], k: int, temperature: float, max_new_tokens: int,
+    seed: int = 0,
 ) -> list[Entry]:
     """K samples per problem from the generation engine (imported here: it pulls in torch)."""
     from codegen_rlhf.generation import generate
 
     task_ids = list(problems)
     prompts = [problems[t]["prompt"] for t in task_ids]
-    samples = generate(model, prompts, n=k, temperature=temperature, max_new_tokens=max_new_tokens, adapter=adapter)
+    samples = generate(model, prompts, n=k, temperature=temperature, max_new_tokens=max_new_tokens,
+                       adapter=adapter, seed=seed)
     source = f"model:{model}" + (f"+{adapter}" if adapter else "")
     return [
         Entry(t, problems[t]["prompt"], list(completions), problems[t], source)
         for t, completions in zip(task_ids, samples)
     ]
+
+
+def sample_problems(problems: dict[str, dict], limit: int | None, seed: int) -> dict[str, dict]:
+    """A seeded random subset of `limit` problems (all when limit is None), kept in task-id order."""
+    if limit is None or limit >= len(problems):
+        return problems
+    chosen = set(random.Random(seed).sample(sorted(problems), limit))
+    return {t: p for t, p in problems.items() if t in chosen}
 
 
 def prepare(db: str | Path, entries: list[Entry], *, workers: int = 2, backend: str = "process") -> PrepareReport:

@@ -63,3 +63,18 @@ def test_unknown_task_and_broken_json_are_user_errors(tmp_path):
 def test_exactly_one_source_is_required(tmp_path, capsys):
     code, _, err = rank_cli(capsys, "prepare", "--db", tmp_path / "r.db")
     assert code == 2 and "exactly one of --candidates FILE or --model SPEC" in err
+
+
+@pytest.mark.slow
+def test_prepare_samples_with_the_generation_engine(tmp_path, capsys):
+    """--model: K samples per problem from a tiny random model (no weights to download), each run in the sandbox."""
+    db = tmp_path / "m.db"
+    code, out, err = rank_cli(capsys, "prepare", "--db", db, "--model", "tiny-random", "--problems", PROBLEMS,
+                              "--k", 2, "--max-new-tokens", 4, "--limit", 2, "--temperature", 1.0)
+    assert code == 0, err
+    assert "2 new prompts" in out
+    with Store(db) as store:
+        rows = store.query("SELECT c.source, e.status FROM candidates c JOIN executions e ON e.candidate_id = c.id")
+        assert 2 <= len(rows) <= 4  # identical samples of one prompt are stored once
+        assert {r[0] for r in rows} == {"model:tiny-random"}
+        assert store.query("SELECT COUNT(*) FROM prompts")[0][0] == 2
