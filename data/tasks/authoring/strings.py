@@ -444,7 +444,7 @@ TASKS = [
         while lo >= 0 and hi < len(s) and s[lo] == s[hi]:
             lo -= 1
             hi += 1
-        if hi - lo - 1 > len(best) or (hi - lo - 1 == len(best) and lo + 1 < s.find(best)):
+        if hi - lo - 1 > len(best):
             best = s[lo + 1:hi]
     return best
 ''',
