@@ -140,3 +140,8 @@ def install(own_pid: int) -> None:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS) failed")
     if _libc.prctl(_PR_SET_SECCOMP, ul(_SECCOMP_MODE_FILTER), ctypes.byref(fprog), ul(0), ul(0)) != 0:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_SECCOMP) failed")
+
+
+def syscall_names() -> list[str]:
+    """Every syscall the per-sample filter restricts, on this architecture."""
+    return list(_ARCHES.get(platform.machine(), (0, {}))[1])

@@ -28,6 +28,7 @@ import unicodedata  # noqa: F401
 import argparse
 import os
 import select
+import shutil
 import signal
 import socket
 import sys
@@ -177,10 +178,37 @@ def _clean_up(use_tmpfs: bool) -> None:
             pass
     if use_tmpfs:
         isolation.umount(WORK_DIR)
-    else:
-        import shutil
+        return
+    # In a container the sample shares our uid, so it could also write to the container's /tmp and
+    # /dev/shm: wipe both, or a sample could leave files for the next one.
+    for scratch in ("/tmp", "/dev/shm"):
+        try:
+            entries = os.listdir(scratch)
+        except OSError:
+            continue
+        for name in entries:
+            _wipe(os.path.join(scratch, name))
 
-        shutil.rmtree(WORK_DIR, ignore_errors=True)
+
+def _wipe(path: str) -> None:
+    """Delete a file or tree the sample may have made unreadable (chmod 000): give access back first."""
+    if os.path.islink(path) or not os.path.isdir(path):
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+        return
+    try:
+        os.chmod(path, 0o700)
+    except OSError:
+        pass
+    for root, dirs, _ in os.walk(path, onerror=lambda e: None):
+        for directory in [root, *(os.path.join(root, d) for d in dirs)]:
+            try:
+                os.chmod(directory, 0o700)
+            except OSError:
+                pass
+    shutil.rmtree(path, ignore_errors=True)
 
 
 # ---- the sample process (runs after fork, then only untrusted code and the call loop) ----------------------

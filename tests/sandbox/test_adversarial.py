@@ -20,7 +20,7 @@ from sandbox_problems import ADD, ATTACK, GOOD_ADD, LEAK, SECRET
 from codegen_rlhf.sandbox.harness import DETAIL_CAP
 from sandbox_pools import open_sandbox
 
-TIMEOUT_S = 1.0
+TIMEOUT_S = 2.0
 W = "    pass\n"  # closes the prompt's `def`; each program then defines the entry point itself
 
 
@@ -117,7 +117,7 @@ CASES = {
         """), "failed"),
     "deep_recursion": (ADD, program("""
         import sys
-        sys.setrecursionlimit(10 ** 8)
+        sys.setrecursionlimit(10 ** 6)
         def add(a, b):
             return add(a, b) + 1
         """), None),
@@ -135,19 +135,24 @@ CASES = {
     "delete_outside_workdir": (ATTACK, program("""
         import os, shutil
         def attack():
-            shutil.rmtree('@CANARY_DIR@', ignore_errors=True)
-            for path in ('@CANARY_DIR@/canary.txt', '@HOST_TMP_FILE@', '/etc/hostname'):
+            removed = 0
+            for path in ('@CANARY_DIR@/canary.txt', '@HOST_TMP_FILE@', '/etc/hostname', '/etc/passwd'):
                 try:
                     os.remove(path)
+                    removed += 1
                 except OSError:
                     pass
-            gone = not os.path.exists('@CANARY_DIR@/canary.txt')
-            return 'pwned' if gone else 'no'
+            try:
+                shutil.rmtree('@CANARY_DIR@')
+                removed += 1
+            except OSError:
+                pass
+            return 'pwned' if removed else 'no'
         """), None),
     "write_outside_workdir": (ATTACK, program("""
         def attack():
             wrote = 0
-            for path in ('@CANARY_DIR@/pwned', '/var/tmp/pwned-@TAG@', '/etc/pwned-@TAG@', '/dev/shm/pwned-@TAG@'):
+            for path in ('@CANARY_DIR@/pwned', '/var/tmp/pwned-@TAG@', '/etc/pwned-@TAG@', '/usr/pwned-@TAG@'):
                 try:
                     with open(path, 'w') as f:
                         f.write('x')
@@ -481,11 +486,15 @@ def fill(source: str, info: dict) -> str:
 
 @pytest.fixture(scope="session")
 def batch(backend, host):
-    """Run every case once (each followed by a correct sample) and keep the pool for follow-up checks."""
-    sandbox = open_sandbox(backend, workers=2, timeout_s=TIMEOUT_S, memory_mb=512)
+    """Run every case once, each followed by a correct sample, and keep the pool for follow-up checks.
+
+    Per-problem limits (timeout_s=None): hostile programs get the 2 s floor; the follow-ups get 10 s so that
+    they cannot flake on a loaded machine while a neighbour worker is busy with a memory bomb."""
+    sandbox = open_sandbox(backend, workers=2, timeout_s=None, memory_mb=512)
+    follow_up = dict(ADD, reference_time_s=2.5)
     pairs = []
     for problem, source, _ in CASES.values():
-        pairs += [(problem, fill(source, host["info"])), (ADD, GOOD_ADD)]
+        pairs += [(dict(problem, reference_time_s=0.0), fill(source, host["info"])), (follow_up, GOOD_ADD)]
     results = list(sandbox.map(pairs))
     by_name = {name: (results[2 * i], results[2 * i + 1]) for i, name in enumerate(CASES)}
     yield sandbox, by_name
@@ -498,7 +507,7 @@ def assert_host_untouched(host):
     assert host["host_tmp_file"].read_text() == SECRET
     assert host["results_file"].read_text() == "original\n"
     assert not host["connections"], "a sample reached the host's 127.0.0.1 listener"
-    for path in (f"/var/tmp/pwned-{host['tag']}", f"/etc/pwned-{host['tag']}", f"/dev/shm/pwned-{host['tag']}",
+    for path in (f"/var/tmp/pwned-{host['tag']}", f"/etc/pwned-{host['tag']}", f"/usr/pwned-{host['tag']}",
                  "/tmp/pwned-from-libc"):
         assert not os.path.exists(path), path
 
@@ -520,3 +529,12 @@ def test_hostile_program_is_contained(batch, host, name):
     assert_host_untouched(host)
     again = sandbox.check(ADD, GOOD_ADD)
     assert again.passed and again.tests_passed == again.tests_total == 5
+
+
+def test_samples_cannot_leave_files_for_later_samples(backend):
+    """One worker, so the reader surely runs in the same zygote (or container) right after the writer."""
+    writer, reader = CASES["write_for_next_sample"][1], CASES["read_other_sample_files"][1]
+    writer = writer.replace("'/dev/shm/token')", "'/dev/shm/token', '/var/tmp/token', '/dev/mqueue/token')")
+    with open_sandbox(backend, workers=1, timeout_s=TIMEOUT_S) as sandbox:
+        results = list(sandbox.map([(ATTACK, fill(writer, {"@SECRET@": SECRET})), (LEAK, reader)]))
+    assert [r.status for r in results] == ["failed", "failed"], results

@@ -1,0 +1,52 @@
+"""Docker backend specifics: the shipped seccomp policy is the generated one; containers are long-lived and
+locked down (checked on the real engine through the SDK)."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from codegen_rlhf.sandbox.docker_backend import LABEL, seccomp_profile
+from sandbox_pools import open_sandbox
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_shipped_seccomp_policy_matches_the_generated_one():
+    shipped = json.loads((REPO / "sandbox" / "seccomp.json").read_text())
+    assert shipped == seccomp_profile()
+    denied = shipped["syscalls"][0]["names"]
+    assert {"ptrace", "mount", "unshare", "setns", "bpf", "keyctl", "process_vm_readv"} <= set(denied)
+    assert "execve" not in denied and "clone" not in denied  # the zygote needs them; samples get its filter
+
+
+@pytest.mark.docker
+def test_containers_are_locked_down_and_reused():
+    import docker
+
+    sandbox = open_sandbox("docker", workers=2, timeout_s=5)
+    client = docker.from_env()
+    try:
+        problem = {"task_id": "t/id", "prompt": "def f(x):\n", "entry_point": "f",
+                   "test": "def check(candidate):\n    assert candidate(1) == 1\n"}
+        results = list(sandbox.map([(problem, "    return x\n")] * 20))
+        assert all(r.passed for r in results)
+        ours = lambda: [c for c in client.containers.list() if c.labels.get(LABEL) == str(os.getpid())]  # noqa
+        containers = ours()
+        assert len(containers) == 2
+        for container in containers:
+            host = container.attrs["HostConfig"]
+            assert host["NetworkMode"] == "none"
+            assert host["ReadonlyRootfs"] is True
+            assert host["CapDrop"] == ["ALL"]
+            assert "no-new-privileges" in host["SecurityOpt"]
+            assert any(opt.startswith("seccomp=") for opt in host["SecurityOpt"])
+            assert host["PidsLimit"] and host["Memory"]
+            assert container.attrs["Config"]["User"] not in ("", "0", "root")
+        ids_before = {c.id for c in containers}
+        assert all(r.passed for r in sandbox.map([(problem, "    return x\n")] * 10))
+        assert {c.id for c in ours()} == ids_before  # the same containers: none per sample
+    finally:
+        sandbox.close()
+        client.close()
