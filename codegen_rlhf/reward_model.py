@@ -23,6 +23,10 @@ with the trained head (LoRA), plus the tokenizer and `reward_model.json` (base m
 with `load_reward_model`; `rm merge` turns an adapter into a plain directory that
 `AutoModelForSequenceClassification.from_pretrained` loads. The auxiliary head is not exported.
 
+Checkpoints go to `<output_dir>/checkpoints` through `engine` (atomic, last `optim.keep_last` kept); `--resume`
+continues from the newest with the same data order (micro-batches are a function of the step), and a run
+directory that already holds checkpoints is refused without it.
+
 Not covered: a value head for PPO (the critic lives in ppo/), multi-objective heads, packing.
 """
 
