@@ -49,6 +49,24 @@ def validate_command(path, workers, counts, no_execute):
     sys.exit(run(path or TASKS_DIR, workers=workers, execute=not no_execute, counts=counts))
 
 
+@data.command("sft-from-source")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=str), help="JSONL file to write.")
+def sft_from_source_command(paths, out):
+    """Mine (docstring, function) SFT pairs from Python source PATHS (files or directories; default: this
+    interpreter's standard library) with `ast`: public module-level functions only, deduplicated, length
+    filters, nothing sharing a 10-word run with a HumanEval prompt. Writes {"description", "code", "source"}
+    lines atomically and prints the counts."""
+    from codegen_rlhf.data.mine import mine
+    from codegen_rlhf.jsonl import write_jsonl
+
+    pairs, report = mine(list(paths) or None)
+    if not pairs:
+        raise UserError(f"no (docstring, function) pairs found in {', '.join(paths) or 'the standard library'}")
+    write_jsonl(out, pairs)
+    click.echo(report.summary(out))
+
+
 @cli.group(context_settings=CONTEXT, name="eval")
 def eval_():
     """Evaluate: score samples in the sandbox, run pass@k benchmarks, compare runs."""

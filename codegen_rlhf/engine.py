@@ -59,12 +59,27 @@ def init_distributed() -> None:
     if "RANK" not in os.environ:  # started without a launcher: a world of one
         os.environ.update(RANK="0", LOCAL_RANK="0", WORLD_SIZE="1", MASTER_ADDR="127.0.0.1")
         os.environ.setdefault("MASTER_PORT", str(_free_port()))
-    import deepspeed
-
+    deepspeed = _deepspeed()
     deepspeed.init_distributed(dist_backend="nccl" if torch.cuda.is_available() else "gloo",
                                verbose=False)
     if torch.cuda.is_available():
         torch.cuda.set_device(local_rank())
+
+
+def _deepspeed():
+    """Import deepspeed quietly: name the CPU accelerator when there is no GPU (instead of a warning), keep
+    its INFO chatter out of the progress display."""
+    import logging
+
+    import torch
+
+    if not torch.cuda.is_available():
+        os.environ.setdefault("DS_ACCELERATOR", "cpu")
+    import deepspeed
+    from deepspeed.utils import logger
+
+    logger.setLevel(logging.WARNING)
+    return deepspeed
 
 
 def rank() -> int:
@@ -96,15 +111,15 @@ def barrier() -> None:
         torch.distributed.barrier()
 
 
-def all_reduce_sum(value: float) -> float:
-    """Sum a number over all ranks (e.g. the loss tokens of a global batch)."""
+def all_reduce_sum(*values: float) -> list[float]:
+    """Sum numbers over all ranks in one collective (e.g. loss and token counts of a global batch)."""
     import torch
 
     if not torch.distributed.is_initialized() or world_size() == 1:
-        return float(value)
-    t = torch.tensor([float(value)], dtype=torch.float64, device=device())
+        return [float(v) for v in values]
+    t = torch.tensor([float(v) for v in values], dtype=torch.float64, device=device())
     torch.distributed.all_reduce(t)
-    return float(t.item())
+    return t.tolist()
 
 
 def _free_port() -> int:
@@ -186,9 +201,9 @@ def build_engine(model, ds, optim=None, gradient_accumulation_steps: int | None 
     optim value for stages whose accumulation follows from other settings (PPO's rollout batch)."""
     import dataclasses
 
-    import deepspeed
     import torch
 
+    deepspeed = _deepspeed()
     ds = getattr(ds, "deepspeed", ds)
     if optim is not None and gradient_accumulation_steps is not None:
         optim = dataclasses.replace(optim, gradient_accumulation_steps=gradient_accumulation_steps)
@@ -240,8 +255,10 @@ def save_model(eng, out_dir: str | Path, tokenizer=None) -> Path:
 
 def _write_model(eng, out_dir: Path, tokenizer) -> None:
     """All ranks take part in gathering ZeRO-3 partitions; rank 0 writes."""
-    import deepspeed
+    import transformers
 
+    deepspeed = _deepspeed()
+    transformers.utils.logging.disable_progress_bar()
     model = unwrap(eng)
     if _is_peft(model):
         trainable = [p for p in model.parameters() if p.requires_grad]

@@ -52,10 +52,11 @@ class Tracker:
             self._progress.start()
         self.description = description
 
-    def log(self, step: int, metrics: dict, tokens: int = 0) -> None:
-        """Record `metrics` at `step`; `tokens` processed since the previous call give tokens/s."""
+    def log(self, step: int, metrics: dict, tokens: int = 0, seconds: float | None = None) -> None:
+        """Record `metrics` at `step`; `tokens` processed in `seconds` (default: since the previous call)
+        give tokens/s."""
         now = time.perf_counter()
-        elapsed, self._last_time = now - self._last_time, now
+        elapsed, self._last_time = (now - self._last_time if seconds is None else seconds), now
         if not self.enabled:
             return
         row = {"step": step, "time": round(time.time(), 3)}
