@@ -104,6 +104,62 @@ class Experience:
 
 
 @dataclass
+class Rollout:
+    """Sampled completions; rows of one prompt are contiguous (`samples_per_prompt` each)."""
+
+    problems: list[dict]
+    prompt_ids: torch.Tensor
+    """[B, P] left-padded."""
+    prompt_mask: torch.Tensor
+    response_ids: torch.Tensor
+    """[B, T] right-padded; tokens after the end of a completion are masked out."""
+    response_mask: torch.Tensor
+    completions: list[str]
+    """The text that runs in the sandbox after the prompt."""
+
+
+class RolloutSampler:
+    """Samples rollouts from the actor's LM. TEMPORARY: plain HF generate with raw prompts, until the shared
+    generation engine lands."""
+
+    STOP = ("\ndef ", "\nclass ", "\nif __name__", "\nprint(", "\n#", "\nassert ")
+
+    def __init__(self, lm, tokenizer, prompt_format: str = "auto"):
+        self.lm, self.tokenizer, self.prompt_format = lm, tokenizer, prompt_format
+
+    @torch.no_grad()
+    def sample(self, problems, n, temperature, top_p, max_new_tokens) -> Rollout:
+        repeated = [p for p in problems for _ in range(n)]
+        tok = self.tokenizer
+        tok.padding_side = "left"
+        enc = tok([p["prompt"] for p in repeated], return_tensors="pt", padding=True, add_special_tokens=False)
+        tok.padding_side = "right"
+        device = next(self.lm.parameters()).device
+        enc = {k: v.to(device) for k, v in enc.items()}
+        sampling = {"do_sample": True, "temperature": temperature, "top_p": top_p} if temperature > 0 else \
+            {"do_sample": False}
+        out = self.lm.generate(**enc, max_new_tokens=max_new_tokens, pad_token_id=tok.pad_token_id, **sampling)
+        response = out[:, enc["input_ids"].shape[1]:]
+        mask = torch.zeros_like(response)
+        completions = []
+        for i, row in enumerate(response.tolist()):
+            length = len(row)
+            if tok.eos_token_id in row:
+                length = row.index(tok.eos_token_id) + 1
+            text = tok.decode(row[:length], skip_special_tokens=True)
+            cut = min([text.find(s) for s in self.STOP if s in text], default=-1)
+            if cut >= 0:
+                text = text[:cut]
+                # keep the tokens up to the one that completes the stop sequence
+                while length > 1 and len(tok.decode(row[:length - 1], skip_special_tokens=True)) > cut:
+                    length -= 1
+            mask[i, :length] = 1
+            completions.append(text)
+        response = torch.where(mask.bool(), response, torch.full_like(response, tok.pad_token_id))
+        return Rollout(repeated, enc["input_ids"], enc["attention_mask"], response, mask, completions)
+
+
+@dataclass
 class Timings:
     generate: float = 0.0
     execute: float = 0.0
@@ -158,7 +214,7 @@ class ExperienceMaker:
             score = self.cfg.w_exec * exec_reward + (self.cfg.w_rm * rm if rm is not None else 0.0)
             info.append(SampleInfo(task_ids[i], rollout.completions[i], result.status, result.tests_passed,
                                    result.tests_total, exec_reward, rm, score, int(action_mask[i].sum())))
-        scores = torch.tensor([s.score for s in info])
+        scores = torch.tensor([s.score for s in info], device=action_mask.device)
         if self.cfg.normalize_rewards:
             self.moments.update(scores)
             scores = algo.scale_scores(scores, self.moments.mean, self.moments.std, self.cfg.reward_clip or None)

@@ -44,8 +44,31 @@ class ValueHead(nn.Module):
         return self.linear(hidden.to(self.linear.weight.dtype)).squeeze(-1).float()
 
 
-class Actor(nn.Module):
+class _SavesInner:
+    """`save_pretrained` for the wrappers, so engine checkpoints write the inner model's usual layout (only the
+    adapter under LoRA) plus the value head, if any, as value_head.pt."""
+
+    inner_name: str
+
+    def save_pretrained(self, out_dir, state_dict=None, **kwargs):
+        from pathlib import Path
+
+        inner = getattr(self, self.inner_name)
+        if hasattr(inner, "disable_adapter"):
+            state_dict = None  # PEFT saves its adapter weights itself
+        elif state_dict is not None:
+            prefix = f"{self.inner_name}."
+            state_dict = {k.removeprefix(prefix): v for k, v in state_dict.items() if k.startswith(prefix)}
+        inner.save_pretrained(out_dir, state_dict=state_dict, **kwargs)
+        head = getattr(self, "value_head", None)
+        if head is not None and self.inner_name == "lm":
+            torch.save(head.state_dict(), Path(out_dir) / "value_head.pt")
+
+
+class Actor(_SavesInner, nn.Module):
     """The policy; `value_head` makes it an actor-critic sharing one backbone."""
+
+    inner_name = "lm"
 
     def __init__(self, lm: nn.Module, value_head: ValueHead | None = None):
         super().__init__()
@@ -64,9 +87,11 @@ class Actor(nn.Module):
         return hasattr(self.lm, "disable_adapter")
 
 
-class Critic(nn.Module):
+class Critic(_SavesInner, nn.Module):
     """A separate value network: a sequence classifier with one label (`models.load_sequence_classifier`, so
     a reward model directory can initialize it), read at every position instead of only the last."""
+
+    inner_name = "classifier"
 
     def __init__(self, classifier: nn.Module):
         super().__init__()

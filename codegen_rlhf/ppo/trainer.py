@@ -31,7 +31,8 @@ import torch
 
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.ppo import algo
-from codegen_rlhf.ppo.experience import Experience, ExperienceMaker, Timings, add_advantages, check_reward_problems
+from codegen_rlhf.ppo.experience import (Experience, ExperienceMaker, RolloutSampler, Timings, add_advantages,
+                                         check_reward_problems)
 
 ALGOS = ("ppo", "grpo", "rloo")
 
@@ -71,27 +72,47 @@ def max_steps(cfg) -> int:
 
 def run(cfg, resume: bool = False, out_dir: str | None = None) -> Path:
     """Train and return the run directory (metrics.jsonl, samples.jsonl, checkpoints/, config.yaml)."""
+    from codegen_rlhf.config import save_config
+
     check_config(cfg)
-    trainer = PPOTrainer(cfg, Path(out_dir or cfg.output_dir))
+    out = Path(out_dir or cfg.output_dir)
+    if resume and latest_step(out) is None:
+        raise UserError(f"--resume: no complete checkpoint under {out / 'checkpoints'}")
+    out.mkdir(parents=True, exist_ok=True)
+    save_config(cfg, out / "config.yaml")
+    trainer = PPOTrainer(cfg, out, resume=resume)
     try:
-        if resume:
-            trainer.resume()
         trainer.train()
     finally:
         trainer.close()
-    return trainer.out_dir
+    return out
+
+
+def latest_step(out_dir: Path) -> int | None:
+    """The newest step for which every engine's checkpoint is complete (the critic is saved before the
+    actor, so a kill between the two leaves the previous step as the newest common one)."""
+    from codegen_rlhf.engine import CHECKPOINT_PATTERN, STATE_FILE
+
+    steps = None
+    for root in (out_dir / "checkpoints").glob("*"):
+        done = {int(m.group(1)) for p in root.iterdir()
+                if (m := CHECKPOINT_PATTERN.match(p.name)) and (p / STATE_FILE).is_file()}
+        steps = done if steps is None else steps & done
+    return max(steps) if steps else None
 
 
 class PPOTrainer:
-    def __init__(self, cfg, out_dir: Path):
+    def __init__(self, cfg, out_dir: Path, resume: bool = False):
+        import dataclasses
+
         from codegen_rlhf import engine, tracking
         from codegen_rlhf.data.problems import load_problems
-        from codegen_rlhf.generation import RolloutSampler
         from codegen_rlhf.ppo.models import build_actor, build_critic
         from codegen_rlhf.rewards import ExecutionReward
         from codegen_rlhf.sandbox import Sandbox
 
         self.cfg, self.p, self.out_dir = cfg, cfg.ppo, out_dir
+        self.is_main = engine.is_main()
         self.step, self.max_steps = 0, max_steps(cfg)
         random.seed(cfg.seed)
         torch.manual_seed(cfg.seed)
@@ -109,15 +130,15 @@ class PPOTrainer:
                                                             and self.p.critic == "shared")
         critic = build_critic(cfg.model, self.p.critic_model, cfg.seed) if with_critic and self.p.critic == "separate" \
             else None
+        # The engines count optimizer steps: ppo_epochs x minibatches per rollout step, for the LR schedule too.
         accumulation = self.p.mini_batch_size // self.p.optim.micro_batch_size
-        self.actor = engine.build_engine(actor, cfg, self.p.optim, gradient_accumulation_steps=accumulation)
+        updates = self.p.ppo_epochs * self.p.prompts_per_step * self.p.samples_per_prompt // self.p.mini_batch_size
+        optim = dataclasses.replace(self.p.optim, max_steps=self.max_steps * updates)
+        self.actor = engine.build_engine(actor, cfg, optim, gradient_accumulation_steps=accumulation)
         self.critic = None
         if critic is not None:
-            critic_lr = self.p.critic_learning_rate or self.p.optim.learning_rate
-            import dataclasses
-
-            self.critic = engine.build_engine(critic, cfg, dataclasses.replace(self.p.optim, learning_rate=critic_lr),
-                                              gradient_accumulation_steps=accumulation)
+            critic_optim = dataclasses.replace(optim, learning_rate=self.p.critic_learning_rate or optim.learning_rate)
+            self.critic = engine.build_engine(critic, cfg, critic_optim, gradient_accumulation_steps=accumulation)
         rm_scorer = None
         if self.p.reward_model:
             from codegen_rlhf.rewards import RewardModelScorer
@@ -125,8 +146,8 @@ class PPOTrainer:
             rm_scorer = RewardModelScorer(self.p.reward_model)
 
         self.sandbox = Sandbox(backend=self.p.sandbox_backend, workers=self.p.sandbox_workers)
-        execution = ExecutionReward(self.sandbox, {**self.train_problems, **self.eval_problems},
-                                    partial_credit=self.p.partial_credit)
+        execution = ExecutionReward(self.sandbox, self.train_problems, partial_credit=self.p.partial_credit)
+        self.eval_execution = ExecutionReward(self.sandbox, self.eval_problems)
         self.sampler = RolloutSampler(self.actor.module.lm, self.tokenizer, cfg.model.prompt_format)
         self.maker = ExperienceMaker(self.actor.module, self.critic.module if self.critic else None, self.reference,
                                      self.tokenizer, self.sampler, execution, rm_scorer, self.p,
@@ -138,7 +159,12 @@ class PPOTrainer:
         self.shuffle = torch.Generator().manual_seed(cfg.seed)
         self.evals: list[dict] = []  # {"step", "pass_rate", "train_reward"} per evaluation
         self.rewards_since_eval: list[float] = []
-        self.tracker = tracking.Tracker(out_dir, cfg, total_steps=self.max_steps, description=f"train {self.p.algo}")
+        if self.reference is not None:
+            self.reference.to(engine.device())
+        if resume:
+            self.resume()
+        self.tracker = tracking.Tracker(out_dir, total_steps=self.max_steps, start_step=self.step,
+                                        description=f"train {self.p.algo}", resume=resume)
 
     # --------------------------------------------------------------------------------------------- the loop
 
@@ -153,7 +179,7 @@ class PPOTrainer:
             last = self.step == self.max_steps
             if self.eval_problems and (last or (self.p.optim.eval_every and self.step % self.p.optim.eval_every == 0)):
                 metrics.update(self.evaluate())
-            self.tracker.log(self.step, metrics)
+            self.tracker.log(self.step, metrics, tokens=metrics.pop("generated_tokens"))
             if last or self.step % self.p.optim.save_every == 0:
                 self.save()
 
@@ -166,6 +192,8 @@ class PPOTrainer:
 
         # 2. execute + score (the sandbox runs while the models score)
         exp = self.maker.execute_and_score(rollout, timings)
+        self.write_samples("train", self.step + 1, [s.task_id for s in exp.info], [s.completion for s in exp.info],
+                           [s.status for s in exp.info], [s.score for s in exp.info])
 
         # 3. KL-shaped rewards + advantages
         kl_coef = self.kl_ctl.value
@@ -184,6 +212,7 @@ class PPOTrainer:
         return {**rollout_metrics(exp, kl_coef, sequence_kl), **train_stats,
                 "time/generate": timings.generate, "time/execute": timings.execute, "time/score": timings.score,
                 "time/train": train_s, "gen_tokens_per_s": timings.generated_tokens / max(timings.generate, 1e-9),
+                "generated_tokens": timings.generated_tokens, "loss": train_stats["policy_loss"],
                 "lr": self.actor.get_lr()[0]}
 
     def ppo_epochs(self, exp: Experience) -> dict:
@@ -234,6 +263,43 @@ class PPOTrainer:
             chosen.append(self.train_problems[ids[order[index]]])
         return chosen
 
+    # --------------------------------------------------------------------------------------------- checkpoints
+
+    def roots(self) -> dict:
+        """Checkpoint roots per engine, in saving order (critic first, see `latest_step`)."""
+        engines = {"critic": self.critic} if self.critic is not None else {}
+        return {name: (self.out_dir / "checkpoints" / name, eng) for name, eng in {**engines, "actor": self.actor}.items()}
+
+    def save(self) -> None:
+        from codegen_rlhf import engine
+
+        state = {"kl_ctl": self.kl_ctl.state_dict(), "reward_moments": self.maker.moments.state_dict(),
+                 "shuffle": self.shuffle.get_state().tolist(), "evals": self.evals,
+                 "rewards_since_eval": self.rewards_since_eval}
+        for name, (root, eng) in self.roots().items():
+            engine.save_checkpoint(eng, root, self.step, state=state, keep_last=self.p.optim.keep_last,
+                                   tokenizer=self.tokenizer if name == "actor" else None)
+
+    def resume(self) -> None:
+        from codegen_rlhf import engine
+
+        step = latest_step(self.out_dir)
+        for name, (root, eng) in self.roots().items():
+            state = engine.load_checkpoint(eng, root / f"step-{step:08d}")
+        self.step = state["step"]
+        self.kl_ctl.load_state_dict(state["kl_ctl"])
+        self.maker.moments.load_state_dict(state["reward_moments"])
+        self.shuffle.set_state(torch.tensor(state["shuffle"], dtype=torch.uint8))
+        self.evals, self.rewards_since_eval = state["evals"], state["rewards_since_eval"]
+        from codegen_rlhf.tracking import _truncate_after  # same rule as metrics.jsonl: drop steps to be redone
+
+        _truncate_after(self.out_dir / "samples.jsonl", self.step)
+
+    def close(self) -> None:
+        self.maker.close()
+        self.sandbox.close()
+        self.tracker.close()
+
     # --------------------------------------------------------------------------------------------- evaluation
 
     @torch.no_grad()
@@ -245,7 +311,7 @@ class PPOTrainer:
         task_ids = [p["task_id"] for p in rollout.problems]
         results = self.eval_execution.results(rollout.completions, task_ids)
         pass_rate = sum(r.passed for r in results) / max(len(results), 1)
-        self.write_samples("eval", task_ids, rollout.completions, [r.status for r in results])
+        self.write_samples("eval", self.step, task_ids, rollout.completions, [r.status for r in results])
 
         window = self.rewards_since_eval
         self.rewards_since_eval = []
@@ -264,13 +330,15 @@ class PPOTrainer:
             self.tracker.log(0, {"eval/pass_rate": pass_rate})
         return {"eval/pass_rate": pass_rate, "eval/reward_hacking": int(hacking)}
 
-    def write_samples(self, kind: str, task_ids, completions, statuses, rewards=None) -> None:
+    def write_samples(self, kind: str, step: int, task_ids, completions, statuses, rewards=None) -> None:
         import json
 
+        if not self.is_main:
+            return
         count = min(self.p.log_samples, len(task_ids))
         with open(self.out_dir / "samples.jsonl", "a") as f:
             for i in range(count):
-                row = {"step": self.step, "kind": kind, "task_id": task_ids[i], "status": statuses[i],
+                row = {"step": step, "kind": kind, "task_id": task_ids[i], "status": statuses[i],
                        "completion": completions[i]}
                 if rewards is not None:
                     row["reward"] = rewards[i]
