@@ -50,15 +50,21 @@ def test_pairs_rows_merge_per_prompt_and_annotator(tmp_path):
     assert x.execution[0] == ex and x.execution[1] is None
 
 
-def test_save_to_disk_directory_and_export_directory_load(tmp_path):
+def test_save_to_disk_directories_and_a_folder_of_exports_load(tmp_path):
     import datasets
 
     rows = [json.loads(line) for line in FIXTURE.read_text().splitlines()]
+    # `rank export` layout: the saved dataset with a JSONL copy inside
     datasets.Dataset.from_list(rows).save_to_disk(str(tmp_path / "kwise"))
+    write(tmp_path / "kwise" / "kwise.jsonl", rows)
     assert [g.ranks for g in load_rankings(str(tmp_path / "kwise"))] == [r["ranks"] for r in rows]
-    # an export directory holding the JSONL next to the saved dataset: the JSONL is read
-    write(tmp_path / "kwise.jsonl", rows[:2])
-    assert len(load_rankings(str(tmp_path))) == 2
+    # a folder holding both exports: the K-wise one is read
+    pairs = [{"prompt": "p", "chosen": "a", "rejected": "b"}]
+    datasets.Dataset.from_list(pairs).save_to_disk(str(tmp_path / "pairs"))
+    assert len(load_rankings(str(tmp_path))) == len(rows)
+    write(tmp_path / "more_kwise.jsonl", rows[:1])
+    with pytest.raises(UserError, match="several ranking sources"):
+        load_rankings(str(tmp_path))
 
 
 @pytest.mark.parametrize(
