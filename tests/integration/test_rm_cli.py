@@ -49,14 +49,18 @@ def test_train_then_score_then_merge_end_to_end(tmp_path):
     assert result.returncode == 0, result.stderr
     assert {"config.yaml", "metrics.jsonl", "rm_eval.png", "model", "checkpoints"} <= {p.name for p in run_dir.iterdir()}
 
+    from codegen_rlhf.data.problems import load_problems
+
+    task_id = next(iter(load_problems("train")))
     samples = write_rows(tmp_path / "samples.jsonl", [
         {"prompt": "def f(x):\n", "completion": "    return x\n", "id": 1},
         {"task_id": "synthetic/unknown-but-prompted", "prompt": "def g(x):\n", "completion": "    x +\n"},
+        {"task_id": task_id, "completion": "    return None\n"},  # prompt looked up in --problems
     ])
-    result = cli("rm", "score", "--model", run_dir, "--samples", samples)
+    result = cli("rm", "score", "--model", run_dir, "--samples", samples, "--problems", "train")
     assert result.returncode == 0, result.stderr
     scored = [json.loads(line) for line in (tmp_path / "samples.scored.jsonl").read_text().splitlines()]
-    assert [row.get("id") for row in scored] == [1, None]
+    assert [row.get("id") for row in scored] == [1, None, None]
     assert all(isinstance(row["score"], float) for row in scored)
 
     result = cli("rm", "score", "--model", run_dir, "--samples", write_rows(tmp_path / "bad.jsonl", [{"prompt": "p"}]))
