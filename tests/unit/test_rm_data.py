@@ -102,3 +102,13 @@ def test_split_keeps_every_ranking_of_a_prompt_on_one_side():
     assert len(train) + len(held_out) == len(groups) and held_out
     assert not {g.prompt for g in train} & {g.prompt for g in held_out}
     assert split_by_prompt(groups, 0.34, seed=0) == (train, held_out)
+
+
+def test_parquet_file_loads_through_datasets(tmp_path):
+    import datasets
+
+    rows = [json.loads(line) for line in FIXTURE.read_text().splitlines()]
+    datasets.Dataset.from_list(rows).to_parquet(str(tmp_path / "kwise.parquet"))
+    groups = load_rankings(str(tmp_path / "kwise.parquet"))
+    assert [g.completions for g in groups] == [r["completions"] for r in rows]
+    assert "kwise.parquet row 3" in groups[3].source
