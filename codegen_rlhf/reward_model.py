@@ -255,6 +255,8 @@ def run(cfg, resume: bool = False, out_dir: str | None = None) -> Path:
     accumulation = optim.gradient_accumulation_steps
     by_status = None  # the latest evaluation's scores per execution status, for the plot
     with tracking.Tracker(out, total_steps=total, start_step=step, description="train rm", resume=resume) as tracker:
+        if not eval_groups:
+            tracker.warn("no held-out rankings (rm.eval_data empty and too few prompts to split): no evaluation")
         if step == 0 and eval_groups and optim.eval_every:
             tracker.log(0, evaluate_now()[0])  # the untrained baseline
 
