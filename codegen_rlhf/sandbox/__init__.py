@@ -7,9 +7,21 @@
 
 See pool.py (the pool and time limits), harness.py (trusted verdicts), zygote.py (the confined sample
 process), seccomp.py, isolation.py, docker_backend.py, and sandbox/README.md for the security model.
+The names below are imported lazily: the zygote imports this package too, and every module it imports (the
+pool's threading among them) makes each forked sample more expensive.
 """
 
-from codegen_rlhf.sandbox.harness import STATUSES
-from codegen_rlhf.sandbox.pool import Sandbox, SandboxResult, SandboxUnavailable, SandboxWarning
+from __future__ import annotations
 
-__all__ = ["STATUSES", "Sandbox", "SandboxResult", "SandboxUnavailable", "SandboxWarning"]
+STATUSES = ("passed", "failed", "error", "syntax_error", "timeout", "memory", "killed")
+_POOL_NAMES = ("Sandbox", "SandboxResult", "SandboxUnavailable", "SandboxWarning")
+
+__all__ = ["STATUSES", *_POOL_NAMES]
+
+
+def __getattr__(name: str):
+    if name in _POOL_NAMES:
+        from codegen_rlhf.sandbox import pool
+
+        return getattr(pool, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

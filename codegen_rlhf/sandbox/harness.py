@@ -28,7 +28,7 @@ from codegen_rlhf.sandbox.codec import CodecError, from_wire, to_wire
 
 # Worst first: the status of a sample is the worst outcome among its tests.
 SEVERITY = ("syntax_error", "timeout", "memory", "killed", "error", "failed", "passed")
-STATUSES = ("passed", "failed", "error", "syntax_error", "timeout", "memory", "killed")
+from codegen_rlhf.sandbox import STATUSES  # noqa: F401  (re-exported for callers of the harness)
 DETAIL_CAP = 2000
 
 
@@ -83,11 +83,11 @@ class PreparedTests:
     prompt_code: object | None  # the prompt's helpers (e.g. HumanEval's `poly`) for the tests to use
     test_code: object  # the test module (defines check, imports, METADATA)
     check_param: str | None  # name of check's parameter ("candidate"); None if there is no check
-    units: list[tuple[object, bool]]  # (code, counted) per top-level statement of check's body
+    units: list[tuple[object, bool, str]]  # (code, counted, first source line) per statement of check's body
     whole_check: bool  # True: call check(candidate) as one test
 
     def count(self, problem: dict) -> int:
-        in_check = 1 if self.whole_check else sum(counted for _, counted in self.units)
+        in_check = 1 if self.whole_check else sum(counted for _, counted, _ in self.units)
         return in_check + len(problem.get("tests") or [])
 
 
@@ -114,7 +114,7 @@ def prepare_tests(problem: dict) -> PreparedTests:
                 raise SyntaxError("check cannot be split")
             code = compile(ast.Module([statement], type_ignores=[]), filename, "exec")
             counted = _asserts_about(statement, names)
-            units.append((code, counted))
+            units.append((code, counted, ast.unparse(statement).splitlines()[0][:160]))
         return PreparedTests(prompt_code, test_code, param, units, False)
     except SyntaxError:
         return PreparedTests(prompt_code, test_code, param, [], True)
@@ -289,30 +289,30 @@ def _run_tests(sample: Channel, problem: dict, tests: PreparedTests, deadline: f
     namespace[problem["entry_point"]] = proxy
     if tests.check_param is not None:
         namespace[tests.check_param] = proxy
-        units = [(compile("check(%s)" % tests.check_param, "<check>", "exec"), True)] if tests.whole_check \
-            else tests.units
-        for code, counted in units:
-            outcome.record(*_run_unit(lambda: exec(code, namespace)), counted=counted)
+        call = f"check({tests.check_param})"
+        units = [(compile(call, "<check>", "exec"), True, call)] if tests.whole_check else tests.units
+        for code, counted, text in units:
+            outcome.record(*_run_unit(lambda: exec(code, namespace), text), counted=counted)
     for index, case in enumerate(problem.get("tests") or []):
-        outcome.record(*_run_unit(lambda: _structured_case(proxy, case, index)))
+        outcome.record(*_run_unit(lambda: _structured_case(proxy, case, index), f"tests[{index}]"))
 
 
-def _run_unit(run) -> tuple[str, str]:
+def _run_unit(run, text: str) -> tuple[str, str]:
     try:
         run()
         return "passed", ""
     except SampleAborted:
         raise
     except Exception as e:
-        return _judge(e)
+        return _judge(e, text)
 
 
-def _judge(e: Exception) -> tuple[str, str]:
+def _judge(e: Exception, text: str) -> tuple[str, str]:
     origin = getattr(e, "candidate_error", None)
     if origin:  # the candidate raised (even an AssertionError): a runtime error, not a failed assert
         return ("memory" if origin.startswith("MemoryError") else "error"), origin[:300]
     if isinstance(e, AssertionError):
-        return "failed", f"AssertionError: {e}"[:300] if str(e) else "AssertionError"
+        return "failed", f"AssertionError: {str(e) or text}"[:300]
     if isinstance(e, CandidateUnsupported):
         return "failed", str(e)
     return "failed", f"{type(e).__name__} in test: {e}"[:300]

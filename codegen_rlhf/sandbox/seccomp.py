@@ -127,19 +127,35 @@ class _SockFprog(ctypes.Structure):
 
 
 _PR_SET_NO_NEW_PRIVS, _PR_SET_SECCOMP, _SECCOMP_MODE_FILTER = 38, 22, 2
-_libc = ctypes.CDLL(None, use_errno=True)
+_PID_PLACEHOLDER = 0x7FFFFFF1  # no other constant in the program has this value
+
+
+class PreparedFilter:
+    """The filter compiled once in the zygote; a sample only writes its pid into it and installs it
+    (cheap right after fork, where every touched page of the parent's heap costs a copy)."""
+
+    def __init__(self):
+        program = build_filter(_PID_PLACEHOLDER)
+        self.pid_fields = [offset + 4 for offset in range(0, len(program), 8)
+                           if struct.unpack_from("=I", program, offset + 4)[0] == _PID_PLACEHOLDER]
+        self.buffer = ctypes.create_string_buffer(program, len(program))
+        self.fprog = _SockFprog(len(program) // 8, ctypes.cast(self.buffer, ctypes.c_void_p))
+        self.prctl = ctypes.CDLL(None, use_errno=True).prctl
+        self.prctl.argtypes = [ctypes.c_int] + [ctypes.c_ulong] * 4
+        self.fprog_address = ctypes.addressof(self.fprog)
+
+    def install(self, own_pid: int) -> None:
+        """Install on the calling process (irreversible; inherited by its threads)."""
+        for field in self.pid_fields:
+            struct.pack_into("=I", self.buffer, field, own_pid)
+        if self.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS) failed")
+        if self.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, self.fprog_address, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_SET_SECCOMP) failed")
 
 
 def install(own_pid: int) -> None:
-    """Install the filter on the calling process (irreversible; inherited by its threads)."""
-    program = build_filter(own_pid)
-    buffer = ctypes.create_string_buffer(program, len(program))
-    fprog = _SockFprog(len(program) // 8, ctypes.cast(buffer, ctypes.c_void_p))
-    ul = ctypes.c_ulong
-    if _libc.prctl(_PR_SET_NO_NEW_PRIVS, ul(1), ul(0), ul(0), ul(0)) != 0:
-        raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS) failed")
-    if _libc.prctl(_PR_SET_SECCOMP, ul(_SECCOMP_MODE_FILTER), ctypes.byref(fprog), ul(0), ul(0)) != 0:
-        raise OSError(ctypes.get_errno(), "prctl(PR_SET_SECCOMP) failed")
+    PreparedFilter().install(own_pid)
 
 
 def syscall_names() -> list[str]:

