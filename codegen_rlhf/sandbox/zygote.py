@@ -228,21 +228,24 @@ def _clean_up(scratch: Scratch) -> None:
 
 
 def _wipe(path: str) -> None:
-    """Delete a file or tree the sample may have made unreadable (chmod 000): give access back first."""
+    """Delete a file or tree, also one the sample made unreadable (chmod 000): then give access back first."""
     if os.path.islink(path) or not os.path.isdir(path):
         try:
             os.unlink(path)
         except OSError:
             pass
         return
+    shutil.rmtree(path, ignore_errors=True)
+    if not os.path.lexists(path):
+        return
     try:
         os.chmod(path, 0o700)
     except OSError:
         pass
     for root, dirs, _ in os.walk(path, onerror=lambda e: None):
-        for directory in [root, *(os.path.join(root, d) for d in dirs)]:
+        for directory in dirs:
             try:
-                os.chmod(directory, 0o700)
+                os.chmod(os.path.join(root, directory), 0o700)
             except OSError:
                 pass
     shutil.rmtree(path, ignore_errors=True)

@@ -535,6 +535,32 @@ def test_samples_cannot_leave_files_for_later_samples(backend):
     """One worker, so the reader surely runs in the same zygote (or container) right after the writer."""
     writer, reader = CASES["write_for_next_sample"][1], CASES["read_other_sample_files"][1]
     writer = writer.replace("'/dev/shm/token')", "'/dev/shm/token', '/var/tmp/token', '/dev/mqueue/token')")
+    hide_in_locked_dir = program("""
+        import os
+        def attack():
+            for base in ('/tmp', '/dev/shm', '.'):
+                try:
+                    os.makedirs(f'{base}/locked')
+                    with open(f'{base}/locked/token', 'w') as f:
+                        f.write('@SECRET@')
+                    os.chmod(f'{base}/locked', 0)
+                except OSError:
+                    pass
+            return 'no'
+        """)
+    unlock_and_read = program("""
+        import os
+        def leak():
+            for base in ('/tmp', '/dev/shm', '.'):
+                try:
+                    os.chmod(f'{base}/locked', 0o700)
+                    return open(f'{base}/locked/token').read()
+                except OSError:
+                    pass
+            return None
+        """)
+    pairs = [(ATTACK, fill(writer, {"@SECRET@": SECRET})), (LEAK, reader),
+             (ATTACK, fill(hide_in_locked_dir, {"@SECRET@": SECRET})), (LEAK, unlock_and_read)]
     with open_sandbox(backend, workers=1, timeout_s=TIMEOUT_S) as sandbox:
-        results = list(sandbox.map([(ATTACK, fill(writer, {"@SECRET@": SECRET})), (LEAK, reader)]))
-    assert [r.status for r in results] == ["failed", "failed"], results
+        results = list(sandbox.map(pairs))
+    assert [r.status for r in results] == ["failed"] * 4, results
