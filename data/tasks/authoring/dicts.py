@@ -232,8 +232,8 @@ TASKS = [
     """Group the words that are anagrams of each other (same letters, same counts). Each group is
     sorted alphabetically and the groups are sorted by their first word.
 
-    >>> anagram_groups(["tea", "eat", "bat", "ate", "tab", "cat"])
-    [['ate', 'eat', 'tea'], ['bat', 'tab'], ['cat']]
+    >>> anagram_groups(["night", "pots", "thing", "stop", "dog", "spot"])
+    [['dog'], ['night', 'thing'], ['pots', 'spot', 'stop']]
     """
 ''',
         solution='''    groups = {}
@@ -241,7 +241,7 @@ TASKS = [
         groups.setdefault("".join(sorted(w)), []).append(w)
     return sorted(sorted(g) for g in groups.values())
 ''',
-        inputs=[[["tea", "eat", "bat", "ate", "tab", "cat"]], [[]], [["a"]], [["ab", "ba", "ab"]], [["", ""]], [["listen", "silent", "enlist", "google"]]],
+        inputs=[[["night", "pots", "thing", "stop", "dog", "spot"]], [[]], [["a"]], [["ab", "ba", "ab"]], [["", ""]], [["listen", "silent", "enlist", "google"]]],
     ),
     dict(
         name="sum_by_key",
@@ -499,9 +499,9 @@ TASKS = [
     """True when the characters of `a` can be replaced one-for-one to produce `b`: equal characters of
     `a` must map to equal characters of `b`, and different characters to different ones.
 
-    >>> same_pattern("egg", "add")
+    >>> same_pattern("noon", "deed")
     True
-    >>> same_pattern("foo", "bar")
+    >>> same_pattern("tree", "bark")
     False
     """
 ''',
@@ -513,7 +513,7 @@ TASKS = [
             return False
     return True
 ''',
-        inputs=[["egg", "add"], ["foo", "bar"], ["", ""], ["ab", "aa"], ["paper", "title"], ["abc", "ab"], ["ñoño", "xyxy"]],
+        inputs=[["noon", "deed"], ["tree", "bark"], ["", ""], ["ab", "aa"], ["lever", "radar"], ["abc", "ab"], ["ñoño", "xyxy"]],
     ),
     dict(
         name="longest_with_k_kinds",
@@ -521,8 +521,8 @@ TASKS = [
         prompt='''def longest_with_k_kinds(s: str, k: int) -> int:
     """Length of the longest substring of `s` that contains at most `k` different characters.
 
-    >>> longest_with_k_kinds("eceba", 2)
-    3
+    >>> longest_with_k_kinds("abaccab", 2)
+    4
     """
 ''',
         solution='''    counts = {}
@@ -537,7 +537,7 @@ TASKS = [
         best = max(best, right - left + 1)
     return best
 ''',
-        inputs=[["eceba", 2], ["", 2], ["abc", 0], ["aa", 1], ["abaccc", 2], ["abcabc", 3], ["aabbcc", 1]],
+        inputs=[["abaccab", 2], ["", 2], ["abc", 0], ["aa", 1], ["abaccc", 2], ["abcabc", 3], ["aabbcc", 1]],
     ),
     dict(
         name="dense_ranks",
@@ -597,8 +597,8 @@ TASKS = [
         prompt='''def count_slices_with_sum(nums: list, target: int) -> int:
     """Count the contiguous, non-empty slices of `nums` whose elements add up to exactly `target`.
 
-    >>> count_slices_with_sum([1, 1, 1], 2)
-    2
+    >>> count_slices_with_sum([2, 3, -1, 4, 1], 4)
+    3
     """
 ''',
         solution='''    seen = {0: 1}
@@ -609,7 +609,7 @@ TASKS = [
         seen[total] = seen.get(total, 0) + 1
     return count
 ''',
-        inputs=[[[1, 1, 1], 2], [[], 0], [[0, 0, 0], 0], [[1, -1, 1, -1], 0], [[3, 4, 7, 2, -3, 1, 4, 2], 7], [[5], 5], [[1, 2, 3], 10]],
+        inputs=[[[2, 3, -1, 4, 1], 4], [[], 0], [[0, 0, 0], 0], [[1, -1, 1, -1], 0], [[3, 4, 7, 2, -3, 1, 4, 2], 7], [[5], 5], [[1, 2, 3], 10]],
     ),
     dict(
         name="fill_orders",

@@ -216,8 +216,8 @@ TASKS = [
     a list of tokens: integers as strings and the operators "+", "-", "*", "/". Division truncates
     toward zero.
 
-    >>> evaluate_postfix(["2", "1", "+", "3", "*"])
-    9
+    >>> evaluate_postfix(["5", "3", "-", "4", "*"])
+    8
     >>> evaluate_postfix(["7", "-2", "/"])
     -3
     """
@@ -239,8 +239,8 @@ TASKS = [
             stack.append(int(tok))
     return stack[0]
 ''',
-        inputs=[[["2", "1", "+", "3", "*"]], [["7", "-2", "/"]], [["42"]], [["4", "13", "5", "/", "+"]],
-                [["5", "8", "-"]], [["-7", "2", "/"]], [["10", "6", "9", "3", "+", "-11", "*", "/", "*", "17", "+", "5", "+"]]],
+        inputs=[[["5", "3", "-", "4", "*"]], [["7", "-2", "/"]], [["42"]], [["9", "20", "6", "/", "+"]],
+                [["5", "8", "-"]], [["-7", "2", "/"]], [["8", "2", "5", "*", "-", "-3", "/", "6", "+"]]],
     ),
     dict(
         name="brackets_balanced",
@@ -292,8 +292,8 @@ TASKS = [
     """Convert an upper-case Roman numeral (I, V, X, L, C, D, M, using the subtractive forms IV, IX,
     XL, XC, CD, CM) to its integer value.
 
-    >>> roman_to_int("MCMXCIV")
-    1994
+    >>> roman_to_int("MMCDXLIX")
+    2449
     """
 ''',
         solution='''    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
@@ -305,7 +305,7 @@ TASKS = [
             total += values[c]
     return total
 ''',
-        inputs=[["MCMXCIV"], ["I"], ["IV"], ["XL"], ["MMMCMXCIX"], ["LVIII"], ["CDXLIV"]],
+        inputs=[["MMCDXLIX"], ["I"], ["IV"], ["XL"], ["MMMCMXCIX"], ["LXXVII"], ["CMXC"]],
     ),
     dict(
         name="compare_versions",
@@ -670,8 +670,8 @@ TASKS = [
     """Decode strings where k[text] means `text` written k times (k a positive integer). Groups may be
     nested, and letters outside brackets are copied as they are.
 
-    >>> decode_repeats("3[a2[c]]")
-    'accaccacc'
+    >>> decode_repeats("2[x3[yz]]")
+    'xyzyzyzxyzyzyz'
     >>> decode_repeats("2[ab]x")
     'ababx'
     """
@@ -691,7 +691,7 @@ TASKS = [
             stack[-1][0] += c
     return stack[0][0]
 ''',
-        inputs=[["3[a2[c]]"], ["2[ab]x"], [""], ["abc"], ["10[z]"], ["2[a]2[b]"], ["x1[y2[z]]"]],
+        inputs=[["2[x3[yz]]"], ["2[ab]x"], [""], ["abc"], ["10[z]"], ["2[a]2[b]"], ["x1[y2[z]]"]],
     ),
     dict(
         name="cron_field_values",

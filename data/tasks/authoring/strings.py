@@ -432,8 +432,8 @@ TASKS = [
     """Return the longest substring of `s` that reads the same forwards and backwards. When several are
     equally long, return the one that starts earliest. An empty string gives "".
 
-    >>> longest_palindromic_substring("forgeeksskeegfor")
-    'geeksskeeg'
+    >>> longest_palindromic_substring("mynoonlevelsolos")
+    'level'
     >>> longest_palindromic_substring("abc")
     'a'
     """
@@ -448,7 +448,7 @@ TASKS = [
             best = s[lo + 1:hi]
     return best
 ''',
-        inputs=[["forgeeksskeegfor"], ["abc"], [""], ["aa"], ["cbbd"], ["abacdfgdcaba"], ["xabaybbbb"],
+        inputs=[["mynoonlevelsolos"], ["abc"], [""], ["aa"], ["qzzr"], ["pqrtsrqp"], ["xabaybbbb"],
                 ["été"]],
     ),
     dict(
@@ -458,8 +458,8 @@ TASKS = [
     """Return the length of the shortest substring of `s` that contains every distinct character that
     appears anywhere in `s`. An empty string gives 0.
 
-    >>> shortest_window_all_kinds("aabcbcdbca")
-    4
+    >>> shortest_window_all_kinds("ppqpprqr")
+    3
     """
 ''',
         solution='''    need = len(set(s))
@@ -476,7 +476,7 @@ TASKS = [
             left += 1
     return best
 ''',
-        inputs=[["aabcbcdbca"], [""], ["aaaa"], ["abc"], ["abcabcbb"], ["aabbcc"], ["xyyzyzyx"]],
+        inputs=[["ppqpprqr"], [""], ["aaaa"], ["abc"], ["xyzxyzz"], ["aabbcc"], ["xyyzyzyx"]],
     ),
     dict(
         name="edit_distance",
@@ -485,8 +485,8 @@ TASKS = [
     """The minimum number of single-character insertions, deletions and substitutions that turn `a`
     into `b`.
 
-    >>> edit_distance("kitten", "sitting")
-    3
+    >>> edit_distance("garden", "gander")
+    2
     """
 ''',
         solution='''    prev = list(range(len(b) + 1))
@@ -497,8 +497,8 @@ TASKS = [
         prev = cur
     return prev[-1]
 ''',
-        inputs=[["kitten", "sitting"], ["", ""], ["", "abc"], ["abc", ""], ["flaw", "lawn"], ["same", "same"],
-                ["intention", "execution"], ["ab", "ba"]],
+        inputs=[["garden", "gander"], ["", ""], ["", "abc"], ["abc", ""], ["stone", "tones"], ["same", "same"],
+                ["marathon", "parathion"], ["ab", "ba"]],
     ),
     dict(
         name="longest_common_substring",
@@ -572,10 +572,8 @@ TASKS = [
         prompt='''def longest_distinct_stretch(s: str) -> int:
     """Length of the longest substring of `s` in which no character occurs twice.
 
-    >>> longest_distinct_stretch("abcabcbb")
-    3
-    >>> longest_distinct_stretch("pwwkew")
-    3
+    >>> longest_distinct_stretch("banana split")
+    8
     """
 ''',
         solution='''    last = {}
@@ -587,7 +585,7 @@ TASKS = [
         best = max(best, i - start + 1)
     return best
 ''',
-        inputs=[["abcabcbb"], ["pwwkew"], [""], ["bbbb"], ["abcdef"], ["abba"], ["dvdf"], ["tmmzuxt"]],
+        inputs=[["banana split"], ["mississippi"], [""], ["bbbb"], ["abcdef"], ["abba"], ["xyx"], ["qrsstuvq"]],
     ),
     dict(
         name="count_distinct_substrings",

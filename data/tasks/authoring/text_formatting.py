@@ -540,8 +540,8 @@ TASKS = [
     one word and the last line are left-aligned and padded with spaces to `width`. Every word is at
     most `width` long.
 
-    >>> justify_words(["This", "is", "an", "example", "of", "text"], 16)
-    ['This    is    an', 'example of text ']
+    >>> justify_words(["Pack", "my", "box", "with", "five", "jugs"], 12)
+    ['Pack  my box', 'with    five', 'jugs        ']
     """
 ''',
         solution='''    lines, current = [], []
@@ -565,8 +565,8 @@ TASKS = [
         out.append(text + line[-1])
     return out
 ''',
-        inputs=[[["This", "is", "an", "example", "of", "text"], 16], [[], 5], [["one"], 5], [["a", "b", "c", "d"], 3],
-                [["What", "must", "be", "acknowledgment", "shall", "be"], 16], [["ab", "cd", "ef"], 6]],
+        inputs=[[["Pack", "my", "box", "with", "five", "jugs"], 12], [[], 5], [["one"], 5], [["a", "b", "c", "d"], 3],
+                [["a", "considerable", "gap", "in", "the", "lines"], 11], [["ab", "cd", "ef"], 6]],
     ),
     dict(
         name="age_on",
