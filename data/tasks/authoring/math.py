@@ -368,36 +368,36 @@ TASKS = [
         inputs=[(255, 16), (-5, 2), (0, 7), (35, 36), (36, 36), (100, 10), (8, 8), (2 ** 64, 2), (-123456789, 36)],
     ),
     dict(
-        name="from_base",
+        name="balanced_ternary",
         difficulty="medium",
-        prompt='''def from_base(text: str, base: int) -> int:
-    """Read an integer written in the given base (2 <= base <= 36). Digits above 9
-    are letters, in either case ("a" and "A" both mean 10). An optional leading "-"
-    makes the number negative. Return None if any character is not a valid digit
-    for that base or if there are no digits at all.
+        prompt='''def balanced_ternary(n: int) -> str:
+    """Write the integer n in balanced ternary: base 3 with the digit values -1, 0 and 1,
+    written "-", "0" and "+", most significant digit first and without leading zeros
+    (zero itself is "0"). For example 5 = 9 - 3 - 1 is "+--".
 
-    >>> from_base("ff", 16)
-    255
-    >>> from_base("102", 2) is None
-    True
+    >>> balanced_ternary(5)
+    '+--'
+    >>> balanced_ternary(-2)
+    '-+'
     """
 ''',
-        solution='''    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    sign = 1
-    if text.startswith("-"):
-        sign = -1
-        text = text[1:]
-    if not text:
-        return None
-    value = 0
-    for ch in text.lower():
-        d = digits.find(ch)
-        if d < 0 or d >= base:
-            return None
-        value = value * base + d
-    return sign * value
+        solution='''    if n == 0:
+        return "0"
+    digits = []
+    while n:
+        r = n % 3
+        if r == 0:
+            digits.append("0")
+        elif r == 1:
+            digits.append("+")
+            n -= 1
+        else:
+            digits.append("-")
+            n += 1
+        n //= 3
+    return "".join(reversed(digits))
 ''',
-        inputs=[("ff", 16), ("102", 2), ("", 10), ("-", 10), ("-101", 2), ("Zz", 36), ("0", 3), ("777", 8), ("778", 8), ("12a", 10), ("1" * 70, 2)],
+        inputs=[(5,), (-2,), (0,), (1,), (-1,), (3,), (4,), (13,), (-40,), (2 ** 40,)],
     ),
     dict(
         name="trimmed_mean",

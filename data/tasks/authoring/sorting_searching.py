@@ -501,26 +501,21 @@ TASKS = [
         inputs=[([3, 0, 1],), ([],), ([0],), ([1],), ([0, 1, 2, 3],), ([5, 4, 3, 2, 1],), (list(range(100000)),), ([1, 3, 0],)],
     ),
     dict(
-        name="first_repeated_value",
+        name="is_one_to_n_permutation",
         difficulty="easy",
-        prompt='''def first_repeated_value(values: list[int]) -> int:
-    """Scanning values from left to right, return the first number that has already
-    been seen earlier in the list, or None if all numbers are different.
+        prompt='''def is_one_to_n_permutation(values: list[int]) -> bool:
+    """Return True when values contains each of the numbers 1, 2, ..., len(values) exactly
+    once, in any order. The empty list qualifies.
 
-    >>> first_repeated_value([2, 5, 1, 5, 2])
-    5
-    >>> first_repeated_value([1, 2, 3]) is None
+    >>> is_one_to_n_permutation([3, 1, 2])
     True
+    >>> is_one_to_n_permutation([1, 1, 3])
+    False
     """
 ''',
-        solution='''    seen = set()
-    for v in values:
-        if v in seen:
-            return v
-        seen.add(v)
-    return None
+        solution='''    return sorted(values) == list(range(1, len(values) + 1))
 ''',
-        inputs=[([2, 5, 1, 5, 2],), ([1, 2, 3],), ([],), ([7, 7],), ([1, 2, 1, 2],), ([0, -1, -1, 0],), ([4, 3, 2, 1, 4],)],
+        inputs=[([3, 1, 2],), ([1, 1, 3],), ([],), ([1],), ([0],), ([2, 3],), ([4, 2, 3, 1],), ([1, 2, 4],), ([2, 1, 0],)],
     ),
     dict(
         name="min_swaps_to_sort",
