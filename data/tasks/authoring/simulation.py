@@ -40,9 +40,10 @@ TASKS = [
         difficulty="medium",
         prompt='''def turtle_path(commands: str) -> list:
     """A turtle starts at x = 0, y = 0 facing north (towards increasing y). "F" moves it one
-    step forward, "L" turns it 90 degrees to the left, "R" turns it 90 degrees to the right;
-    digits 1-9 right before an "F" repeat that move (so "3F" is three steps). Return
-    [x, y, facing] where facing is one of "N", "E", "S", "W".
+    step forward, "L" turns it 90 degrees to the left, "R" turns it 90 degrees to the right.
+    A digit 1-9 placed directly before an "F" repeats that move (so "3F" is three steps);
+    a digit anywhere else has no effect. Return [x, y, facing] where facing is one of
+    "N", "E", "S", "W".
 
     >>> turtle_path("FFRFF")
     [2, 2, 'E']
@@ -70,7 +71,7 @@ TASKS = [
         repeat = 1
     return [x, y, directions[facing]]
 ''',
-        inputs=[("FFRFF",), ("L3F",), ("",), ("RRRR",), ("RR2F",), ("LL",), ("F9FRFR5F",), ("2LF",), ("RFLF",), ("LFLFLF",)],
+        inputs=[("FFRFF",), ("L3F",), ("",), ("RRRR",), ("RR2F",), ("LL",), ("F9FRFR5F",), ("2LF",), ("RFLF",), ("LFLFLF",), ("24F",), ("3R",)],
     ),
     dict(
         name="elevator_distance",
