@@ -17,15 +17,21 @@ Usage: python data/tasks/authoring/build.py [FAMILY ...]   (no argument rebuilds
 
 from __future__ import annotations
 
-import ast
+import sys
+from pathlib import Path
+
+# Run as a script, Python puts this folder first on sys.path, where the `math` family module would shadow
+# the standard library's math for every solution that imports it. Families are loaded by path instead.
+if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    sys.path.pop(0)
+
+import ast  # noqa: E402  (after the sys.path fix on purpose)
 import copy
 import doctest
 import importlib.util
 import io
 import json
-import sys
 import textwrap
-from pathlib import Path
 
 AUTHORING_DIR = Path(__file__).resolve().parent
 TASKS_DIR = AUTHORING_DIR.parent
@@ -89,7 +95,7 @@ def check_examples(task: dict, fn, where: str) -> None:
     except ValueError as e:
         raise AuthoringError(f"{where}: unreadable >>> example: {e}") from None
     failures = io.StringIO()
-    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    runner = doctest.DocTestRunner()  # exact: spacing inside an expected string is part of the example
     runner.run(test, out=failures.write, clear_globs=False)
     if runner.failures:
         raise AuthoringError(f"{where}: a >>> example in the prompt disagrees with the solution:\n{failures.getvalue()}")

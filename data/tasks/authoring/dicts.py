@@ -636,4 +636,65 @@ TASKS = [
         inputs=[[{"pen": 5, "ink": 1}, [["pen", 3], ["ink", 2], ["pen", 2], ["cap", 1]]], [{}, []], [{"a": 1}, []],
                 [{}, [["a", 1]]], [{"a": 2}, [["a", 1], ["a", 1], ["a", 1]]], [{"a": 3}, [["a", 4], ["a", 3]]]],
     ),
+    dict(
+        name="shortest_cover",
+        difficulty="hard",
+        prompt='''def shortest_cover(s: str, needed: str) -> str:
+    """Return the shortest substring of `s` that contains every character of `needed`, counting
+    repeats (if `needed` has two 'a's, the substring needs at least two). If several are equally
+    short, return the leftmost. Return "" if there is none or `needed` is empty.
+
+    >>> shortest_cover("xbyaxbza", "abz")
+    'bza'
+    """
+''',
+        solution='''    if not needed:
+        return ""
+    want = {}
+    for c in needed:
+        want[c] = want.get(c, 0) + 1
+    missing = len(needed)
+    have = {}
+    best = ""
+    left = 0
+    for right, c in enumerate(s):
+        have[c] = have.get(c, 0) + 1
+        if have[c] <= want.get(c, 0):
+            missing -= 1
+        while missing == 0:
+            if not best or right - left + 1 < len(best):
+                best = s[left:right + 1]
+            d = s[left]
+            have[d] -= 1
+            if have[d] < want.get(d, 0):
+                missing += 1
+            left += 1
+    return best
+''',
+        inputs=[["xbyaxbza", "abz"], ["", "a"], ["abc", ""], ["aa", "aa"], ["a", "aa"], ["zzabyxbaz", "aab"],
+                ["ñandú", "ún"]],
+    ),
+    dict(
+        name="resolve_alias",
+        difficulty="medium",
+        prompt='''def resolve_alias(aliases: dict, name: str):
+    """`aliases` maps a name to another name it stands for. Starting from `name`, keep following the
+    mapping until reaching a name that is not a key, and return that name. Return None if the chain
+    comes back to a name already visited.
+
+    >>> resolve_alias({"ls": "list", "list": "dir", "x": "y"}, "ls")
+    'dir'
+    """
+''',
+        solution='''    seen = set()
+    while name in aliases:
+        if name in seen:
+            return None
+        seen.add(name)
+        name = aliases[name]
+    return name
+''',
+        inputs=[[{"ls": "list", "list": "dir", "x": "y"}, "ls"], [{}, "a"], [{"a": "a"}, "a"], [{"a": "b", "b": "a"}, "a"],
+                [{"a": "b", "b": "c", "c": "d"}, "b"], [{"p": "q"}, "q"], [{"a": "b", "b": "c", "c": "b"}, "a"]],
+    ),
 ]

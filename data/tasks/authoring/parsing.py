@@ -795,4 +795,73 @@ TASKS = [
 ''',
         inputs=[["1.5 KB"], ["0 B"], ["20MB"], ["1 gb"], ["3.999b"], ["  2 Kb "]],
     ),
+    dict(
+        name="split_quoted_csv",
+        difficulty="hard",
+        prompt='''def split_quoted_csv(line: str) -> list:
+    """Split one line of comma-separated values into fields. A field may be wrapped in double quotes;
+    inside quotes a comma is an ordinary character and two double quotes in a row stand for one
+    double-quote character. The wrapping quotes are not part of the field; nothing is stripped.
+
+    >>> split_quoted_csv('7,"Smith, Jo","a ""b"" c"')
+    ['7', 'Smith, Jo', 'a "b" c']
+    """
+''',
+        solution='''    fields, current = [], ""
+    in_quotes = False
+    i = 0
+    while i < len(line):
+        c = line[i]
+        if in_quotes:
+            if c == '"' and i + 1 < len(line) and line[i + 1] == '"':
+                current += '"'
+                i += 1
+            elif c == '"':
+                in_quotes = False
+            else:
+                current += c
+        elif c == '"':
+            in_quotes = True
+        elif c == ",":
+            fields.append(current)
+            current = ""
+        else:
+            current += c
+        i += 1
+    fields.append(current)
+    return fields
+''',
+        inputs=[['7,"Smith, Jo","a ""b"" c"'], [""], ["a,b,,c"], ['""'], ['","'], [" x , y "], ['"a""b",c,"d,e,f"'],
+                ["é,ü"]],
+    ),
+    dict(
+        name="fill_template",
+        difficulty="medium",
+        prompt='''def fill_template(template: str, values: dict) -> str:
+    """Replace each placeholder {name} in `template` with values[name]. A name missing from `values`
+    leaves its placeholder unchanged. "{{" and "}}" stand for literal braces.
+
+    >>> fill_template("Hi {who}, {{ok}} {missing}", {"who": "Ana"})
+    'Hi Ana, {ok} {missing}'
+    """
+''',
+        solution='''    out = []
+    i = 0
+    while i < len(template):
+        if template.startswith("{{", i) or template.startswith("}}", i):
+            out.append(template[i])
+            i += 2
+        elif template[i] == "{" and "}" in template[i:]:
+            end = template.index("}", i)
+            name = template[i + 1:end]
+            out.append(values[name] if name in values else template[i:end + 1])
+            i = end + 1
+        else:
+            out.append(template[i])
+            i += 1
+    return "".join(out)
+''',
+        inputs=[["Hi {who}, {{ok}} {missing}", {"who": "Ana"}], ["", {}], ["{a}{b}{a}", {"a": "1", "b": "2"}],
+                ["no placeholders", {"x": "y"}], ["{{x}}", {"x": "no"}], ["{ü}!", {"ü": "umlaut"}], ["open { brace", {}]],
+    ),
 ]

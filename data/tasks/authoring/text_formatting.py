@@ -679,4 +679,52 @@ TASKS = [
         float_tol=1e-6,
         inputs=[[3, 30], [12, 0], [0, 0], [9, 0], [6, 0], [15, 45], [23, 59], [1, 5]],
     ),
+    dict(
+        name="iso_duration",
+        difficulty="medium",
+        prompt='''def iso_duration(seconds: int) -> str:
+    """Write a non-negative number of seconds as an ISO 8601 duration "P<d>DT<h>H<m>M<s>S", leaving
+    out parts that are zero, and the "T" when hours, minutes and seconds are all zero. Zero seconds
+    is "PT0S".
+
+    >>> iso_duration(93784)
+    'P1DT2H3M4S'
+    >>> iso_duration(172800)
+    'P2D'
+    """
+''',
+        solution='''    if seconds == 0:
+        return "PT0S"
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = "P" + (f"{days}D" if days else "")
+    time_part = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + (f"{secs}S" if secs else "")
+    return text + ("T" + time_part if time_part else "")
+''',
+        inputs=[[93784], [172800], [0], [59], [3600], [86401], [7260], [10 ** 7]],
+    ),
+    dict(
+        name="month_grid",
+        difficulty="hard",
+        prompt='''def month_grid(year: int, month: int) -> list:
+    """Lay out a month as calendar weeks, Monday first. Each week is one string of seven cells joined by
+    single spaces, where a cell is the day number right-aligned in two characters, or two spaces for
+    days outside the month; trailing spaces are removed from each week.
+
+    >>> month_grid(2024, 2)
+    ['          1  2  3  4', ' 5  6  7  8  9 10 11', '12 13 14 15 16 17 18', '19 20 21 22 23 24 25', '26 27 28 29']
+    """
+''',
+        solution='''    import calendar
+    import datetime
+
+    first = datetime.date(year, month, 1).weekday()
+    days = calendar.monthrange(year, month)[1]
+    cells = ["  "] * first + [f"{d:2d}" for d in range(1, days + 1)]
+    cells += ["  "] * (-len(cells) % 7)
+    return [" ".join(cells[i:i + 7]).rstrip() for i in range(0, len(cells), 7)]
+''',
+        inputs=[[2024, 2], [2021, 2], [2024, 9], [2023, 1], [2024, 12], [2026, 3]],
+    ),
 ]
