@@ -6,6 +6,8 @@ suite's solutions are re-checked in the sandbox by tests/component/test_task_sui
 
 import importlib.util
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -79,3 +81,21 @@ def test_rebuilding_the_shipped_suite_changes_nothing(tmp_path, monkeypatch):
     after = {p.name: p.read_bytes() for p in tmp_path.glob("*.jsonl")}
     assert after == before
     assert all(json.loads(line)["family"] == name[: -len(".jsonl")] for name, text in after.items() for line in text.splitlines())
+
+
+def test_script_check_mode_finds_the_shipped_files_up_to_date():
+    # As a script: its folder leads sys.path, where the `math` family must not shadow the stdlib module.
+    done = subprocess.run([sys.executable, str(BUILD_PY), "--check"], capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_script_check_mode_reports_a_stale_file(tmp_path, monkeypatch):
+    family = tmp_path / "authoring" / "tiny.py"
+    family.parent.mkdir()
+    family.write_text(f"FAMILY = 'tiny'\nTASKS = [{HALVE!r}]\n")
+    (tmp_path / "tiny.jsonl").write_text("{}\n")
+    monkeypatch.setattr(build, "AUTHORING_DIR", family.parent)
+    monkeypatch.setattr(build, "TASKS_DIR", tmp_path)
+    assert build.main(["--check"]) == 1
+    assert build.main([]) == 0 and build.main(["--check"]) == 0
+    assert json.loads((tmp_path / "tiny.jsonl").read_text())["task_id"] == "tiny/000"

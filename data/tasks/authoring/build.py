@@ -12,7 +12,8 @@ every fifth task (index % 5 == 4) is held out, so splits are family-stratified a
 Rerunning changes nothing. Whether the tasks are *good* (tests strong enough, no HumanEval overlap, no
 near-duplicates, solutions passing in the sandbox) is checked by `codegen-rlhf data validate`, not here.
 
-Usage: python data/tasks/authoring/build.py [FAMILY ...]   (no argument rebuilds every family)
+Usage: python data/tasks/authoring/build.py [--check] [FAMILY ...]
+  no FAMILY rebuilds every family; --check writes nothing and exits 1 if a JSONL file is out of date.
 """
 
 from __future__ import annotations
@@ -181,15 +182,19 @@ def build_task(family: str, index: int, task: dict) -> dict:
     }
 
 
-def build_family(path: Path) -> Path:
+def family_jsonl(path: Path) -> tuple[Path, str]:
+    """The output file of one authoring module and the text it should hold."""
     module = load_family(path)
     names = [t.get("name") for t in module.TASKS]
     duplicated = sorted({n for n in names if names.count(n) > 1})
     if duplicated:
         raise AuthoringError(f"{path.name}: duplicate task names {duplicated}")
     rows = [build_task(module.FAMILY, i, t) for i, t in enumerate(module.TASKS)]
-    out = TASKS_DIR / f"{module.FAMILY}.jsonl"
-    text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    return TASKS_DIR / f"{module.FAMILY}.jsonl", "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
+def build_family(path: Path) -> Path:
+    out, text = family_jsonl(path)
     if not out.exists() or out.read_text(encoding="utf-8") != text:  # untouched files keep their mtime
         tmp = out.with_suffix(".jsonl.tmp")
         tmp.write_text(text, encoding="utf-8")
@@ -198,20 +203,31 @@ def build_family(path: Path) -> Path:
 
 
 def main(argv: list[str]) -> int:
+    check_only = "--check" in argv  # CI: fail if a JSONL file is not what its authoring module builds
+    names = [a for a in argv if a != "--check"]
     paths = family_modules()
-    if argv:
-        paths = [p for p in paths if p.stem in argv]
-        unknown = set(argv) - {p.stem for p in paths}
+    if names:
+        paths = [p for p in paths if p.stem in names]
+        unknown = set(names) - {p.stem for p in paths}
         if unknown:
             print(f"error: no authoring module for {sorted(unknown)}", file=sys.stderr)
             return 2
+    stale = []
     try:
         for path in paths:
+            if check_only:
+                out, text = family_jsonl(path)
+                if not out.exists() or out.read_text(encoding="utf-8") != text:
+                    stale.append(out.name)
+                continue
             out = build_family(path)
             print(f"{out.relative_to(TASKS_DIR.parent.parent)}: {sum(1 for _ in out.open(encoding='utf-8'))} tasks")
     except AuthoringError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    if stale:
+        print(f"out of date (rerun build.py): {', '.join(stale)}", file=sys.stderr)
+        return 1
     return 0
 
 
