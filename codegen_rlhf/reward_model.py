@@ -276,14 +276,16 @@ def run(cfg, resume: bool = False, out_dir: str | None = None) -> Path:
                 for key, value in {"loss": loss.item(), **parts}.items():
                     sums[key] = sums.get(key, 0.0) + value / accumulation
             step += 1
-            metrics = {**sums, "lr": eng.get_lr()[0]}
+            # Every rank saw different prompts: log the mean loss and the total tokens over ranks.
+            *totals, tokens = engine.all_reduce_sum(*sums.values(), tokens)
+            metrics = {**{k: v / engine.world_size() for k, v in zip(sums, totals)}, "lr": eng.get_lr()[0]}
             last = step == total
             evaluating = bool(eval_groups) and (last or (optim.eval_every and step % optim.eval_every == 0))
             if evaluating:
                 eval_metrics, by_status = evaluate_now()
                 metrics.update(eval_metrics)
             if last or evaluating or step % optim.log_every == 0:
-                tracker.log(step, metrics, tokens=tokens)
+                tracker.log(step, metrics, tokens=int(tokens))
             if last or step % optim.save_every == 0:
                 engine.save_checkpoint(eng, ckpt_root, step, keep_last=optim.keep_last, tokenizer=tokenizer)
 
