@@ -119,44 +119,36 @@ class Rollout:
 
 
 class RolloutSampler:
-    """Samples rollouts from the actor's LM. TEMPORARY: plain HF generate with raw prompts, until the shared
-    generation engine lands."""
+    """Rollouts from the shared generation engine (`codegen_rlhf.generation.Generator`: prompt format, stop
+    sequences, code extraction), padded into the `[prompt | response]` layout the forward passes use."""
 
-    STOP = ("\ndef ", "\nclass ", "\nif __name__", "\nprint(", "\n#", "\nassert ")
+    def __init__(self, lm, tokenizer, prompt_format: str = "auto", seed: int = 0):
+        from codegen_rlhf.generation import Generator
 
-    def __init__(self, lm, tokenizer, prompt_format: str = "auto"):
-        self.lm, self.tokenizer, self.prompt_format = lm, tokenizer, prompt_format
+        self.generator = Generator(lm, tokenizer, prompt_format)
+        self.pad_id, self.seed = tokenizer.pad_token_id, seed
 
-    @torch.no_grad()
-    def sample(self, problems, n, temperature, top_p, max_new_tokens) -> Rollout:
-        repeated = [p for p in problems for _ in range(n)]
-        tok = self.tokenizer
-        tok.padding_side = "left"
-        enc = tok([p["prompt"] for p in repeated], return_tensors="pt", padding=True, add_special_tokens=False)
-        tok.padding_side = "right"
-        device = next(self.lm.parameters()).device
-        enc = {k: v.to(device) for k, v in enc.items()}
-        sampling = {"do_sample": True, "temperature": temperature, "top_p": top_p} if temperature > 0 else \
-            {"do_sample": False}
-        out = self.lm.generate(**enc, max_new_tokens=max_new_tokens, pad_token_id=tok.pad_token_id, **sampling)
-        response = out[:, enc["input_ids"].shape[1]:]
-        mask = torch.zeros_like(response)
-        completions = []
-        for i, row in enumerate(response.tolist()):
-            length = len(row)
-            if tok.eos_token_id in row:
-                length = row.index(tok.eos_token_id) + 1
-            text = tok.decode(row[:length], skip_special_tokens=True)
-            cut = min([text.find(s) for s in self.STOP if s in text], default=-1)
-            if cut >= 0:
-                text = text[:cut]
-                # keep the tokens up to the one that completes the stop sequence
-                while length > 1 and len(tok.decode(row[:length - 1], skip_special_tokens=True)) > cut:
-                    length -= 1
-            mask[i, :length] = 1
-            completions.append(text)
-        response = torch.where(mask.bool(), response, torch.full_like(response, tok.pad_token_id))
-        return Rollout(repeated, enc["input_ids"], enc["attention_mask"], response, mask, completions)
+    def sample(self, problems: list[dict], n: int, temperature: float, top_p: float, max_new_tokens: int,
+               step: int = 0) -> Rollout:
+        samples = self.generator.generate([p["prompt"] for p in problems], n=n, temperature=temperature,
+                                          top_p=top_p, max_new_tokens=max_new_tokens, batch_size=len(problems) * n,
+                                          seed=self.seed * 1_000_003 + step, progress=False)
+        flat = [s for per_prompt in samples for s in per_prompt]
+        device = next(self.generator.model.parameters()).device
+        prompt_ids, prompt_mask = _pad([s.prompt_ids for s in flat], self.pad_id, left=True)
+        response_ids, response_mask = _pad([s.response_ids for s in flat], self.pad_id, left=False)
+        return Rollout([p for p in problems for _ in range(n)], prompt_ids.to(device), prompt_mask.to(device),
+                       response_ids.to(device), response_mask.to(device), [s.completion for s in flat])
+
+
+def _pad(rows: list[torch.Tensor], pad_id: int, left: bool) -> tuple[torch.Tensor, torch.Tensor]:
+    width = max(1, max(len(r) for r in rows))  # an all-empty batch still gets one (masked) column
+    ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    for i, row in enumerate(rows):
+        span = slice(width - len(row), width) if left else slice(0, len(row))
+        ids[i, span], mask[i, span] = row, 1
+    return ids, mask
 
 
 @dataclass
@@ -173,17 +165,17 @@ class ExperienceMaker:
     def __init__(self, actor, critic, reference, tokenizer, generator, execution, rm_scorer, ppo_cfg,
                  micro_batch_size: int):
         self.actor, self.critic, self.reference, self.tokenizer = actor, critic, reference, tokenizer
-        self.generator = generator  # codegen_rlhf.generation engine bound to actor.lm
+        self.generator = generator  # a RolloutSampler bound to actor.lm
         self.execution, self.rm_scorer, self.cfg = execution, rm_scorer, ppo_cfg
         self.micro_batch_size = micro_batch_size
         self.moments = algo.RunningMoments()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sandbox")
 
     # 1. generate ------------------------------------------------------------------------------------------
-    def generate(self, problems: list[dict], timings: Timings):
+    def generate(self, problems: list[dict], timings: Timings, step: int):
         start = time.perf_counter()
         rollout = self.generator.sample(problems, n=self.cfg.samples_per_prompt, temperature=self.cfg.temperature,
-                                        top_p=self.cfg.top_p, max_new_tokens=self.cfg.max_new_tokens)
+                                        top_p=self.cfg.top_p, max_new_tokens=self.cfg.max_new_tokens, step=step)
         timings.generate += time.perf_counter() - start
         timings.generated_tokens += int(rollout.response_mask.sum())
         return rollout

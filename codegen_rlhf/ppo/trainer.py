@@ -148,7 +148,7 @@ class PPOTrainer:
         self.sandbox = Sandbox(backend=self.p.sandbox_backend, workers=self.p.sandbox_workers)
         execution = ExecutionReward(self.sandbox, self.train_problems, partial_credit=self.p.partial_credit)
         self.eval_execution = ExecutionReward(self.sandbox, self.eval_problems)
-        self.sampler = RolloutSampler(self.actor.module.lm, self.tokenizer, cfg.model.prompt_format)
+        self.sampler = RolloutSampler(self.actor.module.lm, self.tokenizer, cfg.model.prompt_format, cfg.seed)
         self.maker = ExperienceMaker(self.actor.module, self.critic.module if self.critic else None, self.reference,
                                      self.tokenizer, self.sampler, execution, rm_scorer, self.p,
                                      self.p.optim.micro_batch_size)
@@ -188,7 +188,7 @@ class PPOTrainer:
         self.actor.module.eval()  # no dropout while sampling and scoring
 
         # 1. generate
-        rollout = self.maker.generate(problems, timings)
+        rollout = self.maker.generate(problems, timings, step=self.step)
 
         # 2. execute + score (the sandbox runs while the models score)
         exp = self.maker.execute_and_score(rollout, timings)
