@@ -1,5 +1,7 @@
 """Task family `math`: arithmetic, number theory, bases, fractions and small numeric algorithms.
 
+Order matters: every fifth task (index % 5 == 4) is held out, and tasks were placed so that close
+relatives (e.g. counting and listing coin combinations) share a split.
 Written for codegen-rlhf; see data/README.md for provenance and license.
 """
 
@@ -189,6 +191,32 @@ TASKS = [
         inputs=[(10,), (1,), (0,), (2,), (3,), (6,), (20,), (50,)],
     ),
     dict(
+        name="classify_triangle",
+        difficulty="easy",
+        prompt='''def classify_triangle(a: int, b: int, c: int) -> str:
+    """Given three side lengths, return "invalid" when they cannot form a triangle
+    with positive area (some side is <= 0, or the two shorter sides together are not
+    longer than the longest), otherwise "equilateral" (all sides equal),
+    "isosceles" (exactly two equal) or "scalene" (all different).
+
+    >>> classify_triangle(3, 4, 5)
+    'scalene'
+    >>> classify_triangle(1, 2, 3)
+    'invalid'
+    """
+''',
+        solution='''    x, y, z = sorted([a, b, c])
+    if x <= 0 or x + y <= z:
+        return "invalid"
+    if x == z:
+        return "equilateral"
+    if x == y or y == z:
+        return "isosceles"
+    return "scalene"
+''',
+        inputs=[(3, 4, 5), (1, 2, 3), (2, 2, 2), (2, 2, 3), (5, 3, 3), (0, 1, 1), (-2, 3, 4), (10, 1, 1), (4, 7, 4), (2, 3, 4)],
+    ),
+    dict(
         name="count_multiples_between",
         difficulty="medium",
         prompt='''def count_multiples_between(low: int, high: int, k: int) -> int:
@@ -246,32 +274,6 @@ TASKS = [
         inputs=[(1230,), (-45,), (0,), (7,), (-100,), (1000000000000000000001,), (12345,)],
     ),
     dict(
-        name="classify_triangle",
-        difficulty="easy",
-        prompt='''def classify_triangle(a: int, b: int, c: int) -> str:
-    """Given three side lengths, return "invalid" when they cannot form a triangle
-    with positive area (some side is <= 0, or the two shorter sides together are not
-    longer than the longest), otherwise "equilateral" (all sides equal),
-    "isosceles" (exactly two equal) or "scalene" (all different).
-
-    >>> classify_triangle(3, 4, 5)
-    'scalene'
-    >>> classify_triangle(1, 2, 3)
-    'invalid'
-    """
-''',
-        solution='''    x, y, z = sorted([a, b, c])
-    if x <= 0 or x + y <= z:
-        return "invalid"
-    if x == z:
-        return "equilateral"
-    if x == y or y == z:
-        return "isosceles"
-    return "scalene"
-''',
-        inputs=[(3, 4, 5), (1, 2, 3), (2, 2, 2), (2, 2, 3), (5, 3, 3), (0, 1, 1), (-2, 3, 4), (10, 1, 1), (4, 7, 4), (2, 3, 4)],
-    ),
-    dict(
         name="prime_factorization",
         difficulty="medium",
         prompt='''def prime_factorization(n: int) -> list[int]:
@@ -298,27 +300,6 @@ TASKS = [
         inputs=[(60,), (1,), (2,), (97,), (1024,), (9,), (999983 * 2,), (2 * 3 * 5 * 7 * 11 * 13,), (49,)],
     ),
     dict(
-        name="next_prime_after",
-        difficulty="easy",
-        prompt='''def next_prime_after(n: int) -> int:
-    """Return the smallest prime number that is strictly greater than n
-    (n may be zero or negative).
-
-    >>> next_prime_after(13)
-    17
-    >>> next_prime_after(-5)
-    2
-    """
-''',
-        solution='''    candidate = max(n + 1, 2)
-    while True:
-        if all(candidate % d for d in range(2, int(candidate ** 0.5) + 1)):
-            return candidate
-        candidate += 1
-''',
-        inputs=[(13,), (-5,), (0,), (1,), (2,), (3,), (24,), (89,), (1000000,)],
-    ),
-    dict(
         name="collatz_length",
         difficulty="easy",
         prompt='''def collatz_length(n: int) -> int:
@@ -339,6 +320,27 @@ TASKS = [
     return steps
 ''',
         inputs=[(6,), (1,), (2,), (3,), (7,), (27,), (1024,), (837799,)],
+    ),
+    dict(
+        name="next_prime_after",
+        difficulty="easy",
+        prompt='''def next_prime_after(n: int) -> int:
+    """Return the smallest prime number that is strictly greater than n
+    (n may be zero or negative).
+
+    >>> next_prime_after(13)
+    17
+    >>> next_prime_after(-5)
+    2
+    """
+''',
+        solution='''    candidate = max(n + 1, 2)
+    while True:
+        if all(candidate % d for d in range(2, int(candidate ** 0.5) + 1)):
+            return candidate
+        candidate += 1
+''',
+        inputs=[(13,), (-5,), (0,), (1,), (2,), (3,), (24,), (89,), (1000000,)],
     ),
     dict(
         name="to_base",
@@ -419,6 +421,35 @@ TASKS = [
 ''',
         inputs=[([1, 100, 2, 3, -50], 1), ([4, 5], 1), ([], 0), ([3.5], 0), ([1, 2, 3, 4], 0), ([9, 1, 5, 7, 3, 8], 2), ([2, 2, 2, 2, 10], 1), ([1, 2, 3], 2)],
         float_tol=1e-9,
+    ),
+    dict(
+        name="greedy_unit_fractions",
+        difficulty="hard",
+        prompt='''def greedy_unit_fractions(numerator: int, denominator: int) -> list[int]:
+    """Write the fraction numerator/denominator (with 0 < numerator < denominator)
+    as a sum of distinct unit fractions 1/d1 + 1/d2 + ... using the greedy rule:
+    at every step subtract the largest unit fraction that is not larger than what
+    remains. Return the denominators in the order they were chosen.
+
+    >>> greedy_unit_fractions(4, 13)
+    [4, 18, 468]
+    >>> greedy_unit_fractions(1, 7)
+    [7]
+    """
+''',
+        solution='''    result = []
+    num, den = numerator, denominator
+    while num:
+        d = -(-den // num)
+        result.append(d)
+        num, den = num * d - den, den * d
+        from math import gcd
+        g = gcd(num, den)
+        if g:
+            num, den = num // g, den // g
+    return result
+''',
+        inputs=[(4, 13), (1, 7), (2, 3), (3, 4), (5, 6), (6, 14), (7, 15), (99, 100)],
     ),
     dict(
         name="weighted_average",
@@ -508,6 +539,33 @@ TASKS = [
         inputs=[(4,), (0,), (1,), (-1,), (2,), (7,), (30,)],
     ),
     dict(
+        name="luhn_valid",
+        difficulty="medium",
+        prompt='''def luhn_valid(number: int) -> bool:
+    """Check a non-negative identification number with the Luhn checksum: going from
+    the rightmost digit leftwards, double every second digit (the 2nd, 4th, ... from
+    the right), subtract 9 from any doubled result above 9, and add up all digits.
+    The number is valid when that total is a multiple of 10.
+
+    >>> luhn_valid(79927398713)
+    True
+    >>> luhn_valid(79927398710)
+    False
+    """
+''',
+        solution='''    total = 0
+    for i, ch in enumerate(reversed(str(number))):
+        d = int(ch)
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+''',
+        inputs=[(79927398713,), (79927398710,), (0,), (18,), (81,), (59,), (4539578763621486,), (4539578763621487,), (26,)],
+    ),
+    dict(
         name="is_happy",
         difficulty="medium",
         prompt='''def is_happy(n: int) -> bool:
@@ -576,35 +634,6 @@ TASKS = [
         inputs=[(12,), (7,), (1,), (2,), (28,), (220,), (284,), (100,)],
     ),
     dict(
-        name="greedy_unit_fractions",
-        difficulty="hard",
-        prompt='''def greedy_unit_fractions(numerator: int, denominator: int) -> list[int]:
-    """Write the fraction numerator/denominator (with 0 < numerator < denominator)
-    as a sum of distinct unit fractions 1/d1 + 1/d2 + ... using the greedy rule:
-    at every step subtract the largest unit fraction that is not larger than what
-    remains. Return the denominators in the order they were chosen.
-
-    >>> greedy_unit_fractions(4, 13)
-    [4, 18, 468]
-    >>> greedy_unit_fractions(1, 7)
-    [7]
-    """
-''',
-        solution='''    result = []
-    num, den = numerator, denominator
-    while num:
-        d = -(-den // num)
-        result.append(d)
-        num, den = num * d - den, den * d
-        from math import gcd
-        g = gcd(num, den)
-        if g:
-            num, den = num // g, den // g
-    return result
-''',
-        inputs=[(4, 13), (1, 7), (2, 3), (3, 4), (5, 6), (6, 14), (7, 15), (99, 100)],
-    ),
-    dict(
         name="add_fractions",
         difficulty="medium",
         prompt='''def add_fractions(first: list[int], second: list[int]) -> list[int]:
@@ -627,6 +656,27 @@ TASKS = [
     return [num // g, den // g]
 ''',
         inputs=[([1, 2], [1, 3]), ([1, -4], [1, 4]), ([2, 4], [2, 4]), ([-1, 3], [-1, 6]), ([3, -5], [1, -5]), ([0, 7], [0, 3]), ([7, 3], [2, 9]), ([5, 1], [-3, 1])],
+    ),
+    dict(
+        name="lattice_points_in_disk",
+        difficulty="hard",
+        prompt='''def lattice_points_in_disk(r: int) -> int:
+    """Count the points (x, y) with integer coordinates such that x*x + y*y <= r*r,
+    for a radius r >= 0 (the boundary counts). r can be up to about 100000.
+
+    >>> lattice_points_in_disk(1)
+    5
+    >>> lattice_points_in_disk(2)
+    13
+    """
+''',
+        solution='''    from math import isqrt
+    total = 0
+    for x in range(-r, r + 1):
+        total += 2 * isqrt(r * r - x * x) + 1
+    return total
+''',
+        inputs=[(1,), (2,), (0,), (3,), (5,), (10,), (1000,), (20000,)],
     ),
     dict(
         name="continued_fraction",
@@ -715,6 +765,23 @@ TASKS = [
         x = y
 ''',
         inputs=[(17,), (0,), (1,), (3,), (4,), (99,), (100,), (10 ** 200,), (10 ** 200 - 1,), (2 ** 127 - 1,)],
+    ),
+    dict(
+        name="bit_difference",
+        difficulty="easy",
+        prompt='''def bit_difference(a: int, b: int) -> int:
+    """Number of bit positions at which the binary forms of the non-negative
+    integers a and b differ.
+
+    >>> bit_difference(1, 4)
+    2
+    >>> bit_difference(7, 7)
+    0
+    """
+''',
+        solution='''    return bin(a ^ b).count("1")
+''',
+        inputs=[(1, 4), (7, 7), (0, 0), (0, 255), (8, 1), (2 ** 100, 0), (12, 10)],
     ),
     dict(
         name="evaluate_polynomial",
@@ -813,31 +880,30 @@ TASKS = [
         inputs=[(28,), (9,), (4,), (2,), (6,), (8,), (100,), (3,), (1000000,)],
     ),
     dict(
-        name="luhn_valid",
-        difficulty="medium",
-        prompt='''def luhn_valid(number: int) -> bool:
-    """Check a non-negative identification number with the Luhn checksum: going from
-    the rightmost digit leftwards, double every second digit (the 2nd, 4th, ... from
-    the right), subtract 9 from any doubled result above 9, and add up all digits.
-    The number is valid when that total is a multiple of 10.
+        name="sum_of_two_squares_count",
+        difficulty="hard",
+        prompt='''def sum_of_two_squares_count(n: int) -> int:
+    """Count the pairs of integers (a, b) with 0 <= a <= b and a*a + b*b == n,
+    for n >= 0.
 
-    >>> luhn_valid(79927398713)
-    True
-    >>> luhn_valid(79927398710)
-    False
+    >>> sum_of_two_squares_count(25)
+    2
+    >>> sum_of_two_squares_count(3)
+    0
     """
 ''',
-        solution='''    total = 0
-    for i, ch in enumerate(reversed(str(number))):
-        d = int(ch)
-        if i % 2 == 1:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
+        solution='''    from math import isqrt
+    count = 0
+    a = 0
+    while 2 * a * a <= n:
+        rest = n - a * a
+        b = isqrt(rest)
+        if b * b == rest:
+            count += 1
+        a += 1
+    return count
 ''',
-        inputs=[(79927398713,), (79927398710,), (0,), (18,), (81,), (59,), (4539578763621486,), (4539578763621487,), (26,)],
+        inputs=[(25,), (3,), (0,), (1,), (2,), (50,), (325,), (1105,), (999999,), (10 ** 10,)],
     ),
     dict(
         name="nth_hamming_number",
@@ -867,44 +933,6 @@ TASKS = [
     return seq[n - 1]
 ''',
         inputs=[(7,), (1,), (2,), (10,), (11,), (15,), (100,), (1500,), (5000,)],
-    ),
-    dict(
-        name="lattice_points_in_disk",
-        difficulty="hard",
-        prompt='''def lattice_points_in_disk(r: int) -> int:
-    """Count the points (x, y) with integer coordinates such that x*x + y*y <= r*r,
-    for a radius r >= 0 (the boundary counts). r can be up to about 100000.
-
-    >>> lattice_points_in_disk(1)
-    5
-    >>> lattice_points_in_disk(2)
-    13
-    """
-''',
-        solution='''    from math import isqrt
-    total = 0
-    for x in range(-r, r + 1):
-        total += 2 * isqrt(r * r - x * x) + 1
-    return total
-''',
-        inputs=[(1,), (2,), (0,), (3,), (5,), (10,), (1000,), (20000,)],
-    ),
-    dict(
-        name="bit_difference",
-        difficulty="easy",
-        prompt='''def bit_difference(a: int, b: int) -> int:
-    """Number of bit positions at which the binary forms of the non-negative
-    integers a and b differ.
-
-    >>> bit_difference(1, 4)
-    2
-    >>> bit_difference(7, 7)
-    0
-    """
-''',
-        solution='''    return bin(a ^ b).count("1")
-''',
-        inputs=[(1, 4), (7, 7), (0, 0), (0, 255), (8, 1), (2 ** 100, 0), (12, 10)],
     ),
     dict(
         name="round_to_multiple",
@@ -968,30 +996,28 @@ TASKS = [
         inputs=[(1, 6), (-22, 7), (6, 3), (0, -5), (1, 2), (1, 3), (1, -8), (5, 74), (1, 97), (-50, -8), (7, 12)],
     ),
     dict(
-        name="sum_of_two_squares_count",
-        difficulty="hard",
-        prompt='''def sum_of_two_squares_count(n: int) -> int:
-    """Count the pairs of integers (a, b) with 0 <= a <= b and a*a + b*b == n,
-    for n >= 0.
+        name="multiplicative_persistence",
+        difficulty="medium",
+        prompt='''def multiplicative_persistence(n: int) -> int:
+    """How many times must the decimal digits of the non-negative integer n be
+    multiplied together, feeding each product back in, before a single digit is left?
 
-    >>> sum_of_two_squares_count(25)
-    2
-    >>> sum_of_two_squares_count(3)
+    >>> multiplicative_persistence(39)
+    3
+    >>> multiplicative_persistence(4)
     0
     """
 ''',
-        solution='''    from math import isqrt
-    count = 0
-    a = 0
-    while 2 * a * a <= n:
-        rest = n - a * a
-        b = isqrt(rest)
-        if b * b == rest:
-            count += 1
-        a += 1
-    return count
+        solution='''    steps = 0
+    while n >= 10:
+        product = 1
+        for ch in str(n):
+            product *= int(ch)
+        n = product
+        steps += 1
+    return steps
 ''',
-        inputs=[(25,), (3,), (0,), (1,), (2,), (50,), (325,), (1105,), (999999,), (10 ** 10,)],
+        inputs=[(39,), (4,), (0,), (9,), (10,), (25,), (999,), (277777788888899,), (77,)],
     ),
     dict(
         name="kaprekar_iterations",
@@ -1019,29 +1045,5 @@ TASKS = [
     return steps
 ''',
         inputs=[(3524,), (1111,), (6174,), (0,), (2111,), (1000,), (9998,), (1,), (8082,)],
-    ),
-    dict(
-        name="multiplicative_persistence",
-        difficulty="medium",
-        prompt='''def multiplicative_persistence(n: int) -> int:
-    """How many times must the decimal digits of the non-negative integer n be
-    multiplied together, feeding each product back in, before a single digit is left?
-
-    >>> multiplicative_persistence(39)
-    3
-    >>> multiplicative_persistence(4)
-    0
-    """
-''',
-        solution='''    steps = 0
-    while n >= 10:
-        product = 1
-        for ch in str(n):
-            product *= int(ch)
-        n = product
-        steps += 1
-    return steps
-''',
-        inputs=[(39,), (4,), (0,), (9,), (10,), (25,), (999,), (277777788888899,), (77,)],
     ),
 ]

@@ -1,7 +1,9 @@
 """Task family `matrices_grids`: matrix algebra, traversal orders, grid search, board games and cellular grids.
 
 A matrix is a list of equal-length rows (lists of numbers); a character grid is a list of equal-length
-strings. Written for codegen-rlhf; see data/README.md for provenance and license.
+strings. Order matters: every fifth task (index % 5 == 4) is held out, and tasks were placed so that close
+relatives (e.g. counting and listing coin combinations) share a split.
+Written for codegen-rlhf; see data/README.md for provenance and license.
 """
 
 FAMILY = "matrices_grids"
@@ -44,23 +46,6 @@ TASKS = [
         inputs=[([[1, 2], [3, 4]],), ([],), ([[-7]],), ([[1, 0, 0], [0, 1, 0], [0, 0, 1]],), ([[5, 9, 9], [9, -2, 9], [9, 9, 10]],), ([[0, 1], [1, 0]],)],
     ),
     dict(
-        name="identity_matrix",
-        difficulty="easy",
-        prompt='''def identity_matrix(n: int) -> list[list[int]]:
-    """Return the n x n identity matrix: 1 on the main diagonal and 0 everywhere else.
-    n = 0 gives an empty list.
-
-    >>> identity_matrix(2)
-    [[1, 0], [0, 1]]
-    >>> identity_matrix(0)
-    []
-    """
-''',
-        solution='''    return [[1 if r == c else 0 for c in range(n)] for r in range(n)]
-''',
-        inputs=[(2,), (0,), (1,), (3,), (5,)],
-    ),
-    dict(
         name="column_sums",
         difficulty="easy",
         prompt='''def column_sums(matrix: list[list[int]]) -> list[int]:
@@ -97,6 +82,23 @@ TASKS = [
     return [[x + y for x, y in zip(ra, rb)] for ra, rb in zip(a, b)]
 ''',
         inputs=[([[1, 2], [3, 4]], [[10, 20], [30, 40]]), ([[1, 2]], [[1], [2]]), ([], []), ([[1, 2, 3]], [[1, 2]]), ([[-1]], [[1]]), ([[1], [2]], [[3], [4]]), ([[1, 1]], [[1, 1], [1, 1]])],
+    ),
+    dict(
+        name="identity_matrix",
+        difficulty="easy",
+        prompt='''def identity_matrix(n: int) -> list[list[int]]:
+    """Return the n x n identity matrix: 1 on the main diagonal and 0 everywhere else.
+    n = 0 gives an empty list.
+
+    >>> identity_matrix(2)
+    [[1, 0], [0, 1]]
+    >>> identity_matrix(0)
+    []
+    """
+''',
+        solution='''    return [[1 if r == c else 0 for c in range(n)] for r in range(n)]
+''',
+        inputs=[(2,), (0,), (1,), (3,), (5,)],
     ),
     dict(
         name="multiply_matrices",
@@ -194,6 +196,29 @@ TASKS = [
     return grid
 ''',
         inputs=[(3,), (1,), (0,), (2,), (4,), (6,)],
+    ),
+    dict(
+        name="saddle_points",
+        difficulty="medium",
+        prompt='''def saddle_points(matrix: list[list[int]]) -> list[list[int]]:
+    """A saddle point is an entry that is greater than or equal to every entry in its row
+    and less than or equal to every entry in its column. Return the [row, column] positions
+    of all saddle points in row-major order.
+
+    >>> saddle_points([[9, 8, 7], [5, 3, 2], [6, 6, 7]])
+    [[1, 0]]
+    >>> saddle_points([[1, 2], [3, 4]])
+    [[0, 1]]
+    """
+''',
+        solution='''    points = []
+    for r, row in enumerate(matrix):
+        for c, v in enumerate(row):
+            if v == max(row) and v == min(other[c] for other in matrix):
+                points.append([r, c])
+    return points
+''',
+        inputs=[([[9, 8, 7], [5, 3, 2], [6, 6, 7]],), ([[1, 2], [3, 4]],), ([],), ([[4]],), ([[2, 2], [2, 2]],), ([[1, 2, 3], [3, 1, 2], [2, 3, 1]],), ([[4, 5, 4], [3, 5, 5], [1, 5, 4]],), ([[8, 7, 9], [6, 7, 6], [3, 2, 5]],)],
     ),
     dict(
         name="life_step",
@@ -331,6 +356,39 @@ TASKS = [
         inputs=[([[0, 0, 0], [0, 1, 0], [0, 0, 0]],), ([[1]],), ([[0]],), ([[0, 0], [0, 1]],), ([[0, 0, 0, 0]],), ([[0, 1], [1, 0]],), ([[0, 0, 0], [0, 0, 0], [0, 0, 0]],), ([[0, 0, 0, 0], [0, 1, 0, 0], [0, 0, 0, 1], [1, 0, 0, 0]],), ([[0] * 15 for _ in range(15)],), ([[0, 1, 0]],), ([[0], [1], [0]],)],
     ),
     dict(
+        name="integer_determinant",
+        difficulty="hard",
+        prompt='''def integer_determinant(matrix: list[list[int]]) -> int:
+    """Return the determinant of a square matrix of integers (at most 8 x 8) as an exact
+    integer. The determinant of the empty 0 x 0 matrix is 1.
+
+    >>> integer_determinant([[1, 2], [3, 4]])
+    -2
+    >>> integer_determinant([[2, 0, 0], [0, 3, 0], [0, 0, 4]])
+    24
+    """
+''',
+        solution='''    from fractions import Fraction
+    n = len(matrix)
+    m = [[Fraction(x) for x in row] for row in matrix]
+    det = Fraction(1)
+    for col in range(n):
+        pivot = next((r for r in range(col, n) if m[r][col] != 0), None)
+        if pivot is None:
+            return 0
+        if pivot != col:
+            m[col], m[pivot] = m[pivot], m[col]
+            det = -det
+        det *= m[col][col]
+        for r in range(col + 1, n):
+            factor = m[r][col] / m[col][col]
+            for c in range(col, n):
+                m[r][c] -= factor * m[col][c]
+    return int(det)
+''',
+        inputs=[([[1, 2], [3, 4]],), ([[2, 0, 0], [0, 3, 0], [0, 0, 4]],), ([],), ([[-7]],), ([[0, 1], [1, 0]],), ([[1, 2], [2, 4]],), ([[0, 2, 1], [3, 0, 1], [1, 1, 0]],), ([[6, 1, 1], [4, -2, 5], [2, 8, 7]],), ([[(r * c + r + 2 * c) % 7 - 3 for c in range(8)] for r in range(8)],), ([[2, -1, 0, 0], [-1, 2, -1, 0], [0, -1, 2, -1], [0, 0, -1, 2]],)],
+    ),
+    dict(
         name="min_path_sum",
         difficulty="medium",
         prompt='''def min_path_sum(grid: list[list[int]]) -> int:
@@ -444,6 +502,27 @@ TASKS = [
         inputs=[([[2, 7, 6], [9, 5, 1], [4, 3, 8]],), ([[1, 2], [3, 4]],), ([[7]],), ([[1, 1], [1, 1]],), ([[2, 7, 6], [9, 5, 1], [4, 8, 3]],), ([[1, 2, 3], [3, 1, 2], [2, 3, 1]],), ([[16, 3, 2, 13], [5, 10, 11, 8], [9, 6, 7, 12], [4, 15, 14, 1]],), ([[0, 2, 1], [2, 1, 0], [1, 0, 2]],)],
     ),
     dict(
+        name="is_toeplitz",
+        difficulty="easy",
+        prompt='''def is_toeplitz(matrix: list[list[int]]) -> bool:
+    """Return True when every diagonal running from top-left to bottom-right holds a single
+    repeated value, i.e. matrix[r][c] == matrix[r - 1][c - 1] wherever both exist.
+
+    >>> is_toeplitz([[1, 2, 3], [4, 1, 2], [5, 4, 1]])
+    True
+    >>> is_toeplitz([[1, 2], [2, 2]])
+    False
+    """
+''',
+        solution='''    for r in range(1, len(matrix)):
+        for c in range(1, len(matrix[r])):
+            if matrix[r][c] != matrix[r - 1][c - 1]:
+                return False
+    return True
+''',
+        inputs=[([[1, 2, 3], [4, 1, 2], [5, 4, 1]],), ([[1, 2], [2, 2]],), ([],), ([[9, 8, 7]],), ([[1], [2], [3]],), ([[1, 2, 3, 4], [5, 1, 2, 3], [9, 5, 1, 2]],), ([[1, 2, 3, 4], [5, 1, 2, 3], [9, 5, 1, 3]],), ([[7, 7], [7, 7]],)],
+    ),
+    dict(
         name="sudoku_consistent",
         difficulty="medium",
         prompt='''def sudoku_consistent(board: list[list[int]]) -> bool:
@@ -480,83 +559,6 @@ TASKS = [
             ([[(r * 3 + r // 3 + c) % 9 + 1 for c in range(9)] for r in range(8)] + [[9, 1, 2, 3, 4, 5, 6, 7, 9]],),
             ([[0] * 9, [0] * 9, [5] + [0] * 8, [0, 5] + [0] * 7] + [[0] * 9 for _ in range(5)],),
         ],
-    ),
-    dict(
-        name="saddle_points",
-        difficulty="medium",
-        prompt='''def saddle_points(matrix: list[list[int]]) -> list[list[int]]:
-    """A saddle point is an entry that is greater than or equal to every entry in its row
-    and less than or equal to every entry in its column. Return the [row, column] positions
-    of all saddle points in row-major order.
-
-    >>> saddle_points([[9, 8, 7], [5, 3, 2], [6, 6, 7]])
-    [[1, 0]]
-    >>> saddle_points([[1, 2], [3, 4]])
-    [[0, 1]]
-    """
-''',
-        solution='''    points = []
-    for r, row in enumerate(matrix):
-        for c, v in enumerate(row):
-            if v == max(row) and v == min(other[c] for other in matrix):
-                points.append([r, c])
-    return points
-''',
-        inputs=[([[9, 8, 7], [5, 3, 2], [6, 6, 7]],), ([[1, 2], [3, 4]],), ([],), ([[4]],), ([[2, 2], [2, 2]],), ([[1, 2, 3], [3, 1, 2], [2, 3, 1]],), ([[4, 5, 4], [3, 5, 5], [1, 5, 4]],), ([[8, 7, 9], [6, 7, 6], [3, 2, 5]],)],
-    ),
-    dict(
-        name="integer_determinant",
-        difficulty="hard",
-        prompt='''def integer_determinant(matrix: list[list[int]]) -> int:
-    """Return the determinant of a square matrix of integers (at most 8 x 8) as an exact
-    integer. The determinant of the empty 0 x 0 matrix is 1.
-
-    >>> integer_determinant([[1, 2], [3, 4]])
-    -2
-    >>> integer_determinant([[2, 0, 0], [0, 3, 0], [0, 0, 4]])
-    24
-    """
-''',
-        solution='''    from fractions import Fraction
-    n = len(matrix)
-    m = [[Fraction(x) for x in row] for row in matrix]
-    det = Fraction(1)
-    for col in range(n):
-        pivot = next((r for r in range(col, n) if m[r][col] != 0), None)
-        if pivot is None:
-            return 0
-        if pivot != col:
-            m[col], m[pivot] = m[pivot], m[col]
-            det = -det
-        det *= m[col][col]
-        for r in range(col + 1, n):
-            factor = m[r][col] / m[col][col]
-            for c in range(col, n):
-                m[r][c] -= factor * m[col][c]
-    return int(det)
-''',
-        inputs=[([[1, 2], [3, 4]],), ([[2, 0, 0], [0, 3, 0], [0, 0, 4]],), ([],), ([[-7]],), ([[0, 1], [1, 0]],), ([[1, 2], [2, 4]],), ([[0, 2, 1], [3, 0, 1], [1, 1, 0]],), ([[6, 1, 1], [4, -2, 5], [2, 8, 7]],), ([[(r * c + r + 2 * c) % 7 - 3 for c in range(8)] for r in range(8)],), ([[2, -1, 0, 0], [-1, 2, -1, 0], [0, -1, 2, -1], [0, 0, -1, 2]],)],
-    ),
-    dict(
-        name="is_toeplitz",
-        difficulty="easy",
-        prompt='''def is_toeplitz(matrix: list[list[int]]) -> bool:
-    """Return True when every diagonal running from top-left to bottom-right holds a single
-    repeated value, i.e. matrix[r][c] == matrix[r - 1][c - 1] wherever both exist.
-
-    >>> is_toeplitz([[1, 2, 3], [4, 1, 2], [5, 4, 1]])
-    True
-    >>> is_toeplitz([[1, 2], [2, 2]])
-    False
-    """
-''',
-        solution='''    for r in range(1, len(matrix)):
-        for c in range(1, len(matrix[r])):
-            if matrix[r][c] != matrix[r - 1][c - 1]:
-                return False
-    return True
-''',
-        inputs=[([[1, 2, 3], [4, 1, 2], [5, 4, 1]],), ([[1, 2], [2, 2]],), ([],), ([[9, 8, 7]],), ([[1], [2], [3]],), ([[1, 2, 3, 4], [5, 1, 2, 3], [9, 5, 1, 2]],), ([[1, 2, 3, 4], [5, 1, 2, 3], [9, 5, 1, 3]],), ([[7, 7], [7, 7]],)],
     ),
     dict(
         name="is_symmetric",
@@ -708,36 +710,6 @@ TASKS = [
         inputs=[([[1, 2, 3], [4, 5, 6], [7, 8, 9]], 0, 1, 1, 2), ([[1, 2, 3], [4, 5, 6], [7, 8, 9]], 2, 0, 2, 0), ([[1, 2, 3], [4, 5, 6], [7, 8, 9]], 0, 0, 2, 2), ([[-1, 2], [3, -4]], 0, 0, 1, 1), ([[5]], 0, 0, 0, 0), ([[1, 2, 3], [4, 5, 6], [7, 8, 9]], 1, 1, 2, 1)],
     ),
     dict(
-        name="largest_square_of_ones",
-        difficulty="hard",
-        prompt='''def largest_square_of_ones(grid: list[list[int]]) -> int:
-    """grid holds 0s and 1s. Return the side length of the largest square block (aligned
-    with the grid) made entirely of 1s; 0 when there is no 1 at all.
-
-    >>> largest_square_of_ones([[1, 0, 1, 0], [1, 1, 1, 1], [1, 1, 1, 1], [0, 1, 1, 1]])
-    3
-    >>> largest_square_of_ones([[0, 0]])
-    0
-    """
-''',
-        solution='''    best = 0
-    prev = []
-    for r, row in enumerate(grid):
-        cur = []
-        for c, v in enumerate(row):
-            if v == 0:
-                cur.append(0)
-            elif r == 0 or c == 0:
-                cur.append(1)
-            else:
-                cur.append(1 + min(prev[c], prev[c - 1], cur[c - 1]))
-            best = max(best, cur[c])
-        prev = cur
-    return best
-''',
-        inputs=[([[1, 0, 1, 0], [1, 1, 1, 1], [1, 1, 1, 1], [0, 1, 1, 1]],), ([[0, 0]],), ([],), ([[1]],), ([[1, 1], [1, 1]],), ([[1, 1, 1], [1, 1, 0], [1, 1, 1]],), ([[0, 1, 1], [1, 1, 1], [1, 1, 1]],), ([[1, 1, 0, 1], [1, 1, 1, 1], [0, 1, 1, 1], [1, 1, 1, 1]],), ([[1] * 30 for _ in range(30)],)],
-    ),
-    dict(
         name="minutes_until_all_rotten",
         difficulty="hard",
         prompt='''def minutes_until_all_rotten(grid: list[list[int]]) -> int:
@@ -794,6 +766,36 @@ TASKS = [
         inputs=[([[1, 2], [3, 4]], 1, 4), ([[1, 2], [3, 4]], 3, 2), ([[1, 2, 3, 4, 5, 6]], 3, 2), ([[1, 2, 3], [4, 5, 6]], 3, 2), ([[1], [2], [3], [4]], 2, 2), ([[1, 2], [3, 4]], 4, 1), ([[7, 8]], 1, 2)],
     ),
     dict(
+        name="largest_square_of_ones",
+        difficulty="hard",
+        prompt='''def largest_square_of_ones(grid: list[list[int]]) -> int:
+    """grid holds 0s and 1s. Return the side length of the largest square block (aligned
+    with the grid) made entirely of 1s; 0 when there is no 1 at all.
+
+    >>> largest_square_of_ones([[1, 0, 1, 0], [1, 1, 1, 1], [1, 1, 1, 1], [0, 1, 1, 1]])
+    3
+    >>> largest_square_of_ones([[0, 0]])
+    0
+    """
+''',
+        solution='''    best = 0
+    prev = []
+    for r, row in enumerate(grid):
+        cur = []
+        for c, v in enumerate(row):
+            if v == 0:
+                cur.append(0)
+            elif r == 0 or c == 0:
+                cur.append(1)
+            else:
+                cur.append(1 + min(prev[c], prev[c - 1], cur[c - 1]))
+            best = max(best, cur[c])
+        prev = cur
+    return best
+''',
+        inputs=[([[1, 0, 1, 0], [1, 1, 1, 1], [1, 1, 1, 1], [0, 1, 1, 1]],), ([[0, 0]],), ([],), ([[1]],), ([[1, 1], [1, 1]],), ([[1, 1, 1], [1, 1, 0], [1, 1, 1]],), ([[0, 1, 1], [1, 1, 1], [1, 1, 1]],), ([[1, 1, 0, 1], [1, 1, 1, 1], [0, 1, 1, 1], [1, 1, 1, 1]],), ([[1] * 30 for _ in range(30)],)],
+    ),
+    dict(
         name="border_clockwise",
         difficulty="medium",
         prompt='''def border_clockwise(matrix: list[list[int]]) -> list[int]:
@@ -819,34 +821,6 @@ TASKS = [
     return out
 ''',
         inputs=[([[1, 2, 3], [4, 5, 6], [7, 8, 9]],), ([[1, 2, 3]],), ([],), ([[1], [2], [3]],), ([[1, 2], [3, 4]],), ([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16]],), ([[1, 2], [3, 4], [5, 6], [7, 8]],), ([[5]],)],
-    ),
-    dict(
-        name="tic_tac_toe_result",
-        difficulty="medium",
-        prompt='''def tic_tac_toe_result(board: list[str]) -> str:
-    """board is three strings of three characters each, "X", "O" or "." for empty.
-    Return "X" or "O" if that player has three in a row (horizontally, vertically or
-    diagonally), otherwise "draw" if the board is full, otherwise "pending". You may
-    assume at most one player has a line.
-
-    >>> tic_tac_toe_result(["XOX", "OXO", "OXX"])
-    'X'
-    >>> tic_tac_toe_result(["XO.", "...", "..."])
-    'pending'
-    """
-''',
-        solution='''    lines = [board[r] for r in range(3)]
-    lines += ["".join(board[r][c] for r in range(3)) for c in range(3)]
-    lines.append("".join(board[i][i] for i in range(3)))
-    lines.append("".join(board[i][2 - i] for i in range(3)))
-    for player in "XO":
-        if player * 3 in lines:
-            return player
-    if any("." in row for row in board):
-        return "pending"
-    return "draw"
-''',
-        inputs=[(["XOX", "OXO", "OXX"],), (["XO.", "...", "..."],), (["XOX", "XOO", "OXX"],), (["OOO", "XX.", "X.."],), (["X.O", "X.O", ".XO"],), (["..X", ".X.", "XOO"],), (["XOX", "XOO", "OXO"],), (["...", "...", "..."],), (["X..", "XO.", "XO."],), (["O..", "XOX", "X.O"],), (["OO.", "X.O", "XXX"],)],
     ),
     dict(
         name="word_in_grid",
@@ -937,6 +911,34 @@ TASKS = [
         inputs=[([[0, 1, 0], [1, 1, 0], [1, 0, 1]],), ([],), ([[0, 0]],), ([[0], [1], [1]],), ([[1, 1], [0, 0], [1, 1]],), ([[0, 0, 0], [0, 0, 1], [1, 1, 1]],), ([[1, 0], [0, 1]],)],
     ),
     dict(
+        name="tic_tac_toe_result",
+        difficulty="medium",
+        prompt='''def tic_tac_toe_result(board: list[str]) -> str:
+    """board is three strings of three characters each, "X", "O" or "." for empty.
+    Return "X" or "O" if that player has three in a row (horizontally, vertically or
+    diagonally), otherwise "draw" if the board is full, otherwise "pending". You may
+    assume at most one player has a line.
+
+    >>> tic_tac_toe_result(["XOX", "OXO", "OXX"])
+    'X'
+    >>> tic_tac_toe_result(["XO.", "...", "..."])
+    'pending'
+    """
+''',
+        solution='''    lines = [board[r] for r in range(3)]
+    lines += ["".join(board[r][c] for r in range(3)) for c in range(3)]
+    lines.append("".join(board[i][i] for i in range(3)))
+    lines.append("".join(board[i][2 - i] for i in range(3)))
+    for player in "XO":
+        if player * 3 in lines:
+            return player
+    if any("." in row for row in board):
+        return "pending"
+    return "draw"
+''',
+        inputs=[(["XOX", "OXO", "OXX"],), (["XO.", "...", "..."],), (["XOX", "XOO", "OXX"],), (["OOO", "XX.", "X.."],), (["X.O", "X.O", ".XO"],), (["..X", ".X.", "XOO"],), (["XOX", "XOO", "OXO"],), (["...", "...", "..."],), (["X..", "XO.", "XO."],), (["O..", "XOX", "X.O"],), (["OO.", "X.O", "XXX"],)],
+    ),
+    dict(
         name="island_perimeter",
         difficulty="medium",
         prompt='''def island_perimeter(grid: list[list[int]]) -> int:
@@ -1012,36 +1014,6 @@ TASKS = [
         inputs=[([[1, 1], [1, 0]], 5), ([[2, 0], [0, 3]], 0), ([[7]], 3), ([[1, 1], [1, 0]], 1), ([[0, 1], [1, 0]], 7), ([[1, 2], [3, 4]], 2), ([[1, 1, 0], [0, 1, 1], [0, 0, 1]], 6), ([[0, 1], [-1, 0]], 10 ** 6 + 1), ([[1, 1], [0, 1]], 10 ** 6)],
     ),
     dict(
-        name="connect_four_winner",
-        difficulty="hard",
-        prompt='''def connect_four_winner(board: list[str]) -> str:
-    """board lists the rows of a Connect Four grid as equal-length strings of "R", "Y" and
-    "." (empty). Return "R" or "Y" if that color has four pieces in a line horizontally,
-    vertically or along either diagonal, or None if nobody has. You may assume at most one
-    color has such a line.
-
-    >>> connect_four_winner(["....", "R...", "RYY.", "RYY.", "RYYR"])
-    'R'
-    >>> connect_four_winner(["RRR.", "YYY."]) is None
-    True
-    """
-''',
-        solution='''    rows = len(board)
-    cols = len(board[0]) if board else 0
-    for r in range(rows):
-        for c in range(cols):
-            piece = board[r][c]
-            if piece == ".":
-                continue
-            for dr, dc in ((0, 1), (1, 0), (1, 1), (1, -1)):
-                end_r, end_c = r + 3 * dr, c + 3 * dc
-                if 0 <= end_r < rows and 0 <= end_c < cols and all(board[r + k * dr][c + k * dc] == piece for k in range(4)):
-                    return piece
-    return None
-''',
-        inputs=[(["....", "R...", "RYY.", "RYY.", "RYYR"],), (["RRR.", "YYY."],), ([],), (["YYYY"],), (["R...", ".R..", "..R.", "...R"],), (["...Y", "..Y.", ".Y..", "Y..."],), (["RYRY", "YRYR", "RYRY", "YRYR"],), (["..Y..", ".YR..", "YRR..", "RRRY."],), (["R", "R", "R", "Y"],), (["......", "..Y...", ".YR...", "YRRR.."],), (["..R..", ".R...", "R....", "....R"],)],
-    ),
-    dict(
         name="box_blur",
         difficulty="medium",
         prompt='''def box_blur(image: list[list[int]]) -> list[list[int]]:
@@ -1071,6 +1043,36 @@ TASKS = [
     return out
 ''',
         inputs=[([[1, 1, 1], [1, 0, 1], [1, 1, 1]],), ([[9]],), ([[10, 20, 30]],), ([[100, 200], [150, 250]],), ([[0, 0, 0], [0, 90, 0], [0, 0, 0]],), ([[5], [10], [20]],), ([[255, 0, 255, 0], [0, 255, 0, 255], [255, 0, 255, 0]],)],
+    ),
+    dict(
+        name="connect_four_winner",
+        difficulty="hard",
+        prompt='''def connect_four_winner(board: list[str]) -> str:
+    """board lists the rows of a Connect Four grid as equal-length strings of "R", "Y" and
+    "." (empty). Return "R" or "Y" if that color has four pieces in a line horizontally,
+    vertically or along either diagonal, or None if nobody has. You may assume at most one
+    color has such a line.
+
+    >>> connect_four_winner(["....", "R...", "RYY.", "RYY.", "RYYR"])
+    'R'
+    >>> connect_four_winner(["RRR.", "YYY."]) is None
+    True
+    """
+''',
+        solution='''    rows = len(board)
+    cols = len(board[0]) if board else 0
+    for r in range(rows):
+        for c in range(cols):
+            piece = board[r][c]
+            if piece == ".":
+                continue
+            for dr, dc in ((0, 1), (1, 0), (1, 1), (1, -1)):
+                end_r, end_c = r + 3 * dr, c + 3 * dc
+                if 0 <= end_r < rows and 0 <= end_c < cols and all(board[r + k * dr][c + k * dc] == piece for k in range(4)):
+                    return piece
+    return None
+''',
+        inputs=[(["....", "R...", "RYY.", "RYY.", "RYYR"],), (["RRR.", "YYY."],), ([],), (["YYYY"],), (["R...", ".R..", "..R.", "...R"],), (["...Y", "..Y.", ".Y..", "Y..."],), (["RYRY", "YRYR", "RYRY", "YRYR"],), (["..Y..", ".YR..", "YRR..", "RRRY."],), (["R", "R", "R", "Y"],), (["......", "..Y...", ".YR...", "YRRR.."],), (["..R..", ".R...", "R....", "....R"],)],
     ),
     dict(
         name="flip_and_invert",

@@ -2,6 +2,8 @@
 
 Trees appear in two JSON-friendly shapes, each described in its prompt: binary trees as nested lists
 `[value, left, right]` (an empty subtree is None) and general trees as dicts `{"value": v, "children": [...]}`.
+Order matters: every fifth task (index % 5 == 4) is held out, and tasks were placed so that close
+relatives (e.g. counting and listing coin combinations) share a split.
 Written for codegen-rlhf; see data/README.md for provenance and license.
 """
 
@@ -95,29 +97,6 @@ TASKS = [
         inputs=[([1, [2, 3], [4, [5, 6]]],), ([],), ([1, 2, 3],), ([[1, 2]],), ([[], [1, []], "x"],), ([[[1, 2], 3], 4],)],
     ),
     dict(
-        name="power_by_squaring",
-        difficulty="easy",
-        prompt='''def power_by_squaring(base: int, exponent: int) -> int:
-    """Compute base raised to the non-negative integer exponent using repeated
-    squaring: x**e is (x**(e//2))**2, times one more x when e is odd. x**0 is 1.
-
-    >>> power_by_squaring(3, 5)
-    243
-    >>> power_by_squaring(-2, 3)
-    -8
-    """
-''',
-        solution='''    if exponent == 0:
-        return 1
-    half = power_by_squaring(base, exponent // 2)
-    result = half * half
-    if exponent % 2:
-        result *= base
-    return result
-''',
-        inputs=[(3, 5), (-2, 3), (7, 0), (0, 0), (0, 4), (2, 1), (-3, 4), (2, 100), (10, 6)],
-    ),
-    dict(
         name="ackermann",
         difficulty="easy",
         prompt='''def ackermann(m: int, n: int) -> int:
@@ -140,26 +119,27 @@ TASKS = [
         inputs=[(2, 3), (0, 0), (0, 7), (1, 0), (1, 5), (2, 0), (3, 3), (3, 1)],
     ),
     dict(
-        name="hanoi_moves",
-        difficulty="medium",
-        prompt='''def hanoi_moves(n: int, source: str, target: str, spare: str) -> list[list[str]]:
-    """Solve the Tower of Hanoi with n discs stacked on peg source, moving them all to
-    peg target with the help of peg spare, in the minimum number of moves. Return the
-    moves in order, each as [from_peg, to_peg]. n = 0 needs no moves.
+        name="power_by_squaring",
+        difficulty="easy",
+        prompt='''def power_by_squaring(base: int, exponent: int) -> int:
+    """Compute base raised to the non-negative integer exponent using repeated
+    squaring: x**e is (x**(e//2))**2, times one more x when e is odd. x**0 is 1.
 
-    >>> hanoi_moves(2, "A", "C", "B")
-    [['A', 'B'], ['A', 'C'], ['B', 'C']]
-    >>> hanoi_moves(0, "A", "C", "B")
-    []
+    >>> power_by_squaring(3, 5)
+    243
+    >>> power_by_squaring(-2, 3)
+    -8
     """
 ''',
-        solution='''    if n == 0:
-        return []
-    return (hanoi_moves(n - 1, source, spare, target)
-            + [[source, target]]
-            + hanoi_moves(n - 1, spare, target, source))
+        solution='''    if exponent == 0:
+        return 1
+    half = power_by_squaring(base, exponent // 2)
+    result = half * half
+    if exponent % 2:
+        result *= base
+    return result
 ''',
-        inputs=[(2, "A", "C", "B"), (0, "A", "C", "B"), (1, "x", "y", "z"), (3, "L", "R", "M"), (4, "1", "3", "2"), (10, "A", "B", "C")],
+        inputs=[(3, 5), (-2, 3), (7, 0), (0, 0), (0, 4), (2, 1), (-3, 4), (2, 100), (10, 6)],
     ),
     dict(
         name="distinct_permutations",
@@ -240,6 +220,28 @@ TASKS = [
     return results
 ''',
         inputs=[([2, 3, 6, 7], 7), ([4], 6), ([1], 0), ([5, 1], 5), ([3, 2], 8), ([], 3), ([7, 3, 2], 12), ([1, 2], 4)],
+    ),
+    dict(
+        name="hanoi_moves",
+        difficulty="medium",
+        prompt='''def hanoi_moves(n: int, source: str, target: str, spare: str) -> list[list[str]]:
+    """Solve the Tower of Hanoi with n discs stacked on peg source, moving them all to
+    peg target with the help of peg spare, in the minimum number of moves. Return the
+    moves in order, each as [from_peg, to_peg]. n = 0 needs no moves.
+
+    >>> hanoi_moves(2, "A", "C", "B")
+    [['A', 'B'], ['A', 'C'], ['B', 'C']]
+    >>> hanoi_moves(0, "A", "C", "B")
+    []
+    """
+''',
+        solution='''    if n == 0:
+        return []
+    return (hanoi_moves(n - 1, source, spare, target)
+            + [[source, target]]
+            + hanoi_moves(n - 1, spare, target, source))
+''',
+        inputs=[(2, "A", "C", "B"), (0, "A", "C", "B"), (1, "x", "y", "z"), (3, "L", "R", "M"), (4, "1", "3", "2"), (10, "A", "B", "C")],
     ),
     dict(
         name="stair_climb_ways",
@@ -337,6 +339,28 @@ TASKS = [
             ({"value": 0, "children": [{"value": 1, "children": []}, {"value": 2, "children": []}, {"value": 3, "children": []}]},),
             ({"value": 1, "children": [{"value": 2, "children": [{"value": 3, "children": []}]}, {"value": 4, "children": []}]},),
         ],
+    ),
+    dict(
+        name="gray_code_sequence",
+        difficulty="medium",
+        prompt='''def gray_code_sequence(bits: int) -> list[int]:
+    """Return the reflected binary Gray code on the given number of bits as a list of
+    integers: for 0 bits it is [0]; for b bits take the sequence for b - 1 bits, then
+    the same sequence reversed with the value 2**(b-1) added to each element.
+
+    >>> gray_code_sequence(2)
+    [0, 1, 3, 2]
+    >>> gray_code_sequence(0)
+    [0]
+    """
+''',
+        solution='''    if bits == 0:
+        return [0]
+    shorter = gray_code_sequence(bits - 1)
+    high = 1 << (bits - 1)
+    return shorter + [high + x for x in reversed(shorter)]
+''',
+        inputs=[(2,), (0,), (1,), (3,), (4,), (10,)],
     ),
     dict(
         name="root_to_leaf_paths",
@@ -472,6 +496,32 @@ TASKS = [
         ],
     ),
     dict(
+        name="count_queen_placements",
+        difficulty="hard",
+        prompt='''def count_queen_placements(n: int) -> int:
+    """Count the ways to put n queens on an n by n chessboard so that no two share a row,
+    a column or a diagonal. n = 0 counts as one (empty) placement.
+
+    >>> count_queen_placements(4)
+    2
+    >>> count_queen_placements(3)
+    0
+    """
+''',
+        solution='''    def place(row, cols, diag, anti):
+        if row == n:
+            return 1
+        total = 0
+        for c in range(n):
+            if c not in cols and row - c not in diag and row + c not in anti:
+                total += place(row + 1, cols | {c}, diag | {row - c}, anti | {row + c})
+        return total
+
+    return place(0, frozenset(), frozenset(), frozenset())
+''',
+        inputs=[(4,), (3,), (0,), (1,), (2,), (5,), (6,), (8,)],
+    ),
+    dict(
         name="build_search_tree",
         difficulty="medium",
         prompt='''def build_search_tree(values: list[int]) -> list:
@@ -501,28 +551,6 @@ TASKS = [
     return root
 ''',
         inputs=[([2, 1, 3],), ([1, 2],), ([],), ([4, 4, 4],), ([5, 3, 8, 1, 4, 7, 9, 3],), ([3, 2, 1],), ([-1, 0, -2, 10],)],
-    ),
-    dict(
-        name="gray_code_sequence",
-        difficulty="medium",
-        prompt='''def gray_code_sequence(bits: int) -> list[int]:
-    """Return the reflected binary Gray code on the given number of bits as a list of
-    integers: for 0 bits it is [0]; for b bits take the sequence for b - 1 bits, then
-    the same sequence reversed with the value 2**(b-1) added to each element.
-
-    >>> gray_code_sequence(2)
-    [0, 1, 3, 2]
-    >>> gray_code_sequence(0)
-    [0]
-    """
-''',
-        solution='''    if bits == 0:
-        return [0]
-    shorter = gray_code_sequence(bits - 1)
-    high = 1 << (bits - 1)
-    return shorter + [high + x for x in reversed(shorter)]
-''',
-        inputs=[(2,), (0,), (1,), (3,), (4,), (10,)],
     ),
     dict(
         name="balanced_bracket_strings",
@@ -603,6 +631,30 @@ TASKS = [
         inputs=[("23",), ("",), ("7",), ("9",), ("79",), ("234",), ("22",)],
     ),
     dict(
+        name="word_split_count",
+        difficulty="hard",
+        prompt='''def word_split_count(text: str, words: list[str]) -> int:
+    """Count the ways to cut text into consecutive pieces so that every piece is one of
+    the given words (each word may be used any number of times). The empty text can be
+    cut in exactly one way.
+
+    >>> word_split_count("catsdog", ["cat", "cats", "sdog", "dog"])
+    2
+    >>> word_split_count("abc", ["ab"])
+    0
+    """
+''',
+        solution='''    vocabulary = set(words)
+    ways = [1] + [0] * len(text)
+    for end in range(1, len(text) + 1):
+        for start in range(end):
+            if ways[start] and text[start:end] in vocabulary:
+                ways[end] += ways[start]
+    return ways[len(text)]
+''',
+        inputs=[("catsdog", ["cat", "cats", "sdog", "dog"]), ("abc", ["ab"]), ("", ["a"]), ("aaaa", ["a", "aa"]), ("abab", []), ("applepie", ["apple", "pie", "app", "lepie"]), ("a" * 40, ["a", "aa", "aaa"]), ("xyz", ["xyz", "x", "yz", "xy", "z"])],
+    ),
+    dict(
         name="coin_change_ways",
         difficulty="medium",
         prompt='''def coin_change_ways(amount: int, coins: list[int]) -> int:
@@ -649,89 +701,6 @@ TASKS = [
         inputs=[(6, [1, 3, 4]), (7, [2, 4]), (0, [5]), (11, [1, 2, 5]), (3, []), (1, [1]), (30, [25, 10, 1]), (9999, [7, 13, 97]), (8, [3, 5])],
     ),
     dict(
-        name="count_queen_placements",
-        difficulty="hard",
-        prompt='''def count_queen_placements(n: int) -> int:
-    """Count the ways to put n queens on an n by n chessboard so that no two share a row,
-    a column or a diagonal. n = 0 counts as one (empty) placement.
-
-    >>> count_queen_placements(4)
-    2
-    >>> count_queen_placements(3)
-    0
-    """
-''',
-        solution='''    def place(row, cols, diag, anti):
-        if row == n:
-            return 1
-        total = 0
-        for c in range(n):
-            if c not in cols and row - c not in diag and row + c not in anti:
-                total += place(row + 1, cols | {c}, diag | {row - c}, anti | {row + c})
-        return total
-
-    return place(0, frozenset(), frozenset(), frozenset())
-''',
-        inputs=[(4,), (3,), (0,), (1,), (2,), (5,), (6,), (8,)],
-    ),
-    dict(
-        name="word_split_count",
-        difficulty="hard",
-        prompt='''def word_split_count(text: str, words: list[str]) -> int:
-    """Count the ways to cut text into consecutive pieces so that every piece is one of
-    the given words (each word may be used any number of times). The empty text can be
-    cut in exactly one way.
-
-    >>> word_split_count("catsdog", ["cat", "cats", "sdog", "dog"])
-    2
-    >>> word_split_count("abc", ["ab"])
-    0
-    """
-''',
-        solution='''    vocabulary = set(words)
-    ways = [1] + [0] * len(text)
-    for end in range(1, len(text) + 1):
-        for start in range(end):
-            if ways[start] and text[start:end] in vocabulary:
-                ways[end] += ways[start]
-    return ways[len(text)]
-''',
-        inputs=[("catsdog", ["cat", "cats", "sdog", "dog"]), ("abc", ["ab"]), ("", ["a"]), ("aaaa", ["a", "aa"]), ("abab", []), ("applepie", ["apple", "pie", "app", "lepie"]), ("a" * 40, ["a", "aa", "aaa"]), ("xyz", ["xyz", "x", "yz", "xy", "z"])],
-    ),
-    dict(
-        name="parenthesization_values",
-        difficulty="hard",
-        prompt='''def parenthesization_values(expression: str) -> list[int]:
-    """expression contains non-negative integers joined by the operators +, - and *, with
-    no spaces. Return the value obtained for every distinct way of fully parenthesizing
-    it (every way of choosing which operator is applied last, recursively), sorted in
-    ascending order with repeats kept. A lone number gives a one-element list.
-
-    >>> parenthesization_values("2-1-1")
-    [0, 2]
-    >>> parenthesization_values("2*3-4*5")
-    [-34, -14, -10, -10, 10]
-    """
-''',
-        solution='''    def values(expr):
-        results = []
-        for i, ch in enumerate(expr):
-            if ch in "+-*":
-                for a in values(expr[:i]):
-                    for b in values(expr[i + 1:]):
-                        if ch == "+":
-                            results.append(a + b)
-                        elif ch == "-":
-                            results.append(a - b)
-                        else:
-                            results.append(a * b)
-        return results or [int(expr)]
-
-    return sorted(values(expression))
-''',
-        inputs=[("2-1-1",), ("2*3-4*5",), ("7",), ("10+20",), ("3-4",), ("1+2*3",), ("0*5-2+3",), ("12*3",)],
-    ),
-    dict(
         name="no_adjacent_ones",
         difficulty="medium",
         prompt='''def no_adjacent_ones(length: int) -> list[str]:
@@ -774,6 +743,39 @@ TASKS = [
     return shapes[n]
 ''',
         inputs=[(3,), (0,), (1,), (2,), (4,), (10,), (200,)],
+    ),
+    dict(
+        name="parenthesization_values",
+        difficulty="hard",
+        prompt='''def parenthesization_values(expression: str) -> list[int]:
+    """expression contains non-negative integers joined by the operators +, - and *, with
+    no spaces. Return the value obtained for every distinct way of fully parenthesizing
+    it (every way of choosing which operator is applied last, recursively), sorted in
+    ascending order with repeats kept. A lone number gives a one-element list.
+
+    >>> parenthesization_values("2-1-1")
+    [0, 2]
+    >>> parenthesization_values("2*3-4*5")
+    [-34, -14, -10, -10, 10]
+    """
+''',
+        solution='''    def values(expr):
+        results = []
+        for i, ch in enumerate(expr):
+            if ch in "+-*":
+                for a in values(expr[:i]):
+                    for b in values(expr[i + 1:]):
+                        if ch == "+":
+                            results.append(a + b)
+                        elif ch == "-":
+                            results.append(a - b)
+                        else:
+                            results.append(a * b)
+        return results or [int(expr)]
+
+    return sorted(values(expression))
+''',
+        inputs=[("2-1-1",), ("2*3-4*5",), ("7",), ("10+20",), ("3-4",), ("1+2*3",), ("0*5-2+3",), ("12*3",)],
     ),
     dict(
         name="subset_sum_exists",
@@ -841,30 +843,6 @@ TASKS = [
         inputs=[([1, 3, 4, 5], [1, 4, 5, 7], 7), ([5], [10], 4), ([], [], 10), ([2, 2], [3, 3], 0), ([3, 3], [5, 6], 6), ([4, 2, 3], [10, 4, 7], 5), ([1, 1, 1], [2, 2, 2], 2), ([10, 20, 30], [60, 100, 120], 50)],
     ),
     dict(
-        name="count_letter_decodings",
-        difficulty="hard",
-        prompt='''def count_letter_decodings(digits: str) -> int:
-    """Letters are encoded as numbers: A is "1", B is "2", ..., Z is "26". Count how many
-    letter strings encode to exactly the given digit string (numbers cannot have leading
-    zeros, so "06" is not a letter). The empty string has one decoding.
-
-    >>> count_letter_decodings("226")
-    3
-    >>> count_letter_decodings("06")
-    0
-    """
-''',
-        solution='''    ways = [1] + [0] * len(digits)
-    for i in range(1, len(digits) + 1):
-        if digits[i - 1] != "0":
-            ways[i] += ways[i - 1]
-        if i >= 2 and digits[i - 2] != "0" and int(digits[i - 2:i]) <= 26:
-            ways[i] += ways[i - 2]
-    return ways[len(digits)]
-''',
-        inputs=[("226",), ("06",), ("",), ("0",), ("10",), ("27",), ("26",), ("1111111111",), ("2101",), ("100",), ("12" * 30,)],
-    ),
-    dict(
         name="dag_all_paths",
         difficulty="medium",
         prompt='''def dag_all_paths(graph: dict, start: str, end: str) -> list[list[str]]:
@@ -895,6 +873,30 @@ TASKS = [
             ({"1": ["2", "3", "4"], "2": ["4"], "3": ["2", "4"]}, "1", "4"),
             ({"a": ["b"], "b": ["c"]}, "a", "b"),
         ],
+    ),
+    dict(
+        name="count_letter_decodings",
+        difficulty="hard",
+        prompt='''def count_letter_decodings(digits: str) -> int:
+    """Letters are encoded as numbers: A is "1", B is "2", ..., Z is "26". Count how many
+    letter strings encode to exactly the given digit string (numbers cannot have leading
+    zeros, so "06" is not a letter). The empty string has one decoding.
+
+    >>> count_letter_decodings("226")
+    3
+    >>> count_letter_decodings("06")
+    0
+    """
+''',
+        solution='''    ways = [1] + [0] * len(digits)
+    for i in range(1, len(digits) + 1):
+        if digits[i - 1] != "0":
+            ways[i] += ways[i - 1]
+        if i >= 2 and digits[i - 2] != "0" and int(digits[i - 2:i]) <= 26:
+            ways[i] += ways[i - 2]
+    return ways[len(digits)]
+''',
+        inputs=[("226",), ("06",), ("",), ("0",), ("10",), ("27",), ("26",), ("1111111111",), ("2101",), ("100",), ("12" * 30,)],
     ),
     dict(
         name="all_interleavings",

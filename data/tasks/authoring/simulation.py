@@ -1,6 +1,8 @@
 """Task family `simulation`: step-by-step processes with stated rules (queues, machines, games, accounts).
 
 Every prompt spells out the complete rule set, so the answer is determined by the text alone.
+Order matters: every fifth task (index % 5 == 4) is held out, and tasks were placed so that close
+relatives (e.g. counting and listing coin combinations) share a split.
 Written for codegen-rlhf; see data/README.md for provenance and license.
 """
 
@@ -96,29 +98,6 @@ TASKS = [
         inputs=[([5, 2, 8],), ([],), ([0],), ([-3],), ([3, 3, 3],), ([-2, 4, -2],), ([10, 0, 10, 0],)],
     ),
     dict(
-        name="traffic_light_color",
-        difficulty="easy",
-        prompt='''def traffic_light_color(seconds: int) -> str:
-    """A traffic light repeats a 60-second cycle: "green" for the first 30 seconds
-    (seconds 0-29 of the cycle), then "yellow" for 5 seconds, then "red" for 25 seconds.
-    Return the color shown at the given non-negative number of seconds after a cycle began.
-
-    >>> traffic_light_color(31)
-    'yellow'
-    >>> traffic_light_color(60)
-    'green'
-    """
-''',
-        solution='''    t = seconds % 60
-    if t < 30:
-        return "green"
-    if t < 35:
-        return "yellow"
-    return "red"
-''',
-        inputs=[(31,), (60,), (0,), (29,), (30,), (34,), (35,), (59,), (125,), (10 ** 12 + 47,)],
-    ),
-    dict(
         name="bank_account_summary",
         difficulty="medium",
         prompt='''def bank_account_summary(events: list[list]) -> dict:
@@ -156,6 +135,29 @@ TASKS = [
             ([["deposit", 10], ["transfer", 5], ["withdraw", 11], ["withdraw", 10]],),
             ([["interest", 50], ["deposit", 7], ["interest", 100]],),
         ],
+    ),
+    dict(
+        name="traffic_light_color",
+        difficulty="easy",
+        prompt='''def traffic_light_color(seconds: int) -> str:
+    """A traffic light repeats a 60-second cycle: "green" for the first 30 seconds
+    (seconds 0-29 of the cycle), then "yellow" for 5 seconds, then "red" for 25 seconds.
+    Return the color shown at the given non-negative number of seconds after a cycle began.
+
+    >>> traffic_light_color(31)
+    'yellow'
+    >>> traffic_light_color(60)
+    'green'
+    """
+''',
+        solution='''    t = seconds % 60
+    if t < 30:
+        return "green"
+    if t < 35:
+        return "yellow"
+    return "red"
+''',
+        inputs=[(31,), (60,), (0,), (29,), (30,), (34,), (35,), (59,), (125,), (10 ** 12 + 47,)],
     ),
     dict(
         name="vending_change",
@@ -286,6 +288,43 @@ TASKS = [
         ],
     ),
     dict(
+        name="tennis_game_score",
+        difficulty="hard",
+        prompt='''def tennis_game_score(points: str) -> str:
+    """points lists who won each point of one tennis game, "A" or "B". Report the state:
+    a player with at least 4 points and 2 more than the other has won: "game A" or
+    "game B" (points played after that are ignored). Otherwise, if both have at least 3
+    points, say "deuce" when level or "advantage A" / "advantage B" for the leader.
+    Otherwise give the two calls "A-B" using 0, 15, 30, 40 for 0, 1, 2, 3 points.
+
+    >>> tennis_game_score("AAB")
+    '30-15'
+    >>> tennis_game_score("ABABABA")
+    'advantage A'
+    >>> tennis_game_score("BBBB")
+    'game B'
+    """
+''',
+        solution='''    calls = ["0", "15", "30", "40"]
+    a = b = 0
+    for p in points:
+        if p == "A":
+            a += 1
+        else:
+            b += 1
+        if a >= 4 and a - b >= 2:
+            return "game A"
+        if b >= 4 and b - a >= 2:
+            return "game B"
+    if a >= 3 and b >= 3:
+        if a == b:
+            return "deuce"
+        return "advantage A" if a > b else "advantage B"
+    return calls[a] + "-" + calls[b]
+''',
+        inputs=[("AAB",), ("ABABABA",), ("BBBB",), ("",), ("AAAA",), ("ABABAB",), ("ABABABB",), ("AAABBB",), ("AAABBBAA",), ("BBBAAABAA",), ("AAAABBBB",), ("BBBA",), ("ABAAB",), ("AABBBB",), ("AABBB",), ("ABABABBB",)],
+    ),
+    dict(
         name="lru_hit_count",
         difficulty="hard",
         prompt='''def lru_hit_count(capacity: int, requests: list[str]) -> int:
@@ -397,6 +436,38 @@ TASKS = [
         inputs=[(1000, 1100, 5), (10, 20, 5), (500, 500, 1), (500, 100, 0), (100, 101, 0), (1000, 2000, 100), (1000, 2001, 100), (1500, 5000, 2)],
     ),
     dict(
+        name="bowling_total",
+        difficulty="hard",
+        prompt='''def bowling_total(rolls: list[int]) -> int:
+    """rolls are the pins knocked down by each ball of one complete ten-pin bowling game.
+    A game has 10 frames. A strike (10 pins with the first ball of a frame) scores 10 plus
+    the next two balls; a spare (10 pins with two balls) scores 10 plus the next ball;
+    otherwise a frame scores its pins. Bonus balls after the 10th frame only count as
+    bonus. Return the total score.
+
+    >>> bowling_total([10] * 12)
+    300
+    >>> bowling_total([9, 1] * 10 + [9])
+    190
+    """
+''',
+        solution='''    total = 0
+    i = 0
+    for _ in range(10):
+        if rolls[i] == 10:
+            total += 10 + rolls[i + 1] + rolls[i + 2]
+            i += 1
+        elif rolls[i] + rolls[i + 1] == 10:
+            total += 10 + rolls[i + 2]
+            i += 2
+        else:
+            total += rolls[i] + rolls[i + 1]
+            i += 2
+    return total
+''',
+        inputs=[([10] * 12,), ([9, 1] * 10 + [9],), ([0] * 20,), ([1] * 20,), ([10, 3, 4] + [0] * 16,), ([5, 5, 3, 0] + [0] * 16,), ([0] * 18 + [10, 10, 10],), ([0] * 18 + [7, 3, 5],), ([10, 10, 10, 7, 2, 8, 2, 0, 9, 10, 7, 3, 9, 0, 10, 10, 8],), ([3, 6] * 10,)],
+    ),
+    dict(
         name="automaton_step",
         difficulty="medium",
         prompt='''def automaton_step(cells: list[int], rule: int) -> list[int]:
@@ -445,75 +516,6 @@ TASKS = [
     return order
 ''',
         inputs=[(5, 2), (3, 1), (0, 3), (1, 5), (7, 3), (6, 10), (10, 4), (2, 2)],
-    ),
-    dict(
-        name="tennis_game_score",
-        difficulty="hard",
-        prompt='''def tennis_game_score(points: str) -> str:
-    """points lists who won each point of one tennis game, "A" or "B". Report the state:
-    a player with at least 4 points and 2 more than the other has won: "game A" or
-    "game B" (points played after that are ignored). Otherwise, if both have at least 3
-    points, say "deuce" when level or "advantage A" / "advantage B" for the leader.
-    Otherwise give the two calls "A-B" using 0, 15, 30, 40 for 0, 1, 2, 3 points.
-
-    >>> tennis_game_score("AAB")
-    '30-15'
-    >>> tennis_game_score("ABABABA")
-    'advantage A'
-    >>> tennis_game_score("BBBB")
-    'game B'
-    """
-''',
-        solution='''    calls = ["0", "15", "30", "40"]
-    a = b = 0
-    for p in points:
-        if p == "A":
-            a += 1
-        else:
-            b += 1
-        if a >= 4 and a - b >= 2:
-            return "game A"
-        if b >= 4 and b - a >= 2:
-            return "game B"
-    if a >= 3 and b >= 3:
-        if a == b:
-            return "deuce"
-        return "advantage A" if a > b else "advantage B"
-    return calls[a] + "-" + calls[b]
-''',
-        inputs=[("AAB",), ("ABABABA",), ("BBBB",), ("",), ("AAAA",), ("ABABAB",), ("ABABABB",), ("AAABBB",), ("AAABBBAA",), ("BBBAAABAA",), ("AAAABBBB",), ("BBBA",), ("ABAAB",), ("AABBBB",), ("AABBB",), ("ABABABBB",)],
-    ),
-    dict(
-        name="bowling_total",
-        difficulty="hard",
-        prompt='''def bowling_total(rolls: list[int]) -> int:
-    """rolls are the pins knocked down by each ball of one complete ten-pin bowling game.
-    A game has 10 frames. A strike (10 pins with the first ball of a frame) scores 10 plus
-    the next two balls; a spare (10 pins with two balls) scores 10 plus the next ball;
-    otherwise a frame scores its pins. Bonus balls after the 10th frame only count as
-    bonus. Return the total score.
-
-    >>> bowling_total([10] * 12)
-    300
-    >>> bowling_total([9, 1] * 10 + [9])
-    190
-    """
-''',
-        solution='''    total = 0
-    i = 0
-    for _ in range(10):
-        if rolls[i] == 10:
-            total += 10 + rolls[i + 1] + rolls[i + 2]
-            i += 1
-        elif rolls[i] + rolls[i + 1] == 10:
-            total += 10 + rolls[i + 2]
-            i += 2
-        else:
-            total += rolls[i] + rolls[i + 1]
-            i += 2
-    return total
-''',
-        inputs=[([10] * 12,), ([9, 1] * 10 + [9],), ([0] * 20,), ([1] * 20,), ([10, 3, 4] + [0] * 16,), ([5, 5, 3, 0] + [0] * 16,), ([0] * 18 + [10, 10, 10],), ([0] * 18 + [7, 3, 5],), ([10, 10, 10, 7, 2, 8, 2, 0, 9, 10, 7, 3, 9, 0, 10, 10, 8],), ([3, 6] * 10,)],
     ),
     dict(
         name="stack_machine",
@@ -615,33 +617,6 @@ TASKS = [
         ],
     ),
     dict(
-        name="thermostat_states",
-        difficulty="medium",
-        prompt='''def thermostat_states(readings: list[float], target: float, margin: float) -> list[bool]:
-    """A heater starts off. After each temperature reading it switches on if it is off and
-    the reading is below target - margin, and switches off if it is on and the reading is
-    above target + margin; otherwise it keeps its state. Return the heater state (True for
-    on) after each reading.
-
-    >>> thermostat_states([18, 19.5, 21, 22.5, 20], 20, 1)
-    [True, True, True, False, False]
-    >>> thermostat_states([], 20, 1)
-    []
-    """
-''',
-        solution='''    on = False
-    states = []
-    for t in readings:
-        if not on and t < target - margin:
-            on = True
-        elif on and t > target + margin:
-            on = False
-        states.append(on)
-    return states
-''',
-        inputs=[([18, 19.5, 21, 22.5, 20], 20, 1), ([], 20, 1), ([19, 21], 20, 1), ([18.9, 21.1, 18.9, 21.1], 20, 1), ([15, 25, 15, 25], 20, 0), ([20, 20, 20], 20, 0), ([10, 30, 21, 19], 20, 2)],
-    ),
-    dict(
         name="langton_black_cells",
         difficulty="medium",
         prompt='''def langton_black_cells(steps: int) -> int:
@@ -671,6 +646,33 @@ TASKS = [
     return len(black)
 ''',
         inputs=[(4,), (5,), (0,), (1,), (11,), (100,), (10000,), (11000,), (20000,)],
+    ),
+    dict(
+        name="thermostat_states",
+        difficulty="medium",
+        prompt='''def thermostat_states(readings: list[float], target: float, margin: float) -> list[bool]:
+    """A heater starts off. After each temperature reading it switches on if it is off and
+    the reading is below target - margin, and switches off if it is on and the reading is
+    above target + margin; otherwise it keeps its state. Return the heater state (True for
+    on) after each reading.
+
+    >>> thermostat_states([18, 19.5, 21, 22.5, 20], 20, 1)
+    [True, True, True, False, False]
+    >>> thermostat_states([], 20, 1)
+    []
+    """
+''',
+        solution='''    on = False
+    states = []
+    for t in readings:
+        if not on and t < target - margin:
+            on = True
+        elif on and t > target + margin:
+            on = False
+        states.append(on)
+    return states
+''',
+        inputs=[([18, 19.5, 21, 22.5, 20], 20, 1), ([], 20, 1), ([19, 21], 20, 1), ([18.9, 21.1, 18.9, 21.1], 20, 1), ([15, 25, 15, 25], 20, 0), ([20, 20, 20], 20, 0), ([10, 30, 21, 19], 20, 2)],
     ),
     dict(
         name="crush_runs",
@@ -773,6 +775,29 @@ TASKS = [
             ({"p": 70, "q": 20, "r": 0, "s": 10},),
             ({"m": 9, "n": 0, "o": 0},),
         ],
+    ),
+    dict(
+        name="rumor_spread",
+        difficulty="medium",
+        prompt='''def rumor_spread(people: int, calls: list[list[int]]) -> list[int]:
+    """People are numbered 0..people-1 and only person 0 knows a rumor at first. Each call
+    is [time, a, b]: persons a and b talk, and if either knows the rumor, both know it
+    afterwards. Calls happen in order of time; calls with equal times happen in the order
+    listed. Return the sorted numbers of everyone who knows the rumor at the end.
+
+    >>> rumor_spread(4, [[5, 1, 2], [1, 0, 1], [3, 2, 3]])
+    [0, 1, 2]
+    >>> rumor_spread(1, [])
+    [0]
+    """
+''',
+        solution='''    knows = {0}
+    for _, a, b in sorted(calls, key=lambda c: c[0]):
+        if a in knows or b in knows:
+            knows.update((a, b))
+    return sorted(knows)
+''',
+        inputs=[(4, [[5, 1, 2], [1, 0, 1], [3, 2, 3]]), (1, []), (3, [[1, 1, 2]]), (3, [[2, 1, 2], [2, 0, 1]]), (3, [[2, 0, 1], [2, 1, 2]]), (5, [[1, 3, 0], [2, 4, 3], [0, 1, 2], [9, 2, 4]]), (4, [[7, 2, 0], [7, 3, 2], [1, 1, 3]])],
     ),
     dict(
         name="ticket_queue_time",
@@ -879,27 +904,32 @@ TASKS = [
         inputs=[("dabAcCaCBAcCcaDA",), ("abBA",), ("",), ("aA",), ("aa",), ("abAB",), ("aabAAB",), ("xXyYzZq",), ("cBbAaC",)],
     ),
     dict(
-        name="rumor_spread",
-        difficulty="medium",
-        prompt='''def rumor_spread(people: int, calls: list[list[int]]) -> list[int]:
-    """People are numbered 0..people-1 and only person 0 knows a rumor at first. Each call
-    is [time, a, b]: persons a and b talk, and if either knows the rumor, both know it
-    afterwards. Calls happen in order of time; calls with equal times happen in the order
-    listed. Return the sorted numbers of everyone who knows the rumor at the end.
+        name="champagne_level",
+        difficulty="hard",
+        prompt='''def champagne_level(poured: float, row: int, glass: int) -> float:
+    """Glasses form a pyramid: row 0 has one glass, row r has r + 1 glasses, and glass j of
+    row r sits above glasses j and j + 1 of row r + 1. Each glass holds 1 unit. poured units
+    go into the top glass; whatever a glass receives beyond 1 unit is split equally between
+    the two glasses below it. Return how full glass `glass` of row `row` ends up (0 to 1).
 
-    >>> rumor_spread(4, [[5, 1, 2], [1, 0, 1], [3, 2, 3]])
-    [0, 1, 2]
-    >>> rumor_spread(1, [])
-    [0]
+    >>> champagne_level(2, 1, 1)
+    0.5
+    >>> champagne_level(1, 1, 0)
+    0.0
     """
 ''',
-        solution='''    knows = {0}
-    for _, a, b in sorted(calls, key=lambda c: c[0]):
-        if a in knows or b in knows:
-            knows.update((a, b))
-    return sorted(knows)
+        solution='''    flows = [float(poured)]
+    for _ in range(row):
+        below = [0.0] * (len(flows) + 1)
+        for j, amount in enumerate(flows):
+            extra = max(0.0, amount - 1) / 2
+            below[j] += extra
+            below[j + 1] += extra
+        flows = below
+    return min(1.0, flows[glass])
 ''',
-        inputs=[(4, [[5, 1, 2], [1, 0, 1], [3, 2, 3]]), (1, []), (3, [[1, 1, 2]]), (3, [[2, 1, 2], [2, 0, 1]]), (3, [[2, 0, 1], [2, 1, 2]]), (5, [[1, 3, 0], [2, 4, 3], [0, 1, 2], [9, 2, 4]]), (4, [[7, 2, 0], [7, 3, 2], [1, 1, 3]])],
+        inputs=[(2, 1, 1), (1, 1, 0), (0, 0, 0), (0.5, 0, 0), (4, 2, 1), (4, 2, 0), (10, 3, 1), (25, 4, 0), (100000009, 33, 17)],
+        float_tol=1e-9,
     ),
     dict(
         name="snakes_and_ladders",
@@ -1040,32 +1070,21 @@ TASKS = [
         ],
     ),
     dict(
-        name="champagne_level",
-        difficulty="hard",
-        prompt='''def champagne_level(poured: float, row: int, glass: int) -> float:
-    """Glasses form a pyramid: row 0 has one glass, row r has r + 1 glasses, and glass j of
-    row r sits above glasses j and j + 1 of row r + 1. Each glass holds 1 unit. poured units
-    go into the top glass; whatever a glass receives beyond 1 unit is split equally between
-    the two glasses below it. Return how full glass `glass` of row `row` ends up (0 to 1).
+        name="countdown_labels",
+        difficulty="easy",
+        prompt='''def countdown_labels(start: int) -> list[str]:
+    """Return the announcements of a countdown: the numbers from start down to 1 as
+    strings, followed by "liftoff". A start below 1 gives just ["liftoff"].
 
-    >>> champagne_level(2, 1, 1)
-    0.5
-    >>> champagne_level(1, 1, 0)
-    0.0
+    >>> countdown_labels(3)
+    ['3', '2', '1', 'liftoff']
+    >>> countdown_labels(0)
+    ['liftoff']
     """
 ''',
-        solution='''    flows = [float(poured)]
-    for _ in range(row):
-        below = [0.0] * (len(flows) + 1)
-        for j, amount in enumerate(flows):
-            extra = max(0.0, amount - 1) / 2
-            below[j] += extra
-            below[j + 1] += extra
-        flows = below
-    return min(1.0, flows[glass])
+        solution='''    return [str(i) for i in range(start, 0, -1)] + ["liftoff"]
 ''',
-        inputs=[(2, 1, 1), (1, 1, 0), (0, 0, 0), (0.5, 0, 0), (4, 2, 1), (4, 2, 0), (10, 3, 1), (25, 4, 0), (100000009, 33, 17)],
-        float_tol=1e-9,
+        inputs=[(3,), (0,), (1,), (-2,), (10,)],
     ),
     dict(
         name="rock_paper_scissors_tally",
@@ -1093,23 +1112,6 @@ TASKS = [
     return tally
 ''',
         inputs=[(["RS", "PS", "RR"],), ([],), (["PR", "SP", "RS"],), (["RP", "PS", "SR"],), (["SS", "PP"],), (["RS", "SR", "PP", "PR"],)],
-    ),
-    dict(
-        name="countdown_labels",
-        difficulty="easy",
-        prompt='''def countdown_labels(start: int) -> list[str]:
-    """Return the announcements of a countdown: the numbers from start down to 1 as
-    strings, followed by "liftoff". A start below 1 gives just ["liftoff"].
-
-    >>> countdown_labels(3)
-    ['3', '2', '1', 'liftoff']
-    >>> countdown_labels(0)
-    ['liftoff']
-    """
-''',
-        solution='''    return [str(i) for i in range(start, 0, -1)] + ["liftoff"]
-''',
-        inputs=[(3,), (0,), (1,), (-2,), (10,)],
     ),
     dict(
         name="tank_level",

@@ -1,5 +1,7 @@
 """Task family `sorting_searching`: binary search, custom orders, intervals, selection and counting by order.
 
+Order matters: every fifth task (index % 5 == 4) is held out, and tasks were placed so that close
+relatives (e.g. counting and listing coin combinations) share a split.
 Written for codegen-rlhf; see data/README.md for provenance and license.
 """
 
@@ -79,25 +81,6 @@ TASKS = [
         inputs=[([1, 3, 3, 7], 3), ([1, 3, 3, 7], 8), ([], 5), ([1, 3, 3, 7], 0), ([1, 3, 3, 7], 1), ([1, 3, 3, 7], 4), ([2, 2, 2], 2), ([-9, -3], -5)],
     ),
     dict(
-        name="kth_smallest",
-        difficulty="easy",
-        prompt='''def kth_smallest(values: list[int], k: int) -> int:
-    """Return the k-th smallest value (k = 1 is the minimum), counting repeated values
-    separately. Return None if k is smaller than 1 or larger than len(values).
-
-    >>> kth_smallest([7, 2, 9, 2], 2)
-    2
-    >>> kth_smallest([7, 2, 9, 2], 4)
-    9
-    """
-''',
-        solution='''    if k < 1 or k > len(values):
-        return None
-    return sorted(values)[k - 1]
-''',
-        inputs=[([7, 2, 9, 2], 2), ([7, 2, 9, 2], 4), ([7, 2, 9, 2], 3), ([7, 2, 9, 2], 5), ([7, 2, 9, 2], 0), ([], 1), ([-1], 1), ([5, 4, 3, 2, 1], 1)],
-    ),
-    dict(
         name="sort_by_frequency",
         difficulty="medium",
         prompt='''def sort_by_frequency(values: list[int]) -> list[int]:
@@ -119,27 +102,23 @@ TASKS = [
         inputs=[([4, 6, 2, 6, 4, 4],), ([3, 1, 2],), ([],), ([5],), ([2, 1, 2, 1],), ([-1, -1, 3, 3, 3, 0],), ([9, 8, 9, 8, 7, 7, 7],)],
     ),
     dict(
-        name="sort_people",
-        difficulty="medium",
-        prompt='''def sort_people(people: list[dict]) -> list[dict]:
-    """Each person is a dict with keys "name" (str) and "age" (int). Return a new list
-    ordered from oldest to youngest; people of the same age are ordered by name
-    alphabetically. The input list must not be modified.
+        name="kth_smallest",
+        difficulty="easy",
+        prompt='''def kth_smallest(values: list[int], k: int) -> int:
+    """Return the k-th smallest value (k = 1 is the minimum), counting repeated values
+    separately. Return None if k is smaller than 1 or larger than len(values).
 
-    >>> sort_people([{"name": "Bo", "age": 30}, {"name": "Al", "age": 30}, {"name": "Cy", "age": 41}])
-    [{'name': 'Cy', 'age': 41}, {'name': 'Al', 'age': 30}, {'name': 'Bo', 'age': 30}]
+    >>> kth_smallest([7, 2, 9, 2], 2)
+    2
+    >>> kth_smallest([7, 2, 9, 2], 4)
+    9
     """
 ''',
-        solution='''    return sorted(people, key=lambda p: (-p["age"], p["name"]))
+        solution='''    if k < 1 or k > len(values):
+        return None
+    return sorted(values)[k - 1]
 ''',
-        inputs=[
-            ([{"name": "Bo", "age": 30}, {"name": "Al", "age": 30}, {"name": "Cy", "age": 41}],),
-            ([],),
-            ([{"name": "Solo", "age": 0}],),
-            ([{"name": "a", "age": 1}, {"name": "b", "age": 2}, {"name": "c", "age": 3}],),
-            ([{"name": "Zed", "age": 5}, {"name": "Amy", "age": 5}, {"name": "Max", "age": 5}],),
-            ([{"name": "x", "age": 10}, {"name": "w", "age": 20}, {"name": "y", "age": 10}],),
-        ],
+        inputs=[([7, 2, 9, 2], 2), ([7, 2, 9, 2], 4), ([7, 2, 9, 2], 3), ([7, 2, 9, 2], 5), ([7, 2, 9, 2], 0), ([], 1), ([-1], 1), ([5, 4, 3, 2, 1], 1)],
     ),
     dict(
         name="count_inversions",
@@ -258,6 +237,29 @@ TASKS = [
         inputs=[([4, 5, 6, 1, 2, 3], 2), ([4, 5, 6, 1, 2, 3], 7), ([], 1), ([1], 1), ([1, 2, 3, 4], 4), ([3, 1], 1), ([3, 1], 3), ([6, 7, 8, 9, 1, 2], 6), ([6, 7, 8, 9, 1, 2], 9), ([2, 3, 4, 5, 6, 7, 1], 1), ([4, 5, 6, 1, 2, 3], 0), (list(range(500, 1000)) + list(range(500)), 499), ([4, 16, 48], 4), ([47, 1, 6, 13, 24, 30, 31, 41], 41), ([33, 35, 43, 0, 1, 13, 14, 24, 27, 28, 31], 14), ([47, 11, 23, 35, 42, 43, 44], 23)],
     ),
     dict(
+        name="sort_people",
+        difficulty="medium",
+        prompt='''def sort_people(people: list[dict]) -> list[dict]:
+    """Each person is a dict with keys "name" (str) and "age" (int). Return a new list
+    ordered from oldest to youngest; people of the same age are ordered by name
+    alphabetically. The input list must not be modified.
+
+    >>> sort_people([{"name": "Bo", "age": 30}, {"name": "Al", "age": 30}, {"name": "Cy", "age": 41}])
+    [{'name': 'Cy', 'age': 41}, {'name': 'Al', 'age': 30}, {'name': 'Bo', 'age': 30}]
+    """
+''',
+        solution='''    return sorted(people, key=lambda p: (-p["age"], p["name"]))
+''',
+        inputs=[
+            ([{"name": "Bo", "age": 30}, {"name": "Al", "age": 30}, {"name": "Cy", "age": 41}],),
+            ([],),
+            ([{"name": "Solo", "age": 0}],),
+            ([{"name": "a", "age": 1}, {"name": "b", "age": 2}, {"name": "c", "age": 3}],),
+            ([{"name": "Zed", "age": 5}, {"name": "Amy", "age": 5}, {"name": "Max", "age": 5}],),
+            ([{"name": "x", "age": 10}, {"name": "w", "age": 20}, {"name": "y", "age": 10}],),
+        ],
+    ),
+    dict(
         name="first_peak_index",
         difficulty="medium",
         prompt='''def first_peak_index(values: list[int]) -> int:
@@ -359,6 +361,27 @@ TASKS = [
         inputs=[([[8, 10], [1, 3], [2, 6]],), ([[1, 3], [3, 5]],), ([],), ([[4, 4]],), ([[1, 10], [2, 3], [4, 5]],), ([[1, 2], [4, 5]],), ([[5, 7], [1, 2], [2, 4], [8, 9]],), ([[-5, -1], [-2, 0], [3, 3]],), ([[1, 2], [4, 5], [5, 7]],)],
     ),
     dict(
+        name="h_index",
+        difficulty="medium",
+        prompt='''def h_index(citations: list[int]) -> int:
+    """citations[i] is how many times paper i was cited. Return the largest h such that
+    at least h papers have at least h citations each (0 when there are no papers).
+
+    >>> h_index([3, 0, 6, 1, 5])
+    3
+    >>> h_index([0, 0])
+    0
+    """
+''',
+        solution='''    ranked = sorted(citations, reverse=True)
+    h = 0
+    while h < len(ranked) and ranked[h] >= h + 1:
+        h += 1
+    return h
+''',
+        inputs=[([3, 0, 6, 1, 5],), ([0, 0],), ([],), ([100],), ([1, 1, 1],), ([4, 4, 4, 4],), ([10, 8, 5, 4, 3],), ([25, 8, 5, 3, 3],), ([2, 2, 2],)],
+    ),
+    dict(
         name="insert_and_merge_interval",
         difficulty="hard",
         prompt='''def insert_and_merge_interval(intervals: list[list[int]], new: list[int]) -> list[list[int]]:
@@ -450,6 +473,37 @@ TASKS = [
     return sorted(values, key=lambda v: (0, rank[v], 0) if v in rank else (1, 0, v))
 ''',
         inputs=[([2, 3, 1, 3, 2, 4, 6, 7, 9, 2, 19], [2, 1, 4, 3, 9, 6]), ([5, 1], []), ([], [1, 2]), ([3, 3, 3], [3]), ([8, 7, 6], [1, 2]), ([4, -1, 4, 0], [0, 4]), ([10, 20, 30], [30, 10, 20])],
+    ),
+    dict(
+        name="pancake_flips",
+        difficulty="hard",
+        prompt='''def pancake_flips(values: list[int]) -> list[int]:
+    """Sort a list of distinct numbers using only prefix reversals ("flip k" reverses the
+    first k elements) and return the flips as a list of k values. Use exactly this
+    method: for size = n, n-1, ..., 2, find the position p of the largest element among
+    the first size elements; if p == size - 1 do nothing, otherwise flip p + 1 (skipped
+    when p == 0) and then flip size.
+
+    >>> pancake_flips([3, 2, 4, 1])
+    [3, 4, 2, 3, 2]
+    >>> pancake_flips([1, 2, 3])
+    []
+    """
+''',
+        solution='''    arr = list(values)
+    flips = []
+    for size in range(len(arr), 1, -1):
+        p = arr.index(max(arr[:size]))
+        if p == size - 1:
+            continue
+        if p > 0:
+            arr[:p + 1] = arr[:p + 1][::-1]
+            flips.append(p + 1)
+        arr[:size] = arr[:size][::-1]
+        flips.append(size)
+    return flips
+''',
+        inputs=[([3, 2, 4, 1],), ([1, 2, 3],), ([],), ([5],), ([2, 1],), ([3, 1, 2],), ([1, 3, 2],), ([5, 1, 4, 2, 3],), ([6, 5, 4, 3, 2, 1],), ([6, 3, 15, 0, 12, 19],)],
     ),
     dict(
         name="median_of_two_sorted",
@@ -547,6 +601,22 @@ TASKS = [
         inputs=[([4, 3, 2, 1],), ([1, 5, 4, 3, 2],), ([],), ([9],), ([1, 2, 3],), ([2, 1],), ([2, 3, 1],), ([10, 19, 6, 3, 5],), ([3, 1, 2, 6, 4, 5],)],
     ),
     dict(
+        name="sorted_squares",
+        difficulty="easy",
+        prompt='''def sorted_squares(values: list[int]) -> list[int]:
+    """Square every number and return the squares in non-decreasing order.
+
+    >>> sorted_squares([-4, -1, 0, 3, 10])
+    [0, 1, 9, 16, 100]
+    >>> sorted_squares([])
+    []
+    """
+''',
+        solution='''    return sorted(v * v for v in values)
+''',
+        inputs=[([-4, -1, 0, 3, 10],), ([],), ([-3],), ([-2, -2, 2],), ([1, 2, 3],), ([-7, -3, 2, 3, 11],)],
+    ),
+    dict(
         name="zigzag_arrange",
         difficulty="medium",
         prompt='''def zigzag_arrange(values: list[int]) -> list[int]:
@@ -568,27 +638,6 @@ TASKS = [
         inputs=[([1, 2, 3, 4, 5],), ([],), ([7],), ([9, 8],), ([6, 5, 4, 3, 2, 1],), ([3, 3, 1, 1],), ([-1, 10, 0],)],
     ),
     dict(
-        name="h_index",
-        difficulty="medium",
-        prompt='''def h_index(citations: list[int]) -> int:
-    """citations[i] is how many times paper i was cited. Return the largest h such that
-    at least h papers have at least h citations each (0 when there are no papers).
-
-    >>> h_index([3, 0, 6, 1, 5])
-    3
-    >>> h_index([0, 0])
-    0
-    """
-''',
-        solution='''    ranked = sorted(citations, reverse=True)
-    h = 0
-    while h < len(ranked) and ranked[h] >= h + 1:
-        h += 1
-    return h
-''',
-        inputs=[([3, 0, 6, 1, 5],), ([0, 0],), ([],), ([100],), ([1, 1, 1],), ([4, 4, 4, 4],), ([10, 8, 5, 4, 3],), ([25, 8, 5, 3, 3],), ([2, 2, 2],)],
-    ),
-    dict(
         name="smallest_absent_positive",
         difficulty="medium",
         prompt='''def smallest_absent_positive(values: list[int]) -> int:
@@ -608,37 +657,6 @@ TASKS = [
     return k
 ''',
         inputs=[([3, 4, -1, 1],), ([1, 2, 0],), ([],), ([7, 8, 9],), ([1, 1, 1],), ([-3, -2],), ([2, 1, 4, 3, 6],), (list(range(1, 5001)),)],
-    ),
-    dict(
-        name="pancake_flips",
-        difficulty="hard",
-        prompt='''def pancake_flips(values: list[int]) -> list[int]:
-    """Sort a list of distinct numbers using only prefix reversals ("flip k" reverses the
-    first k elements) and return the flips as a list of k values. Use exactly this
-    method: for size = n, n-1, ..., 2, find the position p of the largest element among
-    the first size elements; if p == size - 1 do nothing, otherwise flip p + 1 (skipped
-    when p == 0) and then flip size.
-
-    >>> pancake_flips([3, 2, 4, 1])
-    [3, 4, 2, 3, 2]
-    >>> pancake_flips([1, 2, 3])
-    []
-    """
-''',
-        solution='''    arr = list(values)
-    flips = []
-    for size in range(len(arr), 1, -1):
-        p = arr.index(max(arr[:size]))
-        if p == size - 1:
-            continue
-        if p > 0:
-            arr[:p + 1] = arr[:p + 1][::-1]
-            flips.append(p + 1)
-        arr[:size] = arr[:size][::-1]
-        flips.append(size)
-    return flips
-''',
-        inputs=[([3, 2, 4, 1],), ([1, 2, 3],), ([],), ([5],), ([2, 1],), ([3, 1, 2],), ([1, 3, 2],), ([5, 1, 4, 2, 3],), ([6, 5, 4, 3, 2, 1],), ([6, 3, 15, 0, 12, 19],)],
     ),
     dict(
         name="selection_sort_snapshots",
@@ -687,20 +705,42 @@ TASKS = [
         inputs=[([5, 1, 4, 3, 4, 9, 2], 4), ([], 0), ([1, 2, 3], 10), ([7, 8, 9], -1), ([3, 3, 3], 3), ([9, 1, 8, 2], 5), ([-1, 0, 1, 0, -1], 0)],
     ),
     dict(
-        name="sorted_squares",
-        difficulty="easy",
-        prompt='''def sorted_squares(values: list[int]) -> list[int]:
-    """Square every number and return the squares in non-decreasing order.
+        name="least_ship_capacity",
+        difficulty="hard",
+        prompt='''def least_ship_capacity(weights: list[int], days: int) -> int:
+    """Parcels with the given positive weights must be shipped in the listed order within
+    the given number of days (days >= 1). Each day the ship carries a consecutive run of
+    parcels whose total weight is at most its capacity. Return the smallest capacity
+    that makes this possible (0 if there are no parcels).
 
-    >>> sorted_squares([-4, -1, 0, 3, 10])
-    [0, 1, 9, 16, 100]
-    >>> sorted_squares([])
-    []
+    >>> least_ship_capacity([1, 2, 3, 1, 1], 4)
+    3
+    >>> least_ship_capacity([3, 2, 2, 4, 1, 4], 3)
+    6
     """
 ''',
-        solution='''    return sorted(v * v for v in values)
+        solution='''    if not weights:
+        return 0
+
+    def days_needed(capacity):
+        used, load = 1, 0
+        for w in weights:
+            if load + w > capacity:
+                used += 1
+                load = 0
+            load += w
+        return used
+
+    lo, hi = max(weights), sum(weights)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if days_needed(mid) <= days:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
 ''',
-        inputs=[([-4, -1, 0, 3, 10],), ([],), ([-3],), ([-2, -2, 2],), ([1, 2, 3],), ([-7, -3, 2, 3, 11],)],
+        inputs=[([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 5), ([3, 2, 2, 4, 1, 4], 3), ([], 2), ([7], 1), ([1, 2, 3, 1, 1], 4), ([5, 5, 5], 1), ([5, 5, 5], 10), ([10, 1, 1, 1, 10], 2), ([5, 5, 5], 3), ([(i % 97) + 1 for i in range(5000)], 37)],
     ),
     dict(
         name="pairs_with_difference",
@@ -752,44 +792,6 @@ TASKS = [
         inputs=[([5, 2, 6, 1],), ([1, 1],), ([],), ([3],), ([1, 2, 3],), ([3, 2, 1],), ([2, 0, 1, 0, 2],), ([-1, -1, -2],), ([(i * 37) % 1009 for i in range(4000)],)],
     ),
     dict(
-        name="least_ship_capacity",
-        difficulty="hard",
-        prompt='''def least_ship_capacity(weights: list[int], days: int) -> int:
-    """Parcels with the given positive weights must be shipped in the listed order within
-    the given number of days (days >= 1). Each day the ship carries a consecutive run of
-    parcels whose total weight is at most its capacity. Return the smallest capacity
-    that makes this possible (0 if there are no parcels).
-
-    >>> least_ship_capacity([1, 2, 3, 1, 1], 4)
-    3
-    >>> least_ship_capacity([3, 2, 2, 4, 1, 4], 3)
-    6
-    """
-''',
-        solution='''    if not weights:
-        return 0
-
-    def days_needed(capacity):
-        used, load = 1, 0
-        for w in weights:
-            if load + w > capacity:
-                used += 1
-                load = 0
-            load += w
-        return used
-
-    lo, hi = max(weights), sum(weights)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if days_needed(mid) <= days:
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
-''',
-        inputs=[([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 5), ([3, 2, 2, 4, 1, 4], 3), ([], 2), ([7], 1), ([1, 2, 3, 1, 1], 4), ([5, 5, 5], 1), ([5, 5, 5], 10), ([10, 1, 1, 1, 10], 2), ([5, 5, 5], 3), ([(i % 97) + 1 for i in range(5000)], 37)],
-    ),
-    dict(
         name="sort_ignoring_case",
         difficulty="easy",
         prompt='''def sort_ignoring_case(words: list[str]) -> list[str]:
@@ -824,6 +826,34 @@ TASKS = [
     return ranked[:k]
 ''',
         inputs=[([[3, 3], [5, -1], [-2, 4], [1, 1]], 2), ([[0, 2], [2, 0], [0, -2]], 2), ([], 3), ([[1, 2]], 0), ([[1, 2], [-1, -2]], 5), ([[4, 0], [0, 3], [-3, 0], [2, 2]], 3), ([[10, 10], [-1, 0]], 1)],
+    ),
+    dict(
+        name="natural_sort",
+        difficulty="hard",
+        prompt='''def natural_sort(names: list[str]) -> list[str]:
+    """Sort strings the way people expect file names to be ordered: split each string
+    into runs of digits and runs of non-digits, compare runs left to right, comparing
+    digit runs by their numeric value and other runs as plain text, so "img2" comes
+    before "img10". Strings whose run sequences compare equal (e.g. "a01" and "a1")
+    keep their original order. A digit run sorts before a text run at the same place.
+
+    >>> natural_sort(["img12.png", "img10.png", "img2.png", "img1.png"])
+    ['img1.png', 'img2.png', 'img10.png', 'img12.png']
+    >>> natural_sort(["b", "a10", "a9"])
+    ['a9', 'a10', 'b']
+    """
+''',
+        solution='''    import re
+
+    def key(name):
+        parts = []
+        for run in re.findall(r"\\d+|\\D+", name):
+            parts.append((0, int(run), "") if run.isdigit() else (1, 0, run))
+        return parts
+
+    return sorted(names, key=key)
+''',
+        inputs=[(["img12.png", "img10.png", "img2.png", "img1.png"],), (["b", "a10", "a9"],), ([],), (["a01", "a1", "a001"],), (["x2y10", "x2y9", "x10y1"],), (["10", "9", "a", "1a"],), (["v1.10", "v1.9", "v1.1"],), (["", "0"],)],
     ),
     dict(
         name="rotation_offset",
@@ -893,33 +923,5 @@ TASKS = [
     return list(heapq.merge(*lists))
 ''',
         inputs=[([[1, 4, 5], [1, 3, 4], [2, 6]],), ([],), ([[], []],), ([[3]],), ([[1, 2], [], [0]],), ([[-5, 5], [-10, 10], [0]],), ([[1, 1], [1, 1]],)],
-    ),
-    dict(
-        name="natural_sort",
-        difficulty="hard",
-        prompt='''def natural_sort(names: list[str]) -> list[str]:
-    """Sort strings the way people expect file names to be ordered: split each string
-    into runs of digits and runs of non-digits, compare runs left to right, comparing
-    digit runs by their numeric value and other runs as plain text, so "img2" comes
-    before "img10". Strings whose run sequences compare equal (e.g. "a01" and "a1")
-    keep their original order. A digit run sorts before a text run at the same place.
-
-    >>> natural_sort(["img12.png", "img10.png", "img2.png", "img1.png"])
-    ['img1.png', 'img2.png', 'img10.png', 'img12.png']
-    >>> natural_sort(["b", "a10", "a9"])
-    ['a9', 'a10', 'b']
-    """
-''',
-        solution='''    import re
-
-    def key(name):
-        parts = []
-        for run in re.findall(r"\\d+|\\D+", name):
-            parts.append((0, int(run), "") if run.isdigit() else (1, 0, run))
-        return parts
-
-    return sorted(names, key=key)
-''',
-        inputs=[(["img12.png", "img10.png", "img2.png", "img1.png"],), (["b", "a10", "a9"],), ([],), (["a01", "a1", "a001"],), (["x2y10", "x2y9", "x10y1"],), (["10", "9", "a", "1a"],), (["v1.10", "v1.9", "v1.1"],), (["", "0"],)],
     ),
 ]
