@@ -66,8 +66,12 @@ def main() -> None:
         missing += isolation.build_host_view(args.tmp_mb)
         if not missing:
             socket.sethostname("sandbox")
-    if os.geteuid() != 0 and not args.container:
-        missing.append("unprivileged sample uid (needs root)")
+    sample_uid = None  # in a container we already are the unprivileged user
+    if not args.container:
+        if os.geteuid() == 0 and _uid_drop_works(args.uid):
+            sample_uid = args.uid
+        else:
+            missing.append("unprivileged sample uid (needs root with that uid mapped)")
     sample_filter = seccomp.PreparedFilter() if seccomp.supported() else None
     if sample_filter is None or not _seccomp_works(sample_filter):
         sample_filter = None
@@ -83,7 +87,7 @@ def main() -> None:
     gc.freeze()
     channel.send({"op": "hello", "missing": missing, "pid": os.getpid(), "container": args.container})
     try:
-        _serve(channel, args, sample_filter, scratch)
+        _serve(channel, sample_uid, sample_filter, scratch)
     except ChannelClosed:
         pass
     if not args.container:
@@ -111,13 +115,28 @@ def _become_pid_one(sock: socket.socket) -> None:
     os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
 
 
+def _uid_drop_works(uid: int) -> bool:
+    """setuid to the sample uid in a throwaway child (fails e.g. as root of a user namespace that maps
+    only uid 0)."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            isolation.drop_privileges(uid)
+        except BaseException:
+            os._exit(1)
+        os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) == 0
+
+
 def _seccomp_works(sample_filter: seccomp.PreparedFilter) -> bool:
-    """Install the filter in a throwaway child and check that it really refuses execve."""
+    """Install the filter in a throwaway child and check that it really refuses execve (an exec that
+    went through would exit 1 from /bin/false; only the refusal exits 0)."""
     pid = os.fork()
     if pid == 0:
         try:
             sample_filter.install(os.getpid())
-            os.execv("/bin/true", ["true"])
+            os.execv("/bin/false", ["false"])
         except PermissionError:
             os._exit(0)
         except BaseException:
@@ -149,7 +168,8 @@ def _choose_scratch(container: bool, missing: list[str]) -> Scratch:
     return Scratch(os.path.join(parent, "work"), False, (parent,))
 
 
-def _serve(channel: Channel, args, sample_filter: seccomp.PreparedFilter | None, scratch: Scratch) -> None:
+def _serve(channel: Channel, sample_uid: int | None, sample_filter: seccomp.PreparedFilter | None,
+           scratch: Scratch) -> None:
     # Made once here, pristine in every forked child: less work (and fewer copied pages) per sample.
     stdio = (_CappedText(), _CappedText(), io.StringIO())
     devnull = os.open(os.devnull, os.O_RDWR)
@@ -164,8 +184,9 @@ def _serve(channel: Channel, args, sample_filter: seccomp.PreparedFilter | None,
             continue
         sample_fd = fds[0]
         if scratch.tmpfs_per_sample:
+            owner = os.getuid() if sample_uid is None else sample_uid
             isolation.mount("tmpfs", scratch.work_dir, "tmpfs", isolation.MS_NOSUID | isolation.MS_NODEV,
-                            f"size={message['tmp_mb']}m,nr_inodes=512,mode=700,uid={args.uid},gid={args.uid}")
+                            f"size={message['tmp_mb']}m,nr_inodes=512,mode=700,uid={owner},gid={owner}")
         else:
             os.makedirs(scratch.work_dir, mode=0o700, exist_ok=True)
         os.chdir(scratch.work_dir)  # inherited by the child
@@ -177,7 +198,7 @@ def _serve(channel: Channel, args, sample_filter: seccomp.PreparedFilter | None,
             continue
         if pid == 0:
             try:
-                _run_sample(sample_fd, devnull, stdio, message, args.uid, sample_filter)
+                _run_sample(sample_fd, devnull, stdio, message, sample_uid, sample_filter)
             except BaseException:
                 os._exit(70)
             os._exit(0)
@@ -284,7 +305,7 @@ class _CappedText(io.TextIOBase):
         return self.head + self.tail
 
 
-def _run_sample(fd: int, devnull: int, stdio: tuple, job: dict, uid: int,
+def _run_sample(fd: int, devnull: int, stdio: tuple, job: dict, uid: int | None,
                 sample_filter: seccomp.PreparedFilter | None) -> None:
     for target in (0, 1, 2):
         os.dup2(devnull, target)
@@ -296,7 +317,7 @@ def _run_sample(fd: int, devnull: int, stdio: tuple, job: dict, uid: int,
     limits = job["limits"]
     isolation.set_rlimits(limits["cpu_s"], limits["memory_mb"], limits["file_mb"], limits["open_files"],
                           limits["processes"])
-    if os.geteuid() == 0:
+    if uid is not None:
         isolation.drop_privileges(uid)
     channel = Channel.from_fd(fd)
     if sample_filter is not None:

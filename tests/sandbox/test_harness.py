@@ -1,5 +1,9 @@
 """Trusted-side behaviour on the process backend: test counting, structured tests, statuses, time limits."""
 
+import shutil
+import subprocess
+import sys
+
 import pytest
 
 from codegen_rlhf.sandbox import Sandbox
@@ -109,3 +113,33 @@ def test_strict_mode_runs_when_every_mechanism_is_in_force():
     with Sandbox(workers=1, strict=True) as sb:  # as root on Linux all mechanisms are available
         assert sb.missing == []
         assert sb.check(SQUARE, SQUARE["canonical_solution"]).passed
+
+
+USER_NAMESPACE_SCRIPT = """
+import warnings
+from codegen_rlhf.sandbox import Sandbox, SandboxUnavailable
+problem = {"task_id": "t", "prompt": "def f(x):\\n", "entry_point": "f",
+           "test": "def check(candidate):\\n    assert candidate(2) == 4\\n"}
+try:
+    Sandbox(workers=1, strict=True)
+    print("strict: ran")
+except SandboxUnavailable as e:
+    print("strict: refused:", e)
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    with Sandbox(workers=1, timeout_s=5) as sb:
+        print("passed:", sb.check(problem, "    return x * x\\n").passed)
+print("warnings:", len(caught))
+"""
+
+
+@pytest.mark.skipif(not shutil.which("unshare"), reason="util-linux unshare not installed")
+def test_missing_mechanism_warns_once_or_is_refused_under_strict():
+    # As root of a fresh user namespace that maps only uid 0, the uid drop is impossible: a real gap.
+    proc = subprocess.run(["unshare", "--user", "--map-root-user", sys.executable, "-c", USER_NAMESPACE_SCRIPT],
+                          capture_output=True, text=True, timeout=120)
+    if "unshare failed" in proc.stderr:
+        pytest.skip("user namespaces are not available here")
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("strict: refused:") and "unprivileged sample uid" in lines[0], proc.stderr
+    assert lines[1:] == ["passed: True", "warnings: 1"], proc.stderr
