@@ -351,13 +351,12 @@ def run_command(model, adapter, benchmark, n, temperature, top_p, ks, limit, max
 
     Example (greedy pass@1 of the embedded model): codegen-rlhf eval run --model smollm2-135m
     --benchmark humaneval --n 1 --temperature 0 --k 1 --out runs/eval-base"""
-    from codegen_rlhf.evaluation.run import EvalConfig, evaluate, parse_ks, summary_line
+    from codegen_rlhf.evaluation.runner import evaluate, parse_ks, summary_line
 
-    config = EvalConfig(n=n, temperature=temperature, top_p=top_p, ks=parse_ks(ks), max_new_tokens=max_new_tokens,
-                        batch_size=batch_size, prompt_format=prompt_format, limit=limit, seed=seed,
-                        workers=workers, timeout_s=timeout_s, generation_backend=generation_backend)
-    summary = evaluate(model, benchmark, out_dir, config, adapter=adapter,
-                       command="codegen-rlhf " + " ".join(sys.argv[1:]))
+    summary = evaluate(model, benchmark, out_dir, adapter=adapter, n=n, temperature=temperature, top_p=top_p,
+                       k=parse_ks(ks), max_new_tokens=max_new_tokens, batch_size=batch_size,
+                       prompt_format=prompt_format, generation_backend=generation_backend, limit=limit, seed=seed,
+                       workers=workers, timeout_s=timeout_s, command="codegen-rlhf " + " ".join(sys.argv[1:]))
     click.echo(summary_line(summary))
 
 

@@ -221,19 +221,16 @@ class Generator:
         ]
         started = time.perf_counter()
         generator = torch.Generator().manual_seed(seed)
-        with _Progress(len(rows), enabled=progress) as bar:
-            # Similar lengths share a batch: less padding. Longest first, so the memory peak shows up early.
-            order = sorted(rows, key=lambda r: -len(r.prompt_ids))
-            if self.backend == "loop":
-                self._generate_loop(order, batch_size, temperature, top_p, max_new_tokens, return_logprobs,
-                                    generator, bar)
-            elif self.backend == "hf":
-                for chunk in _chunks(order, batch_size):
-                    self._generate_hf(chunk, temperature, top_p, max_new_tokens, return_logprobs, generator)
-                    bar.advance(len(chunk), sum(len(r.tokens) for r in chunk))
-            else:
-                self._generate_vllm(rows, temperature, top_p, max_new_tokens, return_logprobs, seed)
-                bar.advance(len(rows), sum(len(r.tokens) for r in rows))
+        # Eval mode: no dropout, and gradient checkpointing (PPO's actor) would otherwise switch the cache off.
+        training = self.model is not None and self.model.training
+        if training:
+            self.model.eval()
+        try:
+            with _Progress(len(rows), enabled=progress) as bar:
+                self._run(rows, batch_size, temperature, top_p, max_new_tokens, return_logprobs, seed, generator, bar)
+        finally:
+            if training:
+                self.model.train()
         self.stats = GenerationStats(len(rows), sum(len(r.tokens) for r in rows), time.perf_counter() - started)
 
         results: list[list[Sample]] = [[] for _ in prompts]
@@ -244,6 +241,20 @@ class Generator:
         return results
 
     # -- backends --------------------------------------------------------------------------------------------
+
+    def _run(self, rows, batch_size, temperature, top_p, max_new_tokens, return_logprobs, seed, generator, bar):
+        if self.backend == "vllm":
+            self._generate_vllm(rows, temperature, top_p, max_new_tokens, return_logprobs, seed)
+            bar.advance(len(rows), sum(len(r.tokens) for r in rows))
+            return
+        # Similar lengths share a batch: less padding. Longest first, so the memory peak shows up early.
+        order = sorted(rows, key=lambda r: -len(r.prompt_ids))
+        if self.backend == "loop":
+            self._generate_loop(order, batch_size, temperature, top_p, max_new_tokens, return_logprobs, generator, bar)
+            return
+        for chunk in _chunks(order, batch_size):
+            self._generate_hf(chunk, temperature, top_p, max_new_tokens, return_logprobs, generator)
+            bar.advance(len(chunk), sum(len(r.tokens) for r in chunk))
 
     @torch.inference_mode()
     def _generate_loop(self, rows: list[_Row], batch_size, temperature, top_p, max_new_tokens, return_logprobs,

@@ -66,6 +66,8 @@ def summarize(results: list[dict], ks: list[int], *, model: str, adapter: str | 
         "prompt_format": prompt_format,
         "n_tasks": len(counts),
         "n_samples": len(results),
+        "passed": sum(bool(r["passed"]) for r in results),
+        "total": len(results),
         "pass_at_k": pass_at_k_with_ci(counts, ks),
         "status_counts": {s: statuses.get(s, 0) for s in STATUSES},
         "finish_reasons": dict(Counter(finish_reasons)),

@@ -1,6 +1,6 @@
 """`eval run`: generate samples for a benchmark, score them in the sandbox, write a report.
 
-    summary = evaluate("smollm2-135m", "humaneval", out_dir="runs/eval-base", n=1, temperature=0, ks=[1])
+    summary = evaluate("smollm2-135m", "humaneval", out_dir="runs/eval-base", n=1, temperature=0, k=[1])
     summary = evaluate(generator, "heldout", out_dir=...)      # reuse a loaded model (train all, PPO evals)
 
 The run directory gets:
@@ -18,7 +18,8 @@ second and leaves nothing behind.
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 from codegen_rlhf.data.problems import load_problems
@@ -26,49 +27,22 @@ from codegen_rlhf.errors import UserError
 from codegen_rlhf.jsonl import write_jsonl
 
 
-@dataclass
-class EvalConfig:
-    """How samples are drawn and scored; recorded verbatim in summary.json."""
-
-    n: int = 10
-    temperature: float = 0.8
-    top_p: float = 0.95
-    ks: list[int] = field(default_factory=lambda: [1, 10])
-    max_new_tokens: int = 512
-    batch_size: int = 8
-    prompt_format: str = "auto"
-    generation_backend: str = "loop"
-    limit: int | None = None
-    seed: int = 0
-    sandbox_backend: str = "process"
-    workers: int | None = None
-    timeout_s: float | None = None
-
-    def check(self) -> None:
-        if self.n < 1 or self.max_new_tokens < 1 or self.batch_size < 1:
-            raise UserError("--n, --max-new-tokens and --batch-size must be at least 1")
-        if self.limit is not None and self.limit < 1:
-            raise UserError("--limit must be at least 1")
-        if not self.ks or min(self.ks) < 1:
-            raise UserError(f"k values must be >= 1, got {self.ks}")
-        if max(self.ks) > self.n:
-            raise UserError(f"pass@{max(self.ks)} needs at least {max(self.ks)} samples per task: raise --n "
-                            f"(now {self.n}) or lower --k")
-        if self.temperature == 0 and self.n > 1:
-            raise UserError("greedy decoding (--temperature 0) gives identical samples: use --n 1")
-
-
-def evaluate(model, benchmark: str, out_dir: str | Path, config: EvalConfig | None = None, *,
-             adapter: str | None = None, progress: bool = True, command: str | None = None) -> dict:
+def evaluate(model, benchmark: str, out_dir: str | Path, *, adapter: str | None = None, n: int = 10,
+             temperature: float = 0.8, top_p: float = 0.95, k: Sequence[int] = (1, 10), max_new_tokens: int = 512,
+             batch_size: int = 8, prompt_format: str = "auto", generation_backend: str = "loop",
+             limit: int | None = None, seed: int = 0, sandbox_backend: str = "process", workers: int | None = None,
+             timeout_s: float | None = None, progress: bool = True, command: str | None = None) -> dict:
     """Generate, score and report; returns the summary dict (also written to out_dir/summary.json).
 
     `model` is a model spec (loaded here with `adapter`) or a ready `generation.Generator`."""
-    config = config or EvalConfig()
-    config.check()
+    config = {"n": n, "temperature": temperature, "top_p": top_p, "k": sorted(set(k)), "max_new_tokens": max_new_tokens,
+              "batch_size": batch_size, "generation_backend": generation_backend, "limit": limit, "seed": seed,
+              "sandbox_backend": sandbox_backend, "workers": workers, "timeout_s": timeout_s}
+    _check(config)
     problems = load_problems(benchmark)
     if not problems:
         raise UserError(f"benchmark {benchmark!r} has no problems")
-    task_ids = list(problems)[: config.limit] if config.limit else list(problems)
+    task_ids = list(problems)[:limit] if limit else list(problems)
     if adapter is not None and not (Path(adapter) / "adapter_config.json").is_file():
         raise UserError(f"adapter {adapter} is not a PEFT adapter directory (no adapter_config.json)")
     out_dir = Path(out_dir)
@@ -79,12 +53,11 @@ def evaluate(model, benchmark: str, out_dir: str | Path, config: EvalConfig | No
     if isinstance(model, Generator):
         generator, model_name = model, getattr(model.model, "name_or_path", "loaded model")
     else:
-        generator = Generator.load(model, adapter, prompt_format=config.prompt_format,
-                                   backend=config.generation_backend)
+        generator = Generator.load(model, adapter, prompt_format=prompt_format, backend=generation_backend)
         model_name = model
     samples = generator.generate(
-        [problems[t]["prompt"] for t in task_ids], n=config.n, temperature=config.temperature, top_p=config.top_p,
-        max_new_tokens=config.max_new_tokens, batch_size=config.batch_size, seed=config.seed, progress=progress,
+        [problems[t]["prompt"] for t in task_ids], n=n, temperature=temperature, top_p=top_p,
+        max_new_tokens=max_new_tokens, batch_size=batch_size, seed=seed, progress=progress,
     )
     generation = asdict(generator.stats) | {"tokens_per_s": round(generator.stats.tokens_per_s, 1)}
 
@@ -103,21 +76,36 @@ def evaluate(model, benchmark: str, out_dir: str | Path, config: EvalConfig | No
     from codegen_rlhf.evaluation import report
 
     summary = report.summarize(
-        results, config.ks, model=model_name, adapter=adapter, benchmark=benchmark,
-        prompt_format=generator.format.name, config=asdict(config), generation=generation,
+        results, config["k"], model=model_name, adapter=adapter, benchmark=benchmark,
+        prompt_format=generator.format.name, config=config, generation=generation,
         finish_reasons=[r["finish_reason"] for r in rows], timings=timings, out_dir=str(out_dir), command=command,
     )
     report.write(out_dir, summary)
     return summary
 
 
-def score(samples_path: Path, benchmark: str, results_path: Path, config: EvalConfig) -> list[dict]:
+def _check(config: dict) -> None:
+    if config["n"] < 1 or config["max_new_tokens"] < 1 or config["batch_size"] < 1:
+        raise UserError("--n, --max-new-tokens and --batch-size must be at least 1")
+    if config["limit"] is not None and config["limit"] < 1:
+        raise UserError("--limit must be at least 1")
+    ks = config["k"]
+    if not ks or min(ks) < 1:
+        raise UserError(f"k values must be >= 1, got {ks}")
+    if max(ks) > config["n"]:
+        raise UserError(f"pass@{max(ks)} needs at least {max(ks)} samples per task: raise --n (now {config['n']}) "
+                        f"or lower --k")
+    if config["temperature"] == 0 and config["n"] > 1:
+        raise UserError("greedy decoding (--temperature 0) gives identical samples: use --n 1")
+
+
+def score(samples_path: Path, benchmark: str, results_path: Path, config: dict) -> list[dict]:
     """Score through `eval score`'s code path (one source of truth for result lines) and read them back."""
     from codegen_rlhf.evaluation.score import score_samples
     from codegen_rlhf.jsonl import read_jsonl
 
-    score_samples(samples_path, benchmark, results_path, config.ks, backend=config.sandbox_backend,
-                  timeout_s=config.timeout_s, workers=config.workers)
+    score_samples(samples_path, benchmark, results_path, config["k"], backend=config["sandbox_backend"],
+                  timeout_s=config["timeout_s"], workers=config["workers"])
     return read_jsonl(results_path)
 
 
