@@ -1,0 +1,91 @@
+"""`codegen-rlhf eval run` and `eval compare` end to end on tiny-random and a 4-problem HumanEval file, through
+the real `main()` (exit codes and the one-line error included), plus bad inputs that must leave nothing behind."""
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+from codegen_rlhf.cli import main
+
+PROBLEMS = Path(__file__).parents[1] / "fixtures" / "humaneval_4.jsonl"
+SMALL_RUN = ["--model", "tiny-random", "--benchmark", str(PROBLEMS), "--max-new-tokens", "12", "--workers", "2"]
+
+
+def run_main(monkeypatch, capsys, *args) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "argv", ["codegen-rlhf", *args])
+    code = 0
+    try:
+        main()
+    except SystemExit as e:
+        code = e.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(autouse=True)
+def one_thread():
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+def test_eval_run_writes_every_artifact_then_compare_pairs_two_runs(tmp_path, monkeypatch, capsys):
+    first, second = tmp_path / "a", tmp_path / "b"
+    code, out, err = run_main(monkeypatch, capsys, "eval", "run", *SMALL_RUN, "--n", "2", "--k", "1,2",
+                              "--out", str(first))
+    assert code == 0, err
+    assert "pass@1" in out and str(first) in out
+    assert sorted(p.name for p in first.iterdir()) == [
+        "report.md", "report.png", "results.jsonl", "samples.jsonl", "summary.json"]
+    samples = [json.loads(line) for line in (first / "samples.jsonl").read_text().splitlines()]
+    assert len(samples) == 8 and {"task_id", "completion"} <= set(samples[0])
+    results = [json.loads(line) for line in (first / "results.jsonl").read_text().splitlines()]
+    assert [r["task_id"] for r in results] == [s["task_id"] for s in samples]
+    summary = json.loads((first / "summary.json").read_text())
+    assert summary["n_tasks"] == 4 and summary["n_samples"] == 8 and summary["prompt_format"] == "raw"
+    assert set(summary["pass_at_k"]) == {"pass@1", "pass@2"}
+    low, high = summary["pass_at_k"]["pass@1"]["ci95"]
+    assert low <= summary["pass_at_k"]["pass@1"]["value"] <= high
+    assert sum(summary["status_counts"].values()) == 8
+    assert summary["generation"]["new_tokens"] == sum(s["new_tokens"] for s in samples) > 0
+    assert summary["config"]["n"] == 2 and summary["command"].startswith("codegen-rlhf eval run")
+    assert (first / "report.png").read_bytes()[:4] == b"\x89PNG"
+    assert "| pass@1 |" in (first / "report.md").read_text()
+
+    code, _, err = run_main(monkeypatch, capsys, "eval", "run", *SMALL_RUN, "--n", "1", "--temperature", "0",
+                            "--k", "1", "--limit", "2", "--out", str(second))
+    assert code == 0, err
+    assert json.loads((second / "summary.json").read_text())["n_tasks"] == 2
+
+    code, out, err = run_main(monkeypatch, capsys, "eval", "compare", str(first), str(second),
+                              "--out", str(tmp_path / "cmp"))
+    assert code == 0, err
+    comparison = json.loads((tmp_path / "cmp" / "compare.json").read_text())
+    assert comparison["baseline"] == "a" and comparison["paired"][0]["tasks"] == 2  # only the shared tasks
+    assert "| a |" in out and "| b |" in out
+    assert (tmp_path / "cmp" / "compare.png").is_file()
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--benchmark", "no-such-benchmark"], "unknown benchmark"),
+    (["--adapter", "/nonexistent/adapter"], "not a PEFT adapter"),
+    (["--n", "2", "--k", "1,5"], "pass@5 needs at least 5 samples"),
+    (["--n", "3", "--temperature", "0", "--k", "1"], "use --n 1"),
+    (["--k", "one"], "comma-separated integers"),
+])
+def test_bad_input_is_one_line_exit_2_and_nothing_written(tmp_path, monkeypatch, capsys, extra, message):
+    out_dir = tmp_path / "run"
+    code, _, err = run_main(monkeypatch, capsys, "eval", "run", *SMALL_RUN, *extra, "--out", str(out_dir))
+    assert code == 2
+    assert err.startswith("error: ") and message in err and len(err.strip().splitlines()) == 1
+    assert not out_dir.exists()
+
+
+def test_compare_rejects_a_directory_without_a_run(tmp_path, monkeypatch, capsys):
+    code, _, err = run_main(monkeypatch, capsys, "eval", "compare", str(tmp_path), str(tmp_path),
+                            "--out", str(tmp_path / "cmp"))
+    assert code == 2 and "no summary.json" in err
