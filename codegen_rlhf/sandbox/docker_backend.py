@@ -87,7 +87,7 @@ class DockerZygotes:
         self.client = docker.from_env()
         self.profile = json.dumps(seccomp_profile())
 
-    def start(self):
+    def start(self, cpu: int | None):
         socket_dir = tempfile.mkdtemp(prefix="codegen-sandbox-")
         os.chmod(socket_dir, 0o755)
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -109,7 +109,7 @@ class DockerZygotes:
                          socket_dir: {"bind": "/run/codegen", "mode": "ro"}},
                 cap_drop=["ALL"], security_opt=["no-new-privileges", f"seccomp={self.profile}"],
                 pids_limit=64, mem_limit=f"{self.memory_mb + 256}m", memswap_limit=f"{self.memory_mb + 256}m",
-                nano_cpus=1_000_000_000, ipc_mode="private",
+                nano_cpus=1_000_000_000, cpuset_cpus=None if cpu is None else str(cpu), ipc_mode="private",
             )
             connection, _ = listener.accept()
         except Exception:

