@@ -213,6 +213,14 @@ class PPOConfig:
 
 
 @dataclass
+class PipelineConfig:
+    eval_benchmarks: list[str] = field(default_factory=lambda: ["heldout", "humaneval:40"])
+    """Benchmarks `train all` evaluates the base, SFT and PPO policies on; "NAME:N" keeps the first N problems."""
+    eval_max_new_tokens: int = 256
+    """Token budget per completion in those evaluations (greedy)."""
+
+
+@dataclass
 class Config:
     output_dir: str = "runs/default"
     """Run directory: checkpoints, metrics.jsonl, the resolved config.yaml, reports."""
@@ -225,6 +233,7 @@ class Config:
     sft: SFTConfig = field(default_factory=SFTConfig)
     rm: RMConfig = field(default_factory=RMConfig)
     ppo: PPOConfig = field(default_factory=PPOConfig)
+    pipeline: PipelineConfig = field(default_factory=PipelineConfig)
 
 
 # ---------------------------------------------------------------------------------------------- loading

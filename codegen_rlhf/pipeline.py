@@ -1,0 +1,188 @@
+"""`train all`: SFT -> rankings -> reward model -> PPO -> evaluation -> report, under one run directory.
+
+    <output_dir>/
+      sft/         train sft (final/ is the SFT adapter or model)
+      rankings/    the K-wise rankings the reward model trains on (exported from a rank database when
+                   rm.data names one; otherwise rm.data is used as it is, e.g. the shipped demonstration set)
+      rm/          train rm (model/ loads with AutoModelForSequenceClassification)
+      ppo/         train ppo from the SFT policy, rewarded by the sandbox and the reward model
+      eval/<model>/<benchmark>/   eval run of the base, SFT and PPO policies
+      report.md, report.png       one table and one plot comparing the three
+
+Each stage records `stage-complete.json` in its folder when it finishes and is skipped from then on; a stage
+that was interrupted resumes from its latest checkpoint. So `train all` after a kill continues where it
+stopped, and a finished run re-reports in seconds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import time
+from pathlib import Path
+
+from rich.console import Console
+
+from codegen_rlhf.errors import UserError
+
+STAGES = ("sft", "rankings", "rm", "ppo", "eval")
+DONE_FILE = "stage-complete.json"
+console = Console(stderr=True)
+
+
+def run(cfg) -> Path:
+    """Run every stage that is not complete yet, then (re)write the report; returns the report's path."""
+    from codegen_rlhf.config import save_config
+
+    root = Path(cfg.output_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    save_config(cfg, root / "config.yaml")
+    stages = {"sft": _sft, "rankings": _rankings, "rm": _reward_model, "ppo": _ppo, "eval": _evaluate}
+    for name in STAGES:
+        folder = root / name
+        if (folder / DONE_FILE).is_file():
+            console.print(f"[dim]stage {name}: complete, skipped[/]")
+            continue
+        console.rule(f"stage {name}")
+        started = time.time()
+        stages[name](cfg, root, folder)
+        _mark_complete(folder, time.time() - started)
+    write_report(root)
+    console.print(f"report: {root / 'report.md'}")
+    return root / "report.md"
+
+
+# ---------------------------------------------------------------------------------------------- stages
+
+
+def _sft(cfg, root: Path, folder: Path) -> None:
+    from codegen_rlhf import sft
+    from codegen_rlhf.engine import latest_checkpoint
+
+    sft.run(cfg, resume=latest_checkpoint(folder / "checkpoints") is not None, out_dir=folder)
+
+
+def _rankings(cfg, root: Path, folder: Path) -> None:
+    """Export a rank database named in rm.data to K-wise rows; other sources are read by the RM as they are."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for db in (d for d in cfg.rm.data if d.endswith(".db")):
+        if not Path(db).is_file():
+            raise UserError(f"rm.data: rank database {db} does not exist")
+        from codegen_rlhf.rank import export
+
+        export.export(db, "kwise", folder / Path(db).stem)
+
+
+def _reward_model(cfg, root: Path, folder: Path) -> None:
+    from codegen_rlhf import reward_model
+    from codegen_rlhf.engine import latest_checkpoint
+
+    exported = [str(root / "rankings" / Path(d).stem) for d in cfg.rm.data if d.endswith(".db")]
+    data = exported + [d for d in cfg.rm.data if not d.endswith(".db")]
+    reward_model.run(_with(cfg, rm=dataclasses.replace(cfg.rm, data=data)),
+                     resume=latest_checkpoint(folder / "checkpoints") is not None, out_dir=folder)
+
+
+def _ppo(cfg, root: Path, folder: Path) -> None:
+    """PPO starts from the SFT policy (also its KL reference) and is rewarded by the sandbox and the RM."""
+    from codegen_rlhf.ppo import trainer
+
+    ppo = dataclasses.replace(cfg.ppo, reward_model=str(root / "rm" / "model") if cfg.ppo.w_rm else None)
+    stage_cfg = _with(cfg, model=_policy_model(cfg, root / "sft" / "final"), ppo=ppo)
+    trainer.run(stage_cfg, resume=trainer.latest_step(folder) is not None, out_dir=folder)
+
+
+def _evaluate(cfg, root: Path, folder: Path) -> None:
+    from codegen_rlhf.evaluation import runner
+
+    policies = {"base": cfg.model, "sft": _policy_model(cfg, root / "sft" / "final"),
+                "ppo": dataclasses.replace(cfg.model, name=str(root / "ppo" / "final"), adapter=None)}
+    for name, policy in policies.items():
+        for spec in cfg.pipeline.eval_benchmarks:
+            benchmark, _, limit = spec.partition(":")
+            out = folder / name / benchmark
+            if (out / "summary.json").is_file():
+                continue
+            runner.evaluate(
+                policy.name, adapter=policy.adapter, benchmark=benchmark, out_dir=out, n=1, temperature=0.0, k=[1],
+                limit=int(limit) if limit else None, prompt_format=cfg.model.prompt_format,
+                max_new_tokens=cfg.pipeline.eval_max_new_tokens,
+            )
+
+
+def _policy_model(cfg, final: Path):
+    """The model config of a trained stage's policy: LoRA stages save an adapter over the base model."""
+    if cfg.model.lora.enabled:
+        return dataclasses.replace(cfg.model, adapter=str(final))
+    return dataclasses.replace(cfg.model, name=str(final), adapter=None)
+
+
+# ---------------------------------------------------------------------------------------------- report
+
+
+def write_report(root: Path) -> None:
+    """report.md with one table (pass@1 per policy and benchmark) and report.png with the same numbers."""
+    from codegen_rlhf.jsonl import atomic_open
+
+    rows = _summaries(root / "eval")
+    benchmarks = sorted({b for per in rows.values() for b in per})
+    lines = ["# codegen-rlhf run report", "", f"Run directory: `{root}`", "",
+             "| policy | " + " | ".join(f"{b} pass@1" for b in benchmarks) + " |",
+             "|---|" + "---|" * len(benchmarks)]
+    for policy, per in rows.items():
+        cells = []
+        for b in benchmarks:
+            s = per.get(b)
+            cells.append("—" if s is None else f"{100 * s['pass@1']:.1f}% ({s['passed']}/{s['total']})")
+        lines.append(f"| {policy} | " + " | ".join(cells) + " |")
+    lines += ["", "Greedy decoding, one sample per problem, every program executed in the sandbox.",
+              "Per-run details (samples, results, status breakdown) are in `eval/<policy>/<benchmark>/`.", "",
+              "![pass@1 per policy](report.png)", ""]
+    _plot(rows, benchmarks, root / "report.png")
+    with atomic_open(root / "report.md") as f:
+        f.write("\n".join(lines))
+
+
+def _summaries(eval_dir: Path) -> dict[str, dict[str, dict]]:
+    rows: dict[str, dict[str, dict]] = {}
+    for policy in ("base", "sft", "ppo"):
+        for summary in sorted((eval_dir / policy).glob("*/summary.json")):
+            data = json.loads(summary.read_text())
+            rows.setdefault(policy, {})[summary.parent.name] = {
+                "pass@1": data["pass_at_k"]["pass@1"]["value"], "passed": data["passed"], "total": data["total"]}
+    return rows
+
+
+def _plot(rows: dict, benchmarks: list[str], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    width = 0.8 / max(len(rows), 1)
+    for i, (policy, per) in enumerate(rows.items()):
+        xs = [j + i * width for j in range(len(benchmarks))]
+        ax.bar(xs, [100 * per.get(b, {}).get("pass@1", 0) for b in benchmarks], width, label=policy)
+    ax.set_xticks([j + width * (len(rows) - 1) / 2 for j in range(len(benchmarks))], benchmarks)
+    ax.set_ylabel("greedy pass@1 (%)")
+    ax.legend()
+    fig.tight_layout()
+    tmp = path.with_name(f".{path.name}.tmp.png")
+    fig.savefig(tmp, dpi=120)
+    plt.close(fig)
+    tmp.replace(path)
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+
+def _mark_complete(folder: Path, seconds: float) -> None:
+    from codegen_rlhf.jsonl import atomic_open
+
+    with atomic_open(folder / DONE_FILE) as f:
+        json.dump({"seconds": round(seconds, 1)}, f)
+
+
+def _with(cfg, **sections):
+    return dataclasses.replace(cfg, **sections)
