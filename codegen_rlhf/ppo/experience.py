@@ -94,7 +94,18 @@ class Experience:
         for name, value in picked.items():
             if isinstance(value, torch.Tensor):
                 picked[name] = value[index]
-        picked["info"] = [self.info[i] for i in index.tolist()]
+        picked["info"] = [self.info[i] for i in index.tolist()] if self.info else []
+        return Experience(**picked)
+
+    def compact(self) -> "Experience":
+        """Drop the columns that are padding in every row (prompt padding on the left, response padding on the
+        right): a micro-batch of short samples then costs only its own length."""
+        sequences, attention_mask, n = _trim(self.sequences, self.attention_mask, self.action_mask, self.n_actions)
+        picked = {f.name: getattr(self, f.name) for f in fields(self)}
+        for name, value in picked.items():
+            if isinstance(value, torch.Tensor) and value.dim() == 2:
+                picked[name] = value[:, :n]
+        picked["sequences"], picked["attention_mask"] = sequences, attention_mask
         return Experience(**picked)
 
     def minibatches(self, size: int, generator: torch.Generator):
@@ -190,7 +201,7 @@ class ExperienceMaker:
         sequences = torch.cat([rollout.prompt_ids, rollout.response_ids], dim=1)
         attention_mask = torch.cat([rollout.prompt_mask, rollout.response_mask], dim=1)
         action_mask = rollout.response_mask.float()
-        logprobs, ref_logprobs, values = self._score_tokens(sequences, attention_mask, action_mask.shape[1])
+        logprobs, ref_logprobs, values = self._score_tokens(sequences, attention_mask, action_mask)
         rm_scores = None
         if self.rm_scorer is not None:
             prompts = [p["prompt"] for p in rollout.problems]
@@ -214,27 +225,40 @@ class ExperienceMaker:
             scores = scores.clamp(-self.cfg.reward_clip, self.cfg.reward_clip)
         return Experience(sequences, attention_mask, action_mask, logprobs, ref_logprobs, values, scores, info)
 
-    def _score_tokens(self, sequences, attention_mask, n_actions):
-        """Action log-probs under the actor and the reference, and the critic's values, micro-batched."""
-        logprobs, ref_logprobs, values = [], [], []
+    def _score_tokens(self, sequences, attention_mask, action_mask):
+        """Action log-probs under the actor and the reference, and the critic's values, micro-batched (each
+        micro-batch trimmed to its own length, padded back to the batch's)."""
+        n_actions = action_mask.shape[1]
+        logprobs, ref_logprobs, values = (torch.zeros(action_mask.shape, device=action_mask.device) for _ in range(3))
+        has_values = self.critic is not None or self.actor.value_head is not None
         for start in range(0, len(sequences), self.micro_batch_size):
-            seq = sequences[start:start + self.micro_batch_size]
-            mask = attention_mask[start:start + self.micro_batch_size]
-            actions = seq[:, -n_actions:]
-            logits, head_values = self.actor(seq, mask, n_actions)
-            logprobs.append(algo.logprobs_from_logits(logits, actions))
+            rows = slice(start, start + self.micro_batch_size)
+            seq, mask, n = _trim(sequences[rows], attention_mask[rows], action_mask[rows], n_actions)
+            actions = seq[:, -n:]
+            logits, head_values = self.actor(seq, mask, n)
+            logprobs[rows, :n] = algo.logprobs_from_logits(logits, actions)
             del logits
-            ref = reference_logits(self.actor, self.reference, seq, mask, n_actions)
-            ref_logprobs.append(algo.logprobs_from_logits(ref, actions))
+            ref = reference_logits(self.actor, self.reference, seq, mask, n)
+            ref_logprobs[rows, :n] = algo.logprobs_from_logits(ref, actions)
             del ref
             if self.critic is not None:
-                values.append(self.critic(seq, mask, n_actions))
+                values[rows, :n] = self.critic(seq, mask, n)
             elif head_values is not None:
-                values.append(head_values)
-        return torch.cat(logprobs), torch.cat(ref_logprobs), (torch.cat(values) if values else None)
+                values[rows, :n] = head_values
+        return logprobs * action_mask, ref_logprobs * action_mask, (values * action_mask if has_values else None)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)
+
+
+def _trim(sequences, attention_mask, action_mask, n_actions):
+    """(sequences, attention_mask, n) without the all-padding columns at either end of these rows."""
+    prompt_width = sequences.shape[1] - n_actions
+    used = attention_mask[:, :prompt_width].any(dim=0).nonzero()
+    first = int(used[0]) if len(used) else prompt_width
+    used = action_mask.any(dim=0).nonzero()
+    n = int(used[-1]) + 1 if len(used) else 1
+    return sequences[:, first:prompt_width + n], attention_mask[:, first:prompt_width + n], n
 
 
 def _timed(fn, *args):

@@ -122,7 +122,7 @@ def build_actor(model_cfg, shared_critic: bool) -> tuple[Actor, nn.Module | None
         if model_cfg.lora.enabled:
             lm.enable_input_require_grads()
     head = ValueHead(lm.config.hidden_size) if shared_critic else None
-    return Actor(lm, head), reference, tokenizer
+    return disable_dropout(Actor(lm, head)), reference, tokenizer
 
 
 def build_critic(model_cfg, critic_spec: str | None, seed: int = 0) -> Critic:
@@ -137,7 +137,17 @@ def build_critic(model_cfg, critic_spec: str | None, seed: int = 0) -> Critic:
     if model_cfg.gradient_checkpointing:
         classifier.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
     classifier.train()
-    return Critic(classifier)
+    return disable_dropout(Critic(classifier))
+
+
+def disable_dropout(model: nn.Module) -> nn.Module:
+    """PPO's ratio compares log-probs of the same tokens at rollout and update time; dropout (LoRA's included)
+    would make them differ by noise alone, so it is off, while the modules stay in train mode (gradient
+    checkpointing only runs in train mode)."""
+    for module in model.modules():
+        if isinstance(module, nn.Dropout):
+            module.p = 0.0
+    return model
 
 
 def _load_base(model_cfg):

@@ -185,7 +185,10 @@ class PPOTrainer:
 
     def train_step(self, problems: list[dict]) -> dict:
         timings = Timings()
-        self.actor.module.eval()  # no dropout while sampling and scoring
+        # sampling and scoring in eval mode: KV cache on, gradient checkpointing off (it only runs in train mode)
+        self.actor.module.eval()
+        if self.critic is not None:
+            self.critic.module.eval()
 
         # 1. generate
         rollout = self.maker.generate(problems, timings, step=self.step)
@@ -221,7 +224,7 @@ class PPOTrainer:
         for _ in range(self.p.ppo_epochs):
             for minibatch in exp.minibatches(self.p.mini_batch_size, self.shuffle):
                 for start in range(0, len(minibatch), micro):
-                    batch = minibatch.select(torch.arange(start, min(start + micro, len(minibatch))))
+                    batch = minibatch.select(torch.arange(start, min(start + micro, len(minibatch)))).compact()
                     for key, value in self.train_micro_batch(batch).items():
                         stats.setdefault(key, []).append(value)
         return {key: sum(values) / len(values) for key, values in stats.items()}
@@ -231,7 +234,8 @@ class PPOTrainer:
         p, mask, n = self.p, batch.action_mask, batch.n_actions
         logits, head_values = self.actor(batch.sequences, batch.attention_mask, n)
         logprobs = algo.logprobs_from_logits(logits, batch.sequences[:, -n:])
-        entropy = algo.masked_mean(algo.entropy_from_logits(logits), mask)
+        with torch.set_grad_enabled(p.entropy_coef > 0):  # the [B, T, V] entropy graph only when it is trained
+            entropy = algo.masked_mean(algo.entropy_from_logits(logits), mask)
         policy = algo.policy_loss(logprobs, batch.action_logprobs, batch.advantages, mask, p.clip_eps)
         loss = policy.loss - p.entropy_coef * entropy
         stats = {"policy_loss": policy.loss.item(), "entropy": entropy.item(),

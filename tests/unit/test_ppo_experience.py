@@ -52,3 +52,15 @@ def test_minibatches_cover_every_row_once():
         assert len(batch) <= 4 and [s.task_id for s in batch.info] == [f"t{int(x)}" for x in batch.scores]
         seen += batch.scores.tolist()
     assert sorted(seen) == [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]
+
+
+def test_compact_drops_columns_that_are_padding_in_every_row():
+    # prompts: [pad pad a b] and [pad c d e]; responses: [x y pad] and [z pad pad] -> one prompt pad column and
+    # one response pad column go
+    exp = experience([1.0, 0.0], [[0.1, 0.2, 0.0], [0.3, 0.0, 0.0]], [[1.0, 1.0, 0.0], [1.0, 0.0, 0.0]])
+    exp.sequences = torch.tensor([[0, 0, 1, 2, 7, 8, 0], [0, 3, 4, 5, 9, 0, 0]])
+    exp.attention_mask = torch.tensor([[0, 0, 1, 1, 1, 1, 0], [0, 1, 1, 1, 1, 0, 0]])
+    small = exp.compact()
+    assert small.sequences.tolist() == [[0, 1, 2, 7, 8], [3, 4, 5, 9, 0]]
+    assert small.attention_mask.tolist() == [[0, 1, 1, 1, 1], [1, 1, 1, 1, 0]]
+    assert small.n_actions == 2 and torch.allclose(small.action_logprobs, torch.tensor([[0.1, 0.2], [0.3, 0.0]]))
