@@ -206,19 +206,19 @@ class Generator:
     def encode(self, prompt: str) -> list[int]:
         return self.format.encode(self.tokenizer, prompt)
 
-    def generate(self, prompts: Sequence[str], *, n: int = 1, temperature: float = 0.0, top_p: float = 1.0,
+    def generate(self, prompts: Sequence[str | Sequence[int]], *, n: int = 1, temperature: float = 0.0, top_p: float = 1.0,
                  max_new_tokens: int = 256, batch_size: int = 8, return_logprobs: bool = False, seed: int = 0,
                  progress: bool = True) -> list[list[Sample]]:
-        """`n` samples for each prompt, in prompt order: result[i][j] is prompt i's j-th sample."""
+        """`n` samples for each prompt, in prompt order: result[i][j] is prompt i's j-th sample. A prompt is text
+        (rendered by the prompt format) or a list of token ids (used as is)."""
         if n < 1 or max_new_tokens < 1 or batch_size < 1:
             raise UserError("n, max_new_tokens and batch_size must be at least 1")
         if temperature < 0 or not 0 < top_p <= 1:
             raise UserError("temperature must be >= 0 and top_p in (0, 1]")
         greedy = temperature == 0
         copies = 1 if greedy else n  # greedy samples are identical: compute one, copy it n times
-        rows = [
-            _Row(i, j, self.encode(prompt)) for i, prompt in enumerate(prompts) for j in range(copies)
-        ]
+        encoded = [self.encode(p) if isinstance(p, str) else list(p) for p in prompts]
+        rows = [_Row(i, j, ids) for i, ids in enumerate(encoded) for j in range(copies)]
         started = time.perf_counter()
         generator = torch.Generator().manual_seed(seed)
         # Eval mode: no dropout, and gradient checkpointing (PPO's actor) would otherwise switch the cache off.

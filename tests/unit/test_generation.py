@@ -132,3 +132,18 @@ def test_chat_stop_and_code_extraction():
     assert extract_code("```\nx = 1\n```") == "x = 1\n"
     assert extract_code("```py\n    return 1\n") == "    return 1\n"  # unclosed block: the rest
     assert extract_code("def g():\n    return 2\n") == "def g():\n    return 2\n"  # no fence: everything
+
+
+@pytest.mark.slow
+def test_smollm2_greedy_equals_hf_generate_on_humaneval_prompts():
+    from codegen_rlhf.data.problems import load_problems
+
+    model, tokenizer = load_causal_lm("smollm2-135m")
+    prompts = [p["prompt"] for p in list(load_problems("humaneval").values())[:4]]
+    ours = Generator(model, tokenizer).generate(prompts, max_new_tokens=32, batch_size=2, progress=False)
+    reference = Generator(model, tokenizer, backend="hf").generate(prompts, max_new_tokens=32, batch_size=4,
+                                                                   progress=False)
+    assert Generator(model, tokenizer).format.name == "chat"
+    for a, b in zip(ours, reference):
+        assert a[0].response_ids.tolist() == b[0].response_ids.tolist()
+        assert a[0].completion == b[0].completion

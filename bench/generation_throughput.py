@@ -1,0 +1,124 @@
+"""Generation throughput: our engine (codegen_rlhf.generation, backend "loop") against HF `generate` in one run.
+
+CPU mode (default): SmolLM2-135M-Instruct (the embedded model, fp32), greedy, the first N HumanEval prompts in
+the model's prompt format (chat), batch 8, 256 new tokens. The reference is HF `generate` with its default
+dynamic cache on batches of 8, its output cut afterwards by the same stop rule; both produce the same
+completions (checked: the greedy outputs must be identical token for token up to the stop point).
+
+    python bench/generation_throughput.py --problems 16 [--threads 2]
+
+GPU mode: Mistral-7B architecture with random bf16 weights, batch 64, 128 random prompt tokens, 256 new
+tokens, against HF `generate` with the dynamic cache and with the static cache + torch.compile.
+
+    python bench/generation_throughput.py --gpu
+
+Numbers depend on the machine and on what else runs on it: compare only the ratio printed by one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+
+
+def cpu_mode(args) -> None:
+    import torch
+
+    from codegen_rlhf.data.problems import load_problems
+    from codegen_rlhf.generation import Generator
+    from codegen_rlhf.models import load_causal_lm
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    model, tokenizer = load_causal_lm("smollm2-135m", dtype="float32")
+    prompts = [p["prompt"] for p in list(load_problems("humaneval").values())[: args.problems]]
+    settings = dict(max_new_tokens=args.max_new_tokens, batch_size=args.batch_size, progress=False)
+    print(f"SmolLM2-135M fp32, {len(prompts)} HumanEval prompts, greedy, batch {args.batch_size}, "
+          f"{args.max_new_tokens} new tokens, {torch.get_num_threads()} threads, load {os.getloadavg()[0]:.1f}")
+
+    runs = {}
+    for name in ("ours", "hf") if not args.hf_first else ("hf", "ours"):
+        generator = Generator(model, tokenizer, backend="loop" if name == "ours" else "hf")
+        started = time.perf_counter()
+        samples = generator.generate(prompts, **settings)
+        runs[name] = (time.perf_counter() - started, samples, generator.stats)
+    report(runs, len(prompts), unit="problem")
+
+
+def gpu_mode(args) -> None:
+    import torch
+    from transformers import MistralConfig, MistralForCausalLM
+
+    from codegen_rlhf.generation import Generator
+    from codegen_rlhf.models import tiny_tokenizer
+
+    if not torch.cuda.is_available():
+        raise SystemExit("--gpu needs a CUDA device")
+    torch.manual_seed(0)
+    config = MistralConfig(vocab_size=32768, sliding_window=None)  # Mistral-7B-v0.3's architecture
+    with torch.device("cuda"):
+        model = MistralForCausalLM(config).to(torch.bfloat16).eval()
+    tokenizer = tiny_tokenizer()  # decodes only for the stop check; random ids outside its vocabulary decode to ""
+    batch = args.gpu_batch
+    prompts = torch.randint(300, config.vocab_size, (batch, 128)).tolist()
+    settings = dict(max_new_tokens=256, batch_size=batch, progress=False)
+    print(f"Mistral-7B architecture, random bf16 weights, batch {batch}, 128 prompt + 256 new tokens, "
+          f"{torch.cuda.get_device_name()}")
+
+    def hf(cache_implementation: str | None):
+        ids = torch.tensor(prompts, device="cuda")
+        extra = {"cache_implementation": cache_implementation} if cache_implementation else {}
+        out = model.generate(input_ids=ids, attention_mask=torch.ones_like(ids), max_new_tokens=256,
+                             min_new_tokens=256, do_sample=False, pad_token_id=0, **extra)
+        return out[:, ids.shape[1]:]
+
+    runs = {}
+    ours = Generator(model, tokenizer, prompt_format="raw")
+    ours._eos_ids = set()  # random weights: every row runs the full 256 tokens, as in the HF runs
+    ours.generate(prompts[:8], max_new_tokens=8, batch_size=8, progress=False)  # warm-up
+    for name, fn in (("ours", lambda: ours.generate(prompts, **settings)), ("hf", lambda: hf(None)),
+                     ("hf-static-compiled", lambda: hf("static"))):
+        if name == "hf-static-compiled":
+            fn()  # compile + CUDA graph capture happen on the first call
+        torch.cuda.synchronize()
+        started = time.perf_counter()
+        result = fn()
+        torch.cuda.synchronize()
+        runs[name] = time.perf_counter() - started, result
+    tokens = batch * 256
+    for name, (seconds, _) in runs.items():
+        print(f"{name:>20}: {seconds:7.2f} s  {tokens / seconds:9,.0f} tok/s  {seconds / 256 * 1e3:6.1f} ms/step")
+    ours_ids = [s[0].response_ids.tolist() for s in runs["ours"][1]]
+    same = sum(a == b for a, b in zip(ours_ids, runs["hf"][1].tolist()))
+    print(f"identical greedy outputs vs HF: {same}/{batch}")
+    print(f"ratio ours / hf: {runs['hf'][0] / runs['ours'][0]:.2f}x; "
+          f"ours / hf-static-compiled: {runs['hf-static-compiled'][0] / runs['ours'][0]:.2f}x")
+
+
+def report(runs: dict, problems: int, unit: str) -> None:
+    for name, (seconds, _, stats) in runs.items():
+        print(f"{name:>5}: {seconds:7.1f} s  {seconds / problems:5.2f} s/{unit}  "
+              f"{stats.new_tokens / seconds:7.1f} useful tok/s ({stats.new_tokens} tokens up to the stop points)")
+    ours, hf = runs["ours"][1], runs["hf"][1]
+    same_ids = sum(a[0].response_ids.tolist() == b[0].response_ids.tolist() for a, b in zip(ours, hf))
+    same_text = sum(a[0].completion == b[0].completion for a, b in zip(ours, hf))
+    print(f"identical greedy outputs: {same_ids}/{problems} token ids, {same_text}/{problems} completions")
+    print(f"speed-up ours vs HF generate: {runs['hf'][0] / runs['ours'][0]:.2f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gpu", action="store_true", help="Mistral-7B architecture on a CUDA device")
+    parser.add_argument("--problems", type=int, default=16, help="CPU mode: HumanEval prompts")
+    parser.add_argument("--batch-size", type=int, default=8)
+    parser.add_argument("--max-new-tokens", type=int, default=256)
+    parser.add_argument("--threads", type=int, default=0, help="CPU mode: torch threads (default: torch's)")
+    parser.add_argument("--hf-first", action="store_true", help="run the reference first (check order effects)")
+    parser.add_argument("--gpu-batch", type=int, default=64)
+    args = parser.parse_args()
+    gpu_mode(args) if args.gpu else cpu_mode(args)
+
+
+if __name__ == "__main__":
+    main()
