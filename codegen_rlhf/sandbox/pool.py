@@ -82,7 +82,7 @@ class Sandbox:
             raise ValueError(f"unknown sandbox backend {backend!r} (process or docker)")
         self.backend_name, self.timeout_s, self.memory_mb, self.strict = backend, timeout_s, memory_mb, strict
         self.workers = workers or os.cpu_count() or 1
-        cpus = sorted(os.sched_getaffinity(0)) if pin_cpus else []
+        cpus = sorted(os.sched_getaffinity(0)) if pin_cpus and hasattr(os, "sched_getaffinity") else []
         self._cpu_slots = itertools.cycle(cpus or [None])
         if backend == "docker":
             from codegen_rlhf.sandbox.docker_backend import DockerZygotes
