@@ -271,10 +271,12 @@ class Generator:
             # 2. Every running row takes its next token; finished rows leave.
             tokens, logprobs = _pick(batch.logits, temperature, top_p, return_logprobs, generator)
             keep = []
+            token_list = tokens.tolist()  # one device sync per step, not one per row
+            logprob_list = logprobs.tolist() if logprobs is not None else None
             for b, row in enumerate(batch.rows):
-                row.tokens.append(int(tokens[b]))
-                if logprobs is not None:
-                    row.logprobs.append(float(logprobs[b]))
+                row.tokens.append(token_list[b])
+                if logprob_list is not None:
+                    row.logprobs.append(logprob_list[b])
                 if not self._finished(row) and len(row.tokens) < max_new_tokens:
                     keep.append(b)
             bar.advance(len(batch.rows) - len(keep), len(batch.rows))
