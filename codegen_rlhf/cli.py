@@ -19,6 +19,8 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
 
 @click.group(context_settings=CONTEXT)
 @click.version_option(package_name="codegen-rlhf")
+# DeepSpeed's launcher puts --local_rank=N right after the script, before the subcommand; the rank is in env.
+@click.option("--local_rank", type=int, default=None, hidden=True, expose_value=False)
 def cli():
     """Specialize a code model with execution-based rewards: SFT, developer rankings, reward model, PPO,
     and sandboxed pass@k evaluation."""
@@ -178,8 +180,7 @@ def train_options(command):
         "--config", "config_name", default="quick-cpu", show_default=True, metavar="PRESET|FILE.yaml",
         help="A packaged preset (tiny, quick-cpu, mistral7b-lora, ...) or a YAML file.",
     )(command)
-    # DeepSpeed's launcher appends --local_rank=N to every process's arguments; the rank itself comes from env.
-    return click.option("--local_rank", type=int, default=None, hidden=True, expose_value=False)(command)
+    return command
 
 
 def load_run_config(config_name: str, overrides: tuple[str, ...], print_config: bool):

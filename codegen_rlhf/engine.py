@@ -70,9 +70,12 @@ def _deepspeed():
     """Import deepspeed quietly: name the CPU accelerator when there is no GPU (instead of a warning), keep
     its INFO chatter out of the progress display."""
     import logging
+    import warnings
 
     import torch
 
+    # DeepSpeed's ZeRO-3 still calls the deprecated name; the warning is theirs to fix, not the user's.
+    warnings.filterwarnings("ignore", message=".*reduce_scatter_tensor.*", category=FutureWarning)
     if not torch.cuda.is_available():
         os.environ.setdefault("DS_ACCELERATOR", "cpu")
     import deepspeed

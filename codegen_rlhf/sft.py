@@ -65,12 +65,13 @@ def run(cfg, resume: bool = False, out_dir: str | Path | None = None) -> Path:
         model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
     model = apply_lora(model, cfg.model.lora)
     model.train()
+    parameters = _trainable(model)  # before ZeRO-3 partitions the parameters away
     eng = engine.build_engine(model, cfg.deepspeed, optim)
     step = engine.load_checkpoint(eng, latest)["step"] if latest else 0
     if engine.is_main():
         out.mkdir(parents=True, exist_ok=True)
         save_config(cfg, out / "config.yaml")
-        print(f"sft: {data.summary()}; {_trainable(model)}; {engine.world_size()} process(es)", flush=True)
+        print(f"sft: {data.summary()}; {parameters}; {engine.world_size()} process(es)", flush=True)
 
     # 2. train: one optimizer step = gradient_accumulation_steps micro-batches per rank
     accumulation, world = optim.gradient_accumulation_steps, engine.world_size()
