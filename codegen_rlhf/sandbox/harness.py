@@ -150,13 +150,13 @@ class Proxy:
         self.raised: BaseException | None = None
 
     def __call__(self, *args, **kwargs):
-        if kwargs:
-            raise TypeError("the sandbox passes positional arguments only")
         try:
-            wire_args = to_wire(list(args))
+            message = {"op": "call", "args": to_wire(list(args))}
+            if kwargs:
+                message["kwargs"] = to_wire(kwargs)
         except CodecError as e:
             raise SampleAborted("error", f"test passes an argument the sandbox cannot send: {e}") from None
-        self.channel.send({"op": "call", "args": wire_args})
+        self.channel.send(message)
         reply = _receive(self.channel, self.deadline)
         if reply.get("op") == "return":
             try:
@@ -285,7 +285,11 @@ def _run_tests(sample: Channel, problem: dict, tests: PreparedTests, deadline: f
             exec(tests.prompt_code, namespace)
         except Exception:
             pass
-    exec(tests.test_code, namespace)
+    try:
+        exec(tests.test_code, namespace)
+    except Exception as e:  # the problem's fault, not the sample's: report it, keep the worker
+        outcome.record("error", f"the problem's test code raised {type(e).__name__}: {e}"[:300], counted=False)
+        return
     namespace[problem["entry_point"]] = proxy
     if tests.check_param is not None:
         namespace[tests.check_param] = proxy

@@ -345,7 +345,8 @@ def _run_sample(fd: int, devnull: int, stdio: tuple, job: dict, uid: int | None,
             break
         try:
             args = from_wire(message["args"])
-            value = to_wire(function(*args))
+            kwargs = from_wire(message["kwargs"]) if "kwargs" in message else {}
+            value = to_wire(function(*args, **kwargs))
         except CodecError as e:
             reply = {"op": "unsupported", "message": str(e)}
         except BaseException as e:

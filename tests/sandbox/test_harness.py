@@ -79,6 +79,20 @@ def test_expected_exceptions_reach_the_tests_as_the_same_builtin_type(sandbox):
     assert sandbox.check(problem, "    return 3 if s == '3' else None\n").status == "failed"
 
 
+def test_keyword_arguments_reach_the_candidate(sandbox):
+    problem = {"task_id": "t/kw", "prompt": "def scale(x, factor=1):\n", "entry_point": "scale",
+               "test": "def check(candidate):\n    assert candidate(2, factor=3) == 6\n    assert candidate(2) == 2\n"}
+    assert sandbox.check(problem, "    return x * factor\n").passed
+
+
+def test_broken_test_code_is_an_error_and_the_worker_keeps_serving(sandbox):
+    broken = dict(SQUARE, task_id="t/broken", test="import no_such_module\ndef check(candidate):\n    pass\n",
+                  tests=[])
+    result = sandbox.check(broken, SQUARE["canonical_solution"])
+    assert result.status == "error" and "ModuleNotFoundError" in result.detail
+    assert sandbox.check(SQUARE, SQUARE["canonical_solution"]).passed
+
+
 def test_prompt_helpers_are_available_to_tests(sandbox):
     problem = {"task_id": "t/helper", "prompt": "def double(x):\n    return 2 * x\n\ndef quadruple(x):\n",
                "entry_point": "quadruple",
