@@ -334,7 +334,9 @@ def _coerce(tp, value, key: str):
             return float(value)
         except ValueError:
             pass
-    if tp is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+    if tp is str and isinstance(value, bool):  # tri-state fields such as deepspeed.bf16=false (auto|true|false)
+        return "true" if value else "false"
+    if tp is str and isinstance(value, (int, float)):
         return str(value)
     if not isinstance(value, tp) or (tp is int and isinstance(value, bool)):
         raise UserError(f"config key {key}: expected {tp.__name__}, got {value!r}")
