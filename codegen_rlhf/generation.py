@@ -20,11 +20,13 @@ Prompts are HumanEval-style: a function signature plus docstring. Two prompt for
 Backends (`backend=`):
 
 - `loop` (default): our own decode loop over the HF model with a preallocated KV cache that returns
-  right-sized views (no per-step concatenation, no attention over unused slots). Finished sequences (EOS, stop
-  sequence) leave the batch at once and leading padding columns nobody needs any more are trimmed, so they stop
-  costing compute. Greedy outputs equal HF `generate`'s (tested); it falls back to HF's own dynamic cache for
-  models whose cache layers are not plain attention (sliding window shorter than the sequence, linear
-  attention).
+  right-sized views (no per-step concatenation, no attention over unused slots). Continuous batching: a
+  finished sequence (EOS, stop point, budget) leaves the batch at once and a waiting one is prefilled and
+  merged into its slot, so the batch stays full and no step is spent on finished rows; padding columns no
+  running row needs are trimmed. On a CPU a decode step costs about the same for 1 or 8 rows (the weights are
+  read once per step), so keeping the batch full is where the speed comes from. Greedy outputs equal HF
+  `generate`'s (tested). Models whose cache layers are not plain attention (a sliding window shorter than the
+  sequence, linear attention) get HF's dynamic cache and plain batches (rows leave, none join).
 - `hf`: HF `generate` (default dynamic cache), truncated at the same stop rule afterwards: the reference.
 - `vllm`: vLLM when installed (not installed on the reference machine; untested there). Needs a model path,
   so only `Generator.load` can select it.
@@ -39,8 +41,10 @@ the token that completed the stop sequence or EOS, so the stop text itself may b
 (log_softmax of the logits, no temperature, no top-p): exactly what a teacher-forced forward pass of
 prompt + response gives, which is what PPO's old-policy log-probs need.
 
-Not covered: beam search, prompts longer than the model's context (they are not truncated; the model raises),
-batching across different adapters.
+Not covered: a compiled / CUDA-graph decode step (on a GPU the eager per-layer launches dominate a 7B decode
+step, and HF's static cache + torch.compile is faster per step than this loop; not measured here, no GPU),
+beam search, prompts longer than the model's context (not truncated; the model raises), mixing adapters in
+one batch.
 """
 
 from __future__ import annotations
