@@ -17,7 +17,8 @@ at most the steps since it. `ppo.optim.max_steps` counts rollout batches (each o
 
 The held-out split is used for greedy evaluation only, never for reward; when the training reward rises while
 held-out pass@1 falls between two evaluations, a reward-hacking warning is logged.
-Not covered: multi-node rollouts (each process generates its own share with the same code), vLLM.
+Several processes (the DeepSpeed launcher) each sample their own prompts and run their own sandbox; the engines
+average gradients. Not covered: sharded evaluation (every process evaluates, rank 0 logs), vLLM rollouts.
 """
 
 from __future__ import annotations
@@ -148,7 +149,8 @@ class PPOTrainer:
         self.sandbox = Sandbox(backend=self.p.sandbox_backend, workers=self.p.sandbox_workers)
         execution = ExecutionReward(self.sandbox, self.train_problems, partial_credit=self.p.partial_credit)
         self.eval_execution = ExecutionReward(self.sandbox, self.eval_problems)
-        self.sampler = RolloutSampler(self.actor.module.lm, self.tokenizer, cfg.model.prompt_format, cfg.seed)
+        self.sampler = RolloutSampler(self.actor.module.lm, self.tokenizer, cfg.model.prompt_format,
+                                      seed=cfg.seed * 1009 + engine.rank())
         self.maker = ExperienceMaker(self.actor.module, self.critic.module if self.critic else None, self.reference,
                                      self.tokenizer, self.sampler, execution, rm_scorer, self.p,
                                      self.p.optim.micro_batch_size)
@@ -256,12 +258,16 @@ class PPOTrainer:
         return stats
 
     def next_problems(self) -> list[dict]:
-        """The step's prompts: a fresh permutation of the train problems per epoch, seeded by (seed, epoch), so
-        a resumed run continues the same sequence without storing it."""
+        """This process's prompts for the step: consecutive slices of a fresh permutation of the train problems
+        per epoch, seeded by (seed, epoch), so a resumed run continues the same sequence without storing it.
+        With several processes each takes its own slice (prompts_per_step is per process)."""
+        from codegen_rlhf.engine import rank, world_size
+
         ids = sorted(self.train_problems)
         k = self.p.prompts_per_step
+        first = (self.step * world_size() + rank()) * k
         chosen = []
-        for position in range(self.step * k, self.step * k + k):
+        for position in range(first, first + k):
             epoch, index = divmod(position, len(ids))
             order = torch.randperm(len(ids), generator=torch.Generator().manual_seed(self.cfg.seed * 100003 + epoch))
             chosen.append(self.train_problems[ids[order[index]]])
