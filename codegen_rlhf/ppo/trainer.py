@@ -326,19 +326,13 @@ class PPOTrainer:
         window = self.rewards_since_eval
         self.rewards_since_eval = []
         train_reward = sum(window) / len(window) if window else None
-        hacking = False
-        if self.evals and train_reward is not None:
-            previous = self.evals[-1]
-            before = previous["train_reward"] if previous["train_reward"] is not None else window[0]
-            hacking = train_reward > before and pass_rate < previous["pass_rate"]
-            if hacking:
-                self.tracker.warn(
-                    f"possible reward hacking: training reward rose {before:.3f} -> {train_reward:.3f} while held-out "
-                    f"pass@1 fell {previous['pass_rate']:.3f} -> {pass_rate:.3f} (see samples.jsonl)")
+        warning = reward_hacking_warning(self.evals[-1] if self.evals else None, window, pass_rate)
+        if warning:
+            self.tracker.warn(warning)
         self.evals.append({"step": self.step, "pass_rate": pass_rate, "train_reward": train_reward})
         if self.step == 0:
             self.tracker.log(0, {"eval/pass_rate": pass_rate})
-        return {"eval/pass_rate": pass_rate, "eval/reward_hacking": int(hacking)}
+        return {"eval/pass_rate": pass_rate, "eval/reward_hacking": int(warning is not None)}
 
     def write_samples(self, kind: str, step: int, task_ids, completions, statuses, rewards=None) -> None:
         import json
@@ -353,6 +347,19 @@ class PPOTrainer:
                 if rewards is not None:
                     row["reward"] = rewards[i]
                 f.write(json.dumps(row) + "\n")
+
+
+def reward_hacking_warning(previous: dict | None, window: list[float], pass_rate: float) -> str | None:
+    """A warning when the mean training reward since the previous evaluation rose (over the window before it,
+    or over this window's first step when there is none) while held-out pass@1 fell below that evaluation's."""
+    if previous is None or not window:
+        return None
+    train_reward = sum(window) / len(window)
+    before = previous["train_reward"] if previous["train_reward"] is not None else window[0]
+    if train_reward > before and pass_rate < previous["pass_rate"]:
+        return (f"possible reward hacking: training reward rose {before:.3f} -> {train_reward:.3f} while held-out "
+                f"pass@1 fell {previous['pass_rate']:.3f} -> {pass_rate:.3f} (see samples.jsonl)")
+    return None
 
 
 def rollout_metrics(exp: Experience, kl_coef: float, sequence_kl: float) -> dict:

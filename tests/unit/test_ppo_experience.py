@@ -64,3 +64,17 @@ def test_compact_drops_columns_that_are_padding_in_every_row():
     assert small.sequences.tolist() == [[0, 1, 2, 7, 8], [3, 4, 5, 9, 0]]
     assert small.attention_mask.tolist() == [[0, 1, 1, 1, 1], [1, 1, 1, 1, 0]]
     assert small.n_actions == 2 and torch.allclose(small.action_logprobs, torch.tensor([[0.1, 0.2], [0.3, 0.0]]))
+
+
+def test_reward_hacking_warning():
+    from codegen_rlhf.ppo.trainer import reward_hacking_warning
+
+    first = {"step": 0, "pass_rate": 0.5, "train_reward": None}
+    # reward rose within the window (first step -.5 -> mean .25) while pass@1 fell .5 -> .4
+    assert "reward hacking" in reward_hacking_warning(first, [-0.5, 0.5, 0.75], 0.4)
+    assert reward_hacking_warning(first, [-0.5, 0.5, 0.75], 0.5) is None  # pass@1 held
+    assert reward_hacking_warning(first, [0.5, 0.0], 0.1) is None  # reward fell too
+    later = {"step": 10, "pass_rate": 0.5, "train_reward": 0.3}
+    assert reward_hacking_warning(later, [0.2, 0.3], 0.1) is None  # .25 is below the previous window's .3
+    assert reward_hacking_warning(later, [0.4], 0.45) is not None
+    assert reward_hacking_warning(None, [1.0], 0.0) is None
