@@ -1,0 +1,80 @@
+"""Curves and a markdown table from a `train ppo` run directory (metrics.jsonl).
+
+    python bench/ppo_report.py RUN_DIR --png eval/ppo_quality.png --md eval/ppo_quality.md --command "..."
+
+The PNG has four panels: training reward (total and execution), pass rate of the rollouts with the held-out
+greedy pass@1 at each evaluation, KL to the reference, and the time split per step. The table lists the
+held-out pass@1 at every evaluation (step 0 is the starting policy) and the mean per-step numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("run_dir", type=Path)
+    parser.add_argument("--png", type=Path, required=True)
+    parser.add_argument("--md", type=Path, required=True)
+    parser.add_argument("--command", default="", help="The command that produced the run (recorded in the table).")
+    args = parser.parse_args()
+
+    rows = [json.loads(line) for line in (args.run_dir / "metrics.jsonl").read_text().splitlines() if line.strip()]
+    steps = [r for r in rows if "reward/total" in r]
+    evals = [(r["step"], r["eval/pass_rate"]) for r in rows if "eval/pass_rate" in r]
+    plot(steps, evals, args.png)
+    args.md.write_text(table(steps, evals, args.command, args.png.name))
+    print(args.md.read_text())
+
+
+def plot(steps: list[dict], evals: list[tuple[int, float]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    x = [r["step"] for r in steps]
+    fig, axes = plt.subplots(1, 4, figsize=(18, 4))
+    axes[0].plot(x, [r["reward/total"] for r in steps], label="total")
+    axes[0].plot(x, [r["reward/exec"] for r in steps], label="execution", linestyle="--")
+    axes[0].set_title("training reward")
+    axes[1].plot(x, [r["pass_rate"] for r in steps], label="rollout pass rate")
+    if evals:
+        axes[1].plot([s for s, _ in evals], [p for _, p in evals], marker="o", label="held-out greedy pass@1")
+    axes[1].set_title("pass rate")
+    axes[2].plot(x, [r["kl"] for r in steps])
+    axes[2].set_title("KL to reference (per sequence)")
+    bottom = [0.0] * len(steps)
+    for key in ("time/generate", "time/execute", "time/score", "time/train"):
+        values = [r.get(key, 0.0) for r in steps]
+        axes[3].bar(x, values, bottom=bottom, label=key.split("/")[1])
+        bottom = [b + v for b, v in zip(bottom, values)]
+    axes[3].set_title("seconds per step")
+    for ax in axes:
+        ax.set_xlabel("step")
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend()
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=100)
+
+
+def table(steps: list[dict], evals: list[tuple[int, float]], command: str, png: str) -> str:
+    def mean(key):
+        values = [r[key] for r in steps if key in r]
+        return sum(values) / len(values) if values else float("nan")
+
+    lines = [f"Command: `{command}`", "", f"![curves]({png})", "", "| step | held-out greedy pass@1 |", "|---|---|"]
+    lines += [f"| {s} | {p:.3f} |" for s, p in evals]
+    lines += ["", "| per step (mean) | value |", "|---|---|"]
+    for key in ("reward/total", "reward/exec", "pass_rate", "kl", "response_length", "gen_tokens_per_s",
+                "time/generate", "time/execute", "time/score", "time/train"):
+        lines.append(f"| {key} | {mean(key):.3f} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()
