@@ -173,9 +173,8 @@ class Timings:
 class ExperienceMaker:
     """Steps 1 (generate) and 2 (execute + score) for one batch of problems."""
 
-    def __init__(self, actor, critic, reference, tokenizer, generator, execution, rm_scorer, ppo_cfg,
-                 micro_batch_size: int):
-        self.actor, self.critic, self.reference, self.tokenizer = actor, critic, reference, tokenizer
+    def __init__(self, actor, critic, reference, generator, execution, rm_scorer, ppo_cfg, micro_batch_size: int):
+        self.actor, self.critic, self.reference = actor, critic, reference
         self.generator = generator  # a RolloutSampler bound to actor.lm
         self.execution, self.rm_scorer, self.cfg = execution, rm_scorer, ppo_cfg
         self.micro_batch_size = micro_batch_size

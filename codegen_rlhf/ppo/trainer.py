@@ -152,8 +152,7 @@ class PPOTrainer:
         self.sampler = RolloutSampler(self.actor.module.lm, self.tokenizer, cfg.model.prompt_format,
                                       seed=cfg.seed * 1009 + engine.rank())
         self.maker = ExperienceMaker(self.actor.module, self.critic.module if self.critic else None, self.reference,
-                                     self.tokenizer, self.sampler, execution, rm_scorer, self.p,
-                                     self.p.optim.micro_batch_size)
+                                     self.sampler, execution, rm_scorer, self.p, self.p.optim.micro_batch_size)
         if self.p.adaptive_kl:
             self.kl_ctl = algo.AdaptiveKLController(self.p.kl_coef, self.p.kl_target, self.p.kl_horizon)
         else:

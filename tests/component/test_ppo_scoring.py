@@ -28,7 +28,7 @@ def test_padded_micro_batched_scores_equal_unpadded(tmp_path):
     prompts = [[5, 6, 7, 8, 9], [10, 11], [12, 13, 14]]
     responses = [[20, 21], [22, 23, 24, 25], [26]]
     sequences, attention_mask, action_mask = rollout_tensors(prompts, responses, tokenizer.pad_token_id)
-    maker = ExperienceMaker(actor, critic, reference, tokenizer, None, None, None, PPOConfig(), micro_batch_size=2)
+    maker = ExperienceMaker(actor, critic, reference, None, None, None, PPOConfig(), micro_batch_size=2)
     logprobs, ref_logprobs, values = maker._score_tokens(sequences, attention_mask, action_mask)
     maker.close()
 
