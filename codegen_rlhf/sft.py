@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -77,6 +78,9 @@ def run(cfg, resume: bool = False, out_dir: str | Path | None = None) -> Path:
     accumulation, world = optim.gradient_accumulation_steps, engine.world_size()
     tracker = tracking.Tracker(out, total_steps=stop, start_step=step, description="train sft", resume=resume)
     eval_loss = None
+    if step == 0 and data.eval and optim.eval_every:
+        eval_loss = evaluate(eng, data, tokenizer, optim.micro_batch_size)
+        tracker.log(0, {"eval_loss": eval_loss})  # the untrained baseline the later evaluations compare to
     while step < stop:
         batches, local_tokens = [], 0
         for micro in range(accumulation):
@@ -111,17 +115,19 @@ def run(cfg, resume: bool = False, out_dir: str | Path | None = None) -> Path:
     tracker.close()
 
     # 3. export: written aside, then renamed, so `final/` is either absent or complete
-    tmp = out / ".final.tmp"
+    tmp, old = out / ".final.tmp", out / ".final.old"
+    if engine.is_main():
+        for leftover in (tmp, old):  # from a run killed while exporting
+            shutil.rmtree(leftover, ignore_errors=True)
+    engine.barrier()
     engine.save_model(eng, tmp, tokenizer=tokenizer)
     if engine.is_main():
         (tmp / DONE_FILE).write_text(json.dumps({"step": step, "planned_steps": optim.max_steps,
                                                  "eval_loss": eval_loss, "finished": time.time()}))
         if final.exists():
-            import shutil
-
-            os.replace(final, out / ".final.old")
-            shutil.rmtree(out / ".final.old")
+            os.replace(final, old)
         os.replace(tmp, final)
+        shutil.rmtree(old, ignore_errors=True)
         print(f"sft: model written to {final}", flush=True)
     engine.barrier()
     return final
