@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import collections
 import re
+import sys
 import time
 from dataclasses import dataclass, field
 from typing import Iterator, Sequence
@@ -546,30 +547,42 @@ def _chunks(items: list, size: int) -> Iterator[list]:
 
 
 class _Progress:
-    """A rich progress bar over samples that also shows generated tokens per second."""
+    """A rich progress bar over samples that also shows generated tokens per second, on stderr. When stderr is
+    not a terminal (a log file), a plain status line every LOG_EVERY_S seconds instead."""
+
+    LOG_EVERY_S = 60.0
 
     def __init__(self, total: int, enabled: bool = True):
         self.total, self.enabled = total, enabled
-        self.tokens, self.started = 0, time.perf_counter()
+        self.done, self.tokens, self.started = 0, 0, time.perf_counter()
+        self.last_log = self.started
 
     def __enter__(self):
         if self.enabled:
+            from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, \
                 TimeRemainingColumn
 
+            self.console = Console(stderr=True)
             self.progress = Progress(
                 TextColumn("generating"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), transient=False,
+                TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), console=self.console,
             )
             self.progress.start()
             self.task = self.progress.add_task("generate", total=self.total, rate="")
         return self
 
     def advance(self, samples: int, tokens: int) -> None:
-        self.tokens += tokens
-        if self.enabled:
-            rate = self.tokens / max(time.perf_counter() - self.started, 1e-9)
-            self.progress.update(self.task, advance=samples, rate=f"{rate:,.0f} tok/s")
+        self.done, self.tokens = self.done + samples, self.tokens + tokens
+        if not self.enabled:
+            return
+        now = time.perf_counter()
+        rate = f"{self.tokens / max(now - self.started, 1e-9):,.0f} tok/s"
+        self.progress.update(self.task, advance=samples, rate=rate)
+        if not self.console.is_terminal and now - self.last_log >= self.LOG_EVERY_S:
+            self.last_log = now
+            print(f"generating: {self.done}/{self.total} samples, {self.tokens:,} tokens, {rate}, "
+                  f"{now - self.started:.0f} s", file=sys.stderr, flush=True)
 
     def __exit__(self, *exc):
         if self.enabled:
