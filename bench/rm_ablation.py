@@ -58,7 +58,9 @@ def main() -> None:
     for name, weights in VARIANTS.items():
         run_dir = Path(args.runs) / name.replace(" ", "-")
         shutil.rmtree(run_dir, ignore_errors=True)
-        cfg = load_config(args.config, [*common, *weights, "rm.optim.eval_every=1000000"])
+        # Only the first variant evaluates the untrained model (step 0): the seed, hence the start, is shared.
+        eval_every = 1_000_000 if untrained is None else 0
+        cfg = load_config(args.config, [*common, *weights, f"rm.optim.eval_every={eval_every}"])
         start = time.perf_counter()
         run(cfg, out_dir=str(run_dir))
         seconds[name] = time.perf_counter() - start
