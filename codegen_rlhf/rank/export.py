@@ -82,6 +82,7 @@ def export(db: str | Path, fmt: str, out_dir: str | Path, criterion: str = "over
     try:
         Dataset.from_list(data).save_to_disk(str(staging))
         write_jsonl(staging / f"{fmt}.jsonl", data)
+        staging.chmod(0o755)  # mkdtemp makes it private; the export is an ordinary directory
         if out_dir.exists():
             shutil.rmtree(out_dir)
         staging.rename(out_dir)

@@ -136,7 +136,8 @@ def render(stats: dict) -> None:
     def table(title: str, columns: list[str], rows: list[list]) -> None:
         t = Table(title=title, title_justify="left")
         for c in columns:
-            t.add_column(c, justify="left" if c in ("annotator", "a", "b", "criterion") else "right")
+            names = c in ("annotator", "a", "b")
+            t.add_column(c, justify="left" if names else "right", no_wrap=names)
         for row in rows:
             t.add_row(*["–" if v is None else str(v) for v in row])
         console.print(t)
