@@ -10,6 +10,7 @@ Every training stage (SFT, reward model, PPO) goes through this API:
     path = engine.latest_checkpoint(ckpt_root)        # None, or the newest complete step directory
     state = engine.load_checkpoint(eng, path)         # restores weights, optimizer, scheduler, RNG; returns state
     engine.save_model(eng, out_dir, tokenizer=tok)    # save_pretrained layout: the adapter only for LoRA
+    engine.export_merged(model, out_dir, tokenizer=tok) # a plain HF model, LoRA merged in (end of training)
 
 `build_engine` reads `ds_configs/<name>.json` (or a JSON path) and fills its "auto" values from the run
 config: micro batch, gradient accumulation, train batch, clipping, learning rate, weight decay, bf16 and the
@@ -275,6 +276,27 @@ def _write_model(eng, out_dir: Path, tokenizer) -> None:
             model.save_pretrained(out_dir, state_dict=state, safe_serialization=True)
     if is_main() and tokenizer is not None:
         tokenizer.save_pretrained(out_dir)
+
+
+def export_merged(model, out_dir: str | Path, tokenizer=None) -> Path:
+    """Write `model` (an unwrapped engine module's causal LM) as a plain HF directory with any LoRA adapters
+    merged in, so it loads like any model. Gathers ZeRO-3 partitions; rank 0 writes to a temporary directory
+    renamed into place. Merging changes the model: call this when training is over."""
+    deepspeed = _deepspeed()
+    out_dir = Path(out_dir)
+    with deepspeed.zero.GatheredParameters(list(model.parameters()), modifier_rank=None):
+        if is_main():
+            merged = model.merge_and_unload() if _is_peft(model) else model
+            tmp = out_dir.with_name(f".tmp-{out_dir.name}")
+            shutil.rmtree(tmp, ignore_errors=True)
+            merged.save_pretrained(tmp, safe_serialization=True)
+            if tokenizer is not None:
+                tokenizer.save_pretrained(tmp)
+            _fsync_tree(tmp)
+            shutil.rmtree(out_dir, ignore_errors=True)
+            os.replace(tmp, out_dir)
+    barrier()
+    return out_dir
 
 
 def _is_peft(model) -> bool:

@@ -137,7 +137,12 @@ def write_report(root: Path) -> None:
         lines.append(f"| {policy} | " + " | ".join(cells) + " |")
     lines += ["", "Greedy decoding, one sample per problem, every program executed in the sandbox.",
               "Per-run details (samples, results, status breakdown) are in `eval/<policy>/<benchmark>/`.", "",
-              "![pass@1 per policy](report.png)", ""]
+              "![pass@1 per policy](report.png)", "", "| stage | minutes |", "|---|---|"]
+    for stage in STAGES:
+        marker = root / stage / DONE_FILE
+        if marker.is_file():
+            lines.append(f"| {stage} | {json.loads(marker.read_text())['seconds'] / 60:.1f} |")
+    lines.append("")
     _plot(rows, benchmarks, root / "report.png")
     with atomic_open(root / "report.md") as f:
         f.write("\n".join(lines))

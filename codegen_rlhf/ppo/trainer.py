@@ -72,7 +72,8 @@ def max_steps(cfg) -> int:
 
 
 def run(cfg, resume: bool = False, out_dir: str | None = None) -> Path:
-    """Train and return the run directory (metrics.jsonl, samples.jsonl, checkpoints/, config.yaml)."""
+    """Train and return the run directory (metrics.jsonl, samples.jsonl, checkpoints/, config.yaml, and final/:
+    the trained policy as a plain HF model, LoRA merged in, ready for `eval run --model`)."""
     from codegen_rlhf.config import save_config
 
     check_config(cfg)
@@ -84,6 +85,7 @@ def run(cfg, resume: bool = False, out_dir: str | None = None) -> Path:
     trainer = PPOTrainer(cfg, out, resume=resume)
     try:
         trainer.train()
+        trainer.export_policy(out / "final")
     finally:
         trainer.close()
     return out
@@ -303,6 +305,11 @@ class PPOTrainer:
         from codegen_rlhf.tracking import _truncate_after  # same rule as metrics.jsonl: drop steps to be redone
 
         _truncate_after(self.out_dir / "samples.jsonl", self.step)
+
+    def export_policy(self, out_dir: Path) -> None:
+        from codegen_rlhf import engine
+
+        engine.export_merged(engine.unwrap(self.actor).lm, out_dir, tokenizer=self.tokenizer)
 
     def close(self) -> None:
         self.maker.close()
