@@ -95,6 +95,8 @@ def _check(config: dict) -> None:
     if max(ks) > config["n"]:
         raise UserError(f"pass@{max(ks)} needs at least {max(ks)} samples per task: raise --n (now {config['n']}) "
                         f"or lower --k")
+    if config["temperature"] < 0 or not 0 < config["top_p"] <= 1:
+        raise UserError("--temperature must be >= 0 and --top-p in (0, 1]")
     if config["temperature"] == 0 and config["n"] > 1:
         raise UserError("greedy decoding (--temperature 0) gives identical samples: use --n 1")
 

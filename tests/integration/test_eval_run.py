@@ -76,6 +76,7 @@ def test_eval_run_writes_every_artifact_then_compare_pairs_two_runs(tmp_path, mo
     (["--n", "2", "--k", "1,5"], "pass@5 needs at least 5 samples"),
     (["--n", "3", "--temperature", "0", "--k", "1"], "use --n 1"),
     (["--k", "one"], "comma-separated integers"),
+    (["--top-p", "1.5"], "--top-p in (0, 1]"),
 ])
 def test_bad_input_is_one_line_exit_2_and_nothing_written(tmp_path, monkeypatch, capsys, extra, message):
     out_dir = tmp_path / "run"
