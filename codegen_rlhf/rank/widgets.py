@@ -17,17 +17,17 @@ def code_view(code: str, start_line: int = 1) -> Syntax:
 
 
 def badge(execution: dict | None) -> str:
-    """The test outcome in a few words: passed 3/3, failed 1/3, error: ZeroDivisionError, timeout, ..."""
+    """The test outcome in a few words: passed 3/3, failed (1/3 pass), error: ZeroDivisionError, timeout, ..."""
     if execution is None:
         return "not executed"
     counts = ""
     if execution.get("tests_total"):
-        counts = f" {execution.get('tests_passed') or 0}/{execution['tests_total']}"
+        counts = f"{execution.get('tests_passed') or 0}/{execution['tests_total']}"
     status = execution["status"]
     if status == "passed":
-        return f"[green]✓ passed{counts}[/]"
+        return f"[green]✓ passed {counts}[/]"
     if status == "failed":
-        return f"[red]✗ failed{counts}[/]"
+        return f"[red]✗ failed ({counts} pass)[/]" if counts else "[red]✗ failed[/]"
     if status == "error":
         kind = (execution.get("detail") or "").split(":", 1)[0].strip().splitlines()[0:1]
         return f"[red]✗ error{': ' + kind[0][:30] if kind else ''}[/]"

@@ -167,7 +167,7 @@ async def test_blind_mode_hides_test_badges(store, blind):
         assert subtitles == ["", "", ""] and "blind" in status
     else:
         assert sum("passed 3/3" in s for s in subtitles) == 1
-        assert sum("failed 1/3" in s for s in subtitles) == 2
+        assert sum("failed (1/3 pass)" in s for s in subtitles) == 2
 
 
 @pilot
@@ -215,3 +215,13 @@ async def test_narrow_terminal_shows_one_candidate_with_tabs(store):
         await pilot.resize_terminal(160, 30)
         assert not screen.has_class("narrow")
         assert all(p.display for p in screen.panels)
+
+
+def test_badge_texts():
+    from codegen_rlhf.rank.widgets import badge
+
+    base = {"passed": False, "tests_passed": 0, "tests_total": 4, "duration_ms": 1.0}
+    assert "error: ZeroDivisionError" in badge({**base, "status": "error", "detail": "ZeroDivisionError: division by zero"})
+    assert "syntax error" in badge({**base, "status": "syntax_error", "detail": "SyntaxError: invalid syntax"})
+    assert "timeout" in badge({**base, "status": "timeout", "detail": ""})
+    assert badge(None) == "not executed"
