@@ -35,6 +35,8 @@ class RankScreen(Screen):
           for n in range(1, 10)],
         Binding("0", "set_level(0)", "clear the focused candidate's level", show=False),
         Binding("c", "next_criterion", "criterion"),
+        Binding("left_square_bracket", "scroll_prompt(-3)", "scroll the prompt up", key_display="[", show=False),
+        Binding("right_square_bracket", "scroll_prompt(3)", "scroll the prompt down", key_display="]", show=False),
         Binding("enter", "submit", "submit"),
         Binding("s", "skip", "skip"),
         Binding("u", "undo", "undo"),
@@ -162,6 +164,10 @@ class RankScreen(Screen):
         self.store.log(self.annotator_id, self.item.prompt_id, "level",
                        {"criterion": self.criterion, "candidate_id": cid, "level": level or None})
         self.refresh_panels()
+
+    def action_scroll_prompt(self, lines: int) -> None:
+        prompt = self.query_one("#prompt", VerticalScroll)
+        prompt.scroll_to(y=prompt.scroll_y + lines, animate=False)
 
     def action_next_criterion(self) -> None:
         self.criterion = CRITERIA[(CRITERIA.index(self.criterion) + 1) % len(CRITERIA)]

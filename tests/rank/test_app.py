@@ -225,3 +225,22 @@ def test_badge_texts():
     assert "syntax error" in badge({**base, "status": "syntax_error", "detail": "SyntaxError: invalid syntax"})
     assert "timeout" in badge({**base, "status": "timeout", "detail": ""})
     assert badge(None) == "not executed"
+
+
+@pilot
+async def test_long_prompt_scrolls_with_brackets(tmp_path):
+    from codegen_rlhf.rank.store import Store
+
+    with Store(tmp_path / "r.db") as store:
+        long_doc = "".join(f"    line {i} of a long description\n" for i in range(60))
+        pid, _ = store.add_prompt("t/long", f'def f(x):\n    """\n{long_doc}    """\n')
+        store.add_candidate(pid, "    return x\n", None)
+        store.add_candidate(pid, "    return -x\n", None)
+        app = RankApp(store, "alice")
+        async with app.run_test(size=WIDE) as pilot:
+            prompt = app.ranking.query_one("#prompt")
+            assert prompt.scroll_y == 0 and prompt.max_scroll_y > 0
+            await pilot.press("right_square_bracket", "right_square_bracket")
+            assert prompt.scroll_y == 6
+            await pilot.press("left_square_bracket")
+            assert prompt.scroll_y == 3
