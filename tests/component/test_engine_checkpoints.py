@@ -62,11 +62,11 @@ def test_warmup_then_cosine_to_a_tenth():
 
 
 def _tiny_engine():
-    from codegen_rlhf.models import tiny_random_model, tiny_tokenizer
+    from codegen_rlhf.models import random_model, tiny_tokenizer
 
     cfg = load_config("tiny", ["deepspeed.config=zero2"])
     tokenizer = tiny_tokenizer()
-    model = tiny_random_model(len(tokenizer))
+    model = random_model()
     return engine.build_engine(model, cfg.deepspeed, cfg.sft.optim), tokenizer
 
 
@@ -98,10 +98,10 @@ SAVER = textwrap.dedent("""
     import sys, torch
     from codegen_rlhf import engine
     from codegen_rlhf.config import load_config
-    from codegen_rlhf.models import tiny_random_model, tiny_tokenizer
+    from codegen_rlhf.models import random_model, tiny_tokenizer
     cfg = load_config("tiny", ["deepspeed.config=zero2"])
     tok = tiny_tokenizer()
-    eng = engine.build_engine(tiny_random_model(len(tok)), cfg.deepspeed, cfg.sft.optim)
+    eng = engine.build_engine(random_model(), cfg.deepspeed, cfg.sft.optim)
     step = 0
     while True:
         step += 1

@@ -8,7 +8,7 @@ import torch
 from codegen_rlhf.config import load_config
 from codegen_rlhf.data import sft_pairs
 from codegen_rlhf.errors import UserError
-from codegen_rlhf.models import tiny_random_model, tiny_tokenizer
+from codegen_rlhf.models import random_model, tiny_tokenizer
 
 PAIRS = [
     {"description": "Return the sum of a and b.", "code": "def add(a, b):\n    return a + b\n"},
@@ -136,7 +136,7 @@ def test_packed_loss_equals_the_separate_examples_loss():
     from codegen_rlhf.sft import completion_loss_sum
 
     tokenizer = tiny_tokenizer()
-    model = tiny_random_model(len(tokenizer)).eval()
+    model = random_model().eval()
     model.config._attn_implementation = "sdpa"
     rows = _rows(tokenizer)
     with torch.no_grad():
