@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 .PHONY: demo test setup services
 
 demo: $(STAMP)
-	.venv/bin/codegen-rlhf train sft --config $(CONFIG)
+	.venv/bin/codegen-rlhf train all --config $(CONFIG)
 
 test: $(STAMP) services
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -52,6 +52,7 @@ class atomic_open:
     def __enter__(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        os.chmod(self.tmp, 0o666 & ~_umask())  # mkstemp's 0600 would make every output file private
         self.file = os.fdopen(fd, "w", encoding="utf-8")
         return self.file
 
@@ -65,6 +66,12 @@ class atomic_open:
             self.file.close()
             os.unlink(self.tmp)
         return False
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _open_gz(path, mode, encoding):
