@@ -31,4 +31,5 @@ $(STAMP): pyproject.toml
 # Real components the tests drive: tmux (the rank UI in a terminal) and a Docker engine with the sandbox
 # image. Best effort: without root or apt the affected tests skip and say why.
 services:
+	-command -v tmux >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux >/dev/null)
 	-bash sandbox/ci-setup.sh
