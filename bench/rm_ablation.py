@@ -72,7 +72,8 @@ def main() -> None:
     exec_as_score = [[v if v is not None else 0.0 for v in g.execution_values()] for g in held_out]
     references = {"untrained (step 0)": untrained, "execution reward as the score": evaluate(held_out, exec_as_score)[0]}
     report = {
-        "config": args.config, "overrides": common, "model": base.model.name, "steps": base.rm.optim.max_steps,
+        "config": args.config, "overrides": common, "data": base.rm.data, "model": base.model.name,
+        "steps": base.rm.optim.max_steps,
         "train_groups": len(train_groups), "held_out_groups": len(held_out),
         "held_out_human_pairs": untrained["eval_human_pairs"], "held_out_exec_pairs": untrained["eval_exec_pairs"],
         "torch_threads": torch.get_num_threads(),
@@ -102,6 +103,7 @@ def _markdown(report: dict) -> str:
         "",
         "`" + " ".join(["python bench/rm_ablation.py --config", report["config"], *report["overrides"]]) + "`",
         "",
+        f"Rankings {', '.join(report['data'])} (\"demo\": the shipped, simulated rankings, see data/README.md). "
         f"Model {report['model']}, {report['steps']} optimizer steps per variant, {report['train_groups']} training "
         f"rankings; held out: {report['held_out_groups']} rankings ({report['held_out_human_pairs']} human pairs, "
         f"{report['held_out_exec_pairs']} execution pairs). Same seed, split and steps for every row; only the "
