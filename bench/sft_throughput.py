@@ -85,9 +85,12 @@ def resolve_settings(args) -> dict:
 
 
 def spawn(side: str, argv: list[str]) -> dict:
-    env = dict(os.environ)
-    for key in ("RANK", "LOCAL_RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT"):
-        env.pop(key, None)
+    import socket
+
+    with socket.socket() as s:  # a one-process "world" for both DeepSpeed users (ours, and TRL on GPU)
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, RANK="0", LOCAL_RANK="0", WORLD_SIZE="1", MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port))
     proc = subprocess.run([sys.executable, __file__, *argv, "--worker", side], env=env, capture_output=True,
                           text=True)
     lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT ")]
