@@ -62,6 +62,10 @@ def run(cfg, resume: bool = False, out_dir: str | Path | None = None) -> Path:
     data = sft_pairs.build(cfg.sft, tokenizer, cfg.model.prompt_format, cfg.seed)
     model, _ = load_causal_lm(cfg.model.name, cfg.model.dtype, load_in_4bit=cfg.model.load_in_4bit)
     model.config.use_cache = False
+    if cfg.model.load_in_4bit:  # QLoRA: fp32 norms/head and input grads, as PEFT prescribes for k-bit bases
+        from peft import prepare_model_for_kbit_training
+
+        model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=False)
     if cfg.model.gradient_checkpointing:
         model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
     model = apply_lora(model, cfg.model.lora)
