@@ -7,6 +7,7 @@ and calls it. Bad input surfaces as `UserError`, which `main` prints on one line
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -375,6 +376,10 @@ def compare_command(run_dirs, out_dir):
 
 
 def main() -> None:
+    # OpenMP threads that spin while waiting make torch 5-10x slower on a CPU shared with other work (measured:
+    # SmolLM2 LoRA step 7 s passive vs 35-77 s spinning, 2 threads, loaded 2-core machine); passive waiting
+    # only adds a thread wake-up per parallel region on an idle one. Must be set before torch loads OpenMP.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
