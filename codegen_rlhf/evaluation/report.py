@@ -131,8 +131,8 @@ def plot(summary: dict, path: Path) -> None:
     left.bar(names, values, yerr=errors, capsize=6, color="#4c72b0")
     left.set_ylim(0, 1)
     left.set_title(f"{summary['benchmark']}: pass@k (95% CI)")
-    for x, v in enumerate(values):
-        left.text(x, v + 0.02, f"{v:.3f}", ha="center")
+    for x, (name, v) in enumerate(zip(names, values)):  # the label sits above the interval, not on it
+        left.text(x, summary["pass_at_k"][name]["ci95"][1] + 0.02, f"{v:.3f}", ha="center")
     statuses = [s for s, c in summary["status_counts"].items() if c] or ["passed"]
     counts = [summary["status_counts"].get(s, 0) for s in statuses]
     right.barh([STATUS_LABELS[s] for s in statuses], counts, color="#dd8452")
