@@ -102,12 +102,17 @@ def load_causal_lm(spec: str, dtype: str = "auto", adapter: str | None = None, l
     return model, tokenizer
 
 
-def load_adapter(model, adapter: str):
-    from peft import PeftModel
+def load_adapter(model, adapter: str, task_type: str | None = "CAUSAL_LM"):
+    """`model` with a frozen PEFT adapter. `task_type=None` loads an adapter trained on a causal LM onto
+    another head's model (a reward model or critic starting from the SFT adapter): only the backbone's
+    module names have to match."""
+    from peft import PeftConfig, PeftModel
 
     if not (Path(adapter) / "adapter_config.json").is_file():
         raise UserError(f"adapter {adapter} is not a PEFT adapter directory (no adapter_config.json)")
-    return PeftModel.from_pretrained(model, adapter, is_trainable=False)
+    config = PeftConfig.from_pretrained(adapter)
+    config.task_type = task_type
+    return PeftModel.from_pretrained(model, adapter, config=config, is_trainable=False)
 
 
 def load_sequence_classifier(spec: str, dtype: str = "auto", adapter: str | None = None, num_labels: int = 1,
@@ -134,7 +139,7 @@ def load_sequence_classifier(spec: str, dtype: str = "auto", adapter: str | None
     # The head reads the last non-pad token, so the model must know the pad id.
     model.config.pad_token_id = tokenizer.pad_token_id
     if adapter:
-        model = load_adapter(model, adapter).merge_and_unload()
+        model = load_adapter(model, adapter, task_type=None).merge_and_unload()
     return model, tokenizer
 
 

@@ -38,3 +38,25 @@ def test_smollm2_absent_tells_how_to_install(monkeypatch):
 
 def test_hub_id_resolves_without_network():
     assert resolve("mistralai/Mistral-7B-v0.3").path == "mistralai/Mistral-7B-v0.3"
+
+
+def test_a_causal_lm_lora_adapter_loads_into_a_classifier_backbone(tmp_path):
+    """Reward models and critics start from the SFT policy, whose LoRA adapter was trained on a causal LM."""
+    import torch
+
+    from codegen_rlhf.config import LoraConfig
+    from codegen_rlhf.models import apply_lora, load_sequence_classifier
+
+    policy, _ = load_causal_lm("tiny-random")
+    policy = apply_lora(policy, LoraConfig(r=4, alpha=8, dropout=0.0))
+    with torch.no_grad():
+        for name, param in policy.named_parameters():
+            if "lora_B" in name:
+                param.fill_(0.01)  # LoRA starts as a no-op; make the adapter change the weights
+    policy.save_pretrained(tmp_path / "adapter")
+    merged = policy.merge_and_unload()
+
+    classifier, _ = load_sequence_classifier("tiny-random", adapter=str(tmp_path / "adapter"))
+    expected = merged.model.layers[0].self_attn.q_proj.weight
+    assert torch.equal(classifier.model.layers[0].self_attn.q_proj.weight, expected)
+    assert not torch.equal(expected, load_causal_lm("tiny-random")[0].model.layers[0].self_attn.q_proj.weight)
