@@ -25,12 +25,11 @@ from pathlib import Path
 
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.rewards import execution_reward
+from codegen_rlhf.sandbox.harness import STATUSES
 
 # The demonstration rankings ship in the repository's top-level data/ (see data/README.md).
 DEMO_DIR = Path(__file__).resolve().parents[2] / "data" / "rankings"
 DEMO = "demo"
-
-STATUSES = ("passed", "failed", "error", "syntax_error", "timeout", "memory", "killed")
 
 
 @dataclass
