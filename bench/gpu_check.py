@@ -60,7 +60,7 @@ def run_stage(stage: str, args, out: Path) -> dict:
                  f"{stage}.optim.save_every={steps}", f"{stage}.optim.eval_every=0", f"{stage}.optim.log_every=1",
                  *args.overrides]
     if stage == "ppo":
-        overrides += ["ppo.eval_max_problems=0"]
+        overrides += ["ppo.eval_problems="]  # throughput only: no held-out evaluation
     cfg = load_config(args.preset, overrides)
     if torch.cuda.is_available():
         torch.cuda.reset_peak_memory_stats()
