@@ -14,7 +14,7 @@ from codegen_rlhf.ppo.trainer import check_config
 def test_presets_are_valid():
     for preset in ("tiny", "quick-cpu"):
         check_config(load_config(preset))
-        check_config(load_config(preset, ["ppo.algo=grpo", "ppo.samples_per_prompt=2"]))
+        check_config(load_config(preset, ["ppo.algo=grpo"]))  # the presets sample several completions per prompt
 
 
 @pytest.mark.parametrize("overrides, message", [
