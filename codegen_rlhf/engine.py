@@ -57,14 +57,30 @@ def init_distributed() -> None:
 
     if torch.distributed.is_available() and torch.distributed.is_initialized():
         return
+    deepspeed = _deepspeed()
+    backend = "nccl" if torch.cuda.is_available() else "gloo"
     if "RANK" not in os.environ:  # started without a launcher: a world of one
         os.environ.update(RANK="0", LOCAL_RANK="0", WORLD_SIZE="1", MASTER_ADDR="127.0.0.1")
-        os.environ.setdefault("MASTER_PORT", str(_free_port()))
-    deepspeed = _deepspeed()
-    deepspeed.init_distributed(dist_backend="nccl" if torch.cuda.is_available() else "gloo",
-                               verbose=False)
+    if "MASTER_PORT" in os.environ:
+        deepspeed.init_distributed(dist_backend=backend, verbose=False)
+    else:
+        _init_on_a_free_port(deepspeed, backend)
     if torch.cuda.is_available():
         torch.cuda.set_device(local_rank())
+
+
+def _init_on_a_free_port(deepspeed, backend: str, attempts: int = 5) -> None:
+    """Another process may take the probed port before the rendezvous binds it: probe again and retry."""
+    import torch
+
+    for attempt in range(attempts):
+        os.environ["MASTER_PORT"] = str(_free_port())
+        try:
+            deepspeed.init_distributed(dist_backend=backend, verbose=False)
+            return
+        except torch.distributed.DistNetworkError:
+            if attempt == attempts - 1:
+                raise
 
 
 def _deepspeed():
