@@ -59,12 +59,14 @@ def init_distributed() -> None:
         return
     deepspeed = _deepspeed()
     backend = "nccl" if torch.cuda.is_available() else "gloo"
-    if "RANK" not in os.environ:  # started without a launcher: a world of one
-        os.environ.update(RANK="0", LOCAL_RANK="0", WORLD_SIZE="1", MASTER_ADDR="127.0.0.1")
-    if "MASTER_PORT" in os.environ:
-        deepspeed.init_distributed(dist_backend=backend, verbose=False)
-    else:
+    if os.environ.get("WORLD_SIZE", "1") == "1":
+        # A world of one (no launcher, or a launcher with one process) needs no agreed port, and one inherited
+        # through the environment (from a parent that trained in-process, say) may be taken by now.
+        os.environ.update(RANK="0", LOCAL_RANK=os.environ.get("LOCAL_RANK", "0"), WORLD_SIZE="1",
+                          MASTER_ADDR="127.0.0.1")
         _init_on_a_free_port(deepspeed, backend)
+    else:
+        deepspeed.init_distributed(dist_backend=backend, verbose=False)
     if torch.cuda.is_available():
         torch.cuda.set_device(local_rank())
 

@@ -80,7 +80,6 @@ def load_tokenizer(spec: str):
 
 def load_causal_lm(spec: str, dtype: str = "auto", adapter: str | None = None, load_in_4bit: bool = False):
     """The model (eval mode, on CPU unless 4-bit) and its tokenizer; `adapter` is a PEFT directory."""
-    import torch
     from transformers import AutoModelForCausalLM
 
     tokenizer = load_tokenizer(spec)

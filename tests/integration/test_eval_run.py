@@ -2,27 +2,14 @@
 the real `main()` (exit codes and the one-line error included), plus bad inputs that must leave nothing behind."""
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 import torch
 
-from codegen_rlhf.cli import main
 
 PROBLEMS = Path(__file__).parents[1] / "fixtures" / "humaneval_4.jsonl"
 SMALL_RUN = ["--model", "tiny-random", "--benchmark", str(PROBLEMS), "--max-new-tokens", "12", "--workers", "2"]
-
-
-def run_main(monkeypatch, capsys, *args) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["codegen-rlhf", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as e:
-        code = e.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(autouse=True)
@@ -33,9 +20,9 @@ def one_thread():
     torch.set_num_threads(threads)
 
 
-def test_eval_run_writes_every_artifact_then_compare_pairs_two_runs(tmp_path, monkeypatch, capsys):
+def test_eval_run_writes_every_artifact_then_compare_pairs_two_runs(tmp_path, run_cli):
     first, second = tmp_path / "a", tmp_path / "b"
-    code, out, err = run_main(monkeypatch, capsys, "eval", "run", *SMALL_RUN, "--n", "2", "--k", "1,2",
+    code, out, err = run_cli("eval", "run", *SMALL_RUN, "--n", "2", "--k", "1,2",
                               "--out", str(first))
     assert code == 0, err
     assert "pass@1" in out and str(first) in out
@@ -56,12 +43,12 @@ def test_eval_run_writes_every_artifact_then_compare_pairs_two_runs(tmp_path, mo
     assert (first / "report.png").read_bytes()[:4] == b"\x89PNG"
     assert "| pass@1 |" in (first / "report.md").read_text()
 
-    code, _, err = run_main(monkeypatch, capsys, "eval", "run", *SMALL_RUN, "--n", "1", "--temperature", "0",
+    code, _, err = run_cli("eval", "run", *SMALL_RUN, "--n", "1", "--temperature", "0",
                             "--k", "1", "--limit", "2", "--out", str(second))
     assert code == 0, err
     assert json.loads((second / "summary.json").read_text())["n_tasks"] == 2
 
-    code, out, err = run_main(monkeypatch, capsys, "eval", "compare", str(first), str(second),
+    code, out, err = run_cli("eval", "compare", str(first), str(second),
                               "--out", str(tmp_path / "cmp"))
     assert code == 0, err
     comparison = json.loads((tmp_path / "cmp" / "compare.json").read_text())
@@ -78,15 +65,15 @@ def test_eval_run_writes_every_artifact_then_compare_pairs_two_runs(tmp_path, mo
     (["--k", "one"], "comma-separated integers"),
     (["--top-p", "1.5"], "--top-p in (0, 1]"),
 ])
-def test_bad_input_is_one_line_exit_2_and_nothing_written(tmp_path, monkeypatch, capsys, extra, message):
+def test_bad_input_is_one_line_exit_2_and_nothing_written(tmp_path, run_cli, extra, message):
     out_dir = tmp_path / "run"
-    code, _, err = run_main(monkeypatch, capsys, "eval", "run", *SMALL_RUN, *extra, "--out", str(out_dir))
+    code, _, err = run_cli("eval", "run", *SMALL_RUN, *extra, "--out", str(out_dir))
     assert code == 2
     assert err.startswith("error: ") and message in err and len(err.strip().splitlines()) == 1
     assert not out_dir.exists()
 
 
-def test_compare_rejects_a_directory_without_a_run(tmp_path, monkeypatch, capsys):
-    code, _, err = run_main(monkeypatch, capsys, "eval", "compare", str(tmp_path), str(tmp_path),
+def test_compare_rejects_a_directory_without_a_run(tmp_path, run_cli):
+    code, _, err = run_cli("eval", "compare", str(tmp_path), str(tmp_path),
                             "--out", str(tmp_path / "cmp"))
     assert code == 2 and "no summary.json" in err

@@ -3,27 +3,14 @@ imported once): the tiny run writes config, metrics, checkpoints and the final m
 with one `error:` line and leaves nothing behind."""
 
 import json
-import sys
 
 import pytest
 
-from codegen_rlhf.cli import main
 
 
-def run_cli(monkeypatch, capsys, *args):
-    monkeypatch.setattr(sys, "argv", ["codegen-rlhf", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as e:
-        code = e.code
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_tiny_run_writes_config_metrics_checkpoint_and_final_model(tmp_path, monkeypatch, capsys):
+def test_tiny_run_writes_config_metrics_checkpoint_and_final_model(tmp_path, run_cli):
     out = tmp_path / "run"
-    code, stdout, err = run_cli(monkeypatch, capsys, "train", "sft", "--config", "tiny", f"output_dir={out}",
+    code, stdout, err = run_cli("train", "sft", "--config", "tiny", f"output_dir={out}",
                                 "max_steps=3")
     assert code == 0, err
     assert (out / "config.yaml").is_file()
@@ -54,9 +41,9 @@ GOOD_LINE = json.dumps({"description": "Return x plus one.", "code": "def f(x):\
     (lambda p: ["deepspeed.config=zero9"], "unknown DeepSpeed config 'zero9'"),
     (lambda p: ["sft.template=poem"], "sft.template must be instruction or docstring"),
 ])
-def test_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path, monkeypatch, capsys, make_args, message):
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path, run_cli, make_args, message):
     out = tmp_path / "run"
-    code, _, err = run_cli(monkeypatch, capsys, "train", "sft", "--config", "tiny", f"output_dir={out}",
+    code, _, err = run_cli("train", "sft", "--config", "tiny", f"output_dir={out}",
                            *make_args(tmp_path))
     assert code == 2
     lines = [line for line in err.splitlines() if line.strip()]
@@ -64,16 +51,16 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path, monkeypatc
     assert not out.exists()
 
 
-def test_unknown_preset_and_resume_without_checkpoint(tmp_path, monkeypatch, capsys):
-    code, _, err = run_cli(monkeypatch, capsys, "train", "sft", "--config", "nope")
+def test_unknown_preset_and_resume_without_checkpoint(tmp_path, run_cli):
+    code, _, err = run_cli("train", "sft", "--config", "nope")
     assert code == 2 and err.startswith("error: unknown preset 'nope'")
-    code, _, err = run_cli(monkeypatch, capsys, "train", "sft", "--config", "tiny", "--resume",
+    code, _, err = run_cli("train", "sft", "--config", "tiny", "--resume",
                            f"output_dir={tmp_path / 'run'}")
     assert code == 2 and "no complete checkpoint" in err
     assert not (tmp_path / "run").exists()
 
 
-def test_sft_from_source_mines_a_tree_and_reports_counts(tmp_path, monkeypatch, capsys):
+def test_sft_from_source_mines_a_tree_and_reports_counts(tmp_path, run_cli):
     tree = tmp_path / "src"
     (tree / "tests").mkdir(parents=True)
     (tree / "lib.py").write_text(
@@ -87,13 +74,13 @@ def test_sft_from_source_mines_a_tree_and_reports_counts(tmp_path, monkeypatch, 
     (tree / "tests" / "test_lib.py").write_text(
         'def helper(x):\n    """A helper inside a test directory, skipped."""\n    y = x\n    return y\n')
     out = tmp_path / "pairs.jsonl"
-    code, stdout, err = run_cli(monkeypatch, capsys, "data", "sft-from-source", str(tree), "--out", str(out))
+    code, stdout, err = run_cli("data", "sft-from-source", str(tree), "--out", str(out))
     assert code == 0, err
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["source"] for r in rows] == ["lib.py:1"]
     assert rows[0]["code"] == "def clamp(value, low, high):\n    value = min(high, value)\n    return max(low, value)\n"
     assert stdout.startswith("1 pairs ->") and "private 1" in stdout and "humaneval overlap 1" in stdout
 
-    code, _, err = run_cli(monkeypatch, capsys, "data", "sft-from-source", str(tmp_path / "missing"),
+    code, _, err = run_cli("data", "sft-from-source", str(tmp_path / "missing"),
                            "--out", str(tmp_path / "x.jsonl"))
     assert code == 2 and "no such file or directory" in err and not (tmp_path / "x.jsonl").exists()

@@ -24,7 +24,10 @@ def test_shipped_seccomp_policy_matches_the_generated_one():
 def test_containers_are_locked_down_and_reused():
     import docker
 
-    client = docker.from_env()
+    try:
+        client = docker.from_env()
+    except docker.errors.DockerException as e:
+        pytest.skip(f"Docker backend not tested: no Docker engine reachable ({e}); run sandbox/ci-setup.sh")
     labelled = lambda: {c.id: c for c in client.containers.list() if LABEL in c.labels}  # noqa: E731
     before = set(labelled())  # other pools of this session may be alive
     sandbox = open_sandbox("docker", workers=2, timeout_s=5)
