@@ -104,7 +104,8 @@ class DockerZygotes:
                 detach=True, auto_remove=True, labels={LABEL: str(os.getpid())},
                 user=f"{CONTAINER_UID}:{CONTAINER_UID}", working_dir="/opt/codegen-rlhf", environment={},
                 network_mode="none", read_only=True,
-                tmpfs={"/tmp": f"size={self.tmp_mb}m,mode=1777,nosuid,nodev"},
+                # nr_inodes as in the process backend: directories cost no blocks, so size= alone does not cap them
+                tmpfs={"/tmp": f"size={self.tmp_mb}m,nr_inodes=4096,mode=1777,nosuid,nodev"},
                 volumes={str(PACKAGE_DIR): {"bind": "/opt/codegen-rlhf/codegen_rlhf", "mode": "ro"},
                          socket_dir: {"bind": "/run/codegen", "mode": "ro"}},
                 cap_drop=["ALL"], security_opt=["no-new-privileges", f"seccomp={self.profile}"],
