@@ -38,7 +38,7 @@ class Tracker:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         path = self.out_dir / METRICS_FILE
         if resume:
-            _truncate_after(path, start_step)
+            truncate_after(path, start_step)
         elif path.exists():
             path.unlink()  # a fresh run: the old curve would be misleading
         self._file = open(path, "a", encoding="utf-8")
@@ -109,7 +109,8 @@ def read_metrics(out_dir: str | Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-def _truncate_after(path: Path, step: int) -> None:
+def truncate_after(path: Path, step: int) -> None:
+    """Drop the JSONL lines of steps after `step` (they are redone on resume); used for metrics and samples."""
     if not path.exists():
         return
     from codegen_rlhf.jsonl import atomic_open

@@ -302,9 +302,9 @@ class PPOTrainer:
         self.maker.moments.load_state_dict(state["reward_moments"])
         self.shuffle.set_state(torch.tensor(state["shuffle"], dtype=torch.uint8))
         self.evals, self.rewards_since_eval = state["evals"], state["rewards_since_eval"]
-        from codegen_rlhf.tracking import _truncate_after  # same rule as metrics.jsonl: drop steps to be redone
+        from codegen_rlhf.tracking import truncate_after  # same rule as metrics.jsonl: drop steps to be redone
 
-        _truncate_after(self.out_dir / "samples.jsonl", self.step)
+        truncate_after(self.out_dir / "samples.jsonl", self.step)
 
     def export_policy(self, out_dir: Path) -> None:
         from codegen_rlhf import engine
