@@ -48,20 +48,18 @@ def cpu_mode(args) -> None:
 
 def gpu_mode(args) -> None:
     import torch
-    from transformers import MistralConfig, MistralForCausalLM
 
     from codegen_rlhf.generation import Generator
-    from codegen_rlhf.models import tiny_tokenizer
+    from codegen_rlhf.models import load_causal_lm
 
     if not torch.cuda.is_available():
         raise SystemExit("--gpu needs a CUDA device")
-    torch.manual_seed(0)
-    config = MistralConfig(vocab_size=32768, sliding_window=None)  # Mistral-7B-v0.3's architecture
-    with torch.device("cuda"):
-        model = MistralForCausalLM(config).to(torch.bfloat16).eval()
-    tokenizer = tiny_tokenizer()  # decodes only for the stop check; random ids outside its vocabulary decode to ""
+    # the tokenizer decodes only for the stop check; random ids outside its vocabulary decode to ""
+    model, tokenizer = load_causal_lm("mistral-7b-random", "bfloat16")
+    model.eval()
     batch = args.gpu_batch
-    prompts = torch.randint(300, config.vocab_size, (batch, 128)).tolist()
+    torch.manual_seed(0)
+    prompts = torch.randint(300, model.config.vocab_size, (batch, 128)).tolist()
     settings = dict(max_new_tokens=256, batch_size=batch, progress=False)
     print(f"Mistral-7B architecture, random bf16 weights, batch {batch}, 128 prompt + 256 new tokens, "
           f"{torch.cuda.get_device_name()}")

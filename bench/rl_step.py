@@ -13,7 +13,8 @@ The first step of each variant is a warm-up and is left out of the mean. Prints 
 
 Reference (issue 8): TRL GRPOTrainer at the --gpu shapes on an H200: 32.7 s/step, 47.8 GB peak. Random weights
 rarely emit EOS, so each completion runs to max_new_tokens in both implementations (generated tokens are
-reported per step, so the comparison is per token too).
+reported per step, so the comparison is per token too). Both optimize the same objective: no KL term (TRL's
+beta=0, our kl_coef=0), one update per rollout batch, so neither needs a reference or an old-log-prob pass.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def main() -> None:
     new_tokens = args.new_tokens or (256 if args.gpu else 64)
     micro = args.micro_batch or (16 if args.gpu else 4)
     work = Path(tempfile.mkdtemp(prefix="rl-step-"))
-    model = args.model or (str(random_mistral7b(work / "mistral7b-random")) if args.gpu else "smollm2-135m")
+    model = args.model or ("mistral-7b-random" if args.gpu else "smollm2-135m")
     shape = {"model": model, "prompts": prompts, "samples": samples, "new_tokens": new_tokens, "micro_batch": micro,
              "gradient_checkpointing": args.gpu, "lora_r": 16, "steps": args.steps, "device": device_name(),
              "machine": platform.node()}
@@ -81,7 +82,7 @@ def run_ours(algo, model, prompts, samples, new_tokens, micro, steps, gpu, work)
     overrides = [
         f"output_dir={work / algo}", f"model.name={model}", "model.lora.enabled=true", "model.lora.r=16",
         f"model.gradient_checkpointing={str(gpu).lower()}", "model.prompt_format=raw", "deepspeed.config=zero0",
-        f"ppo.algo={algo}", f"ppo.prompts_per_step={prompts}", f"ppo.samples_per_prompt={samples}",
+        f"ppo.algo={algo}", "ppo.kl_coef=0", f"ppo.prompts_per_step={prompts}", f"ppo.samples_per_prompt={samples}",
         f"ppo.max_new_tokens={new_tokens}", f"ppo.mini_batch_size={batch}", "ppo.ppo_epochs=1",
         f"ppo.optim.micro_batch_size={micro}", "ppo.eval_problems=", f"ppo.optim.max_steps={steps}",
         "ppo.temperature=1.0", "ppo.sandbox_workers=4" if gpu else "ppo.sandbox_workers=2",
@@ -160,30 +161,6 @@ def run_trl(model, prompts, samples, new_tokens, micro, steps, gpu, work) -> lis
 
 
 # ---------------------------------------------------------------------------------------------- helpers
-
-
-def random_mistral7b(path: Path) -> Path:
-    """A Mistral-7B-v0.3-shaped model with random bf16 weights (made on the GPU, saved once) and the byte-level
-    tokenizer of `tiny-random`: no download needed."""
-    import torch
-    from transformers import MistralConfig, MistralForCausalLM
-
-    from codegen_rlhf.models import tiny_tokenizer
-
-    if (path / "config.json").is_file():
-        return path
-    tokenizer = tiny_tokenizer()
-    config = MistralConfig(vocab_size=32768, hidden_size=4096, intermediate_size=14336, num_hidden_layers=32,
-                           num_attention_heads=32, num_key_value_heads=8, max_position_embeddings=32768,
-                           sliding_window=None, rope_theta=1e6, bos_token_id=tokenizer.bos_token_id,
-                           eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id)
-    torch.manual_seed(0)
-    with torch.device("cuda" if torch.cuda.is_available() else "cpu"):
-        model = MistralForCausalLM(config).to(torch.bfloat16)
-    model.save_pretrained(path)
-    tokenizer.save_pretrained(path)
-    del model
-    return path
 
 
 def summary(rows: list[dict]) -> dict:

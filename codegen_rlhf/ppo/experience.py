@@ -63,10 +63,11 @@ class Experience:
     """[B, P + T] 1 on real tokens."""
     action_mask: torch.Tensor
     """[B, T] float, 1 on real response tokens."""
-    action_logprobs: torch.Tensor
-    """[B, T] log-probs of the response under the policy that sampled it."""
-    ref_logprobs: torch.Tensor
-    """[B, T] the same under the reference policy."""
+    action_logprobs: torch.Tensor | None
+    """[B, T] log-probs of the response under the policy that sampled it; None when nothing needs them before
+    the update (one epoch over one minibatch without a KL term: the update's own forward pass gives them)."""
+    ref_logprobs: torch.Tensor | None
+    """[B, T] the same under the reference policy; None when the KL term is off (kl_coef 0, not adaptive)."""
     values: torch.Tensor | None
     """[B, T] critic values (ppo), None for grpo/rloo."""
     scores: torch.Tensor
@@ -179,6 +180,12 @@ class ExperienceMaker:
         self.execution, self.rm_scorer, self.cfg = execution, rm_scorer, ppo_cfg
         self.micro_batch_size = micro_batch_size
         self.moments = algo.RunningMoments()
+        # Forward passes that can be skipped (as TRL does at beta=0, num_iterations=1): the reference when the
+        # KL term is off, and the actor when, in addition, its log-probs would only be compared with those of
+        # the update's own forward pass on the same weights (one epoch over one minibatch: the ratio is 1).
+        batch = ppo_cfg.prompts_per_step * ppo_cfg.samples_per_prompt
+        self.needs_reference = ppo_cfg.kl_coef != 0 or ppo_cfg.adaptive_kl
+        self.needs_old_logprobs = self.needs_reference or ppo_cfg.ppo_epochs > 1 or ppo_cfg.mini_batch_size < batch
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sandbox")
 
     # 1. generate ------------------------------------------------------------------------------------------
@@ -226,25 +233,30 @@ class ExperienceMaker:
 
     def _score_tokens(self, sequences, attention_mask, action_mask):
         """Action log-probs under the actor and the reference, and the critic's values, micro-batched (each
-        micro-batch trimmed to its own length, padded back to the batch's)."""
+        micro-batch trimmed to its own length, padded back to the batch's). None for what is not needed."""
         n_actions = action_mask.shape[1]
         logprobs, ref_logprobs, values = (torch.zeros(action_mask.shape, device=action_mask.device) for _ in range(3))
-        has_values = self.critic is not None or self.actor.value_head is not None
+        shared_values = self.actor.value_head is not None
+        actor_pass = self.needs_old_logprobs or shared_values
         for start in range(0, len(sequences), self.micro_batch_size):
             rows = slice(start, start + self.micro_batch_size)
             seq, mask, n = _trim(sequences[rows], attention_mask[rows], action_mask[rows], n_actions)
             actions = seq[:, -n:]
-            logits, head_values = self.actor(seq, mask, n)
-            logprobs[rows, :n] = algo.logprobs_from_logits(logits, actions)
-            del logits
-            ref = reference_logits(self.actor, self.reference, seq, mask, n)
-            ref_logprobs[rows, :n] = algo.logprobs_from_logits(ref, actions)
-            del ref
+            if actor_pass:
+                logits, head_values = self.actor(seq, mask, n)
+                logprobs[rows, :n] = algo.logprobs_from_logits(logits, actions)
+                del logits
+                if shared_values:
+                    values[rows, :n] = head_values
+            if self.needs_reference:
+                ref = reference_logits(self.actor, self.reference, seq, mask, n)
+                ref_logprobs[rows, :n] = algo.logprobs_from_logits(ref, actions)
+                del ref
             if self.critic is not None:
                 values[rows, :n] = self.critic(seq, mask, n)
-            elif head_values is not None:
-                values[rows, :n] = head_values
-        return logprobs * action_mask, ref_logprobs * action_mask, (values * action_mask if has_values else None)
+        return (logprobs * action_mask if self.needs_old_logprobs else None,
+                ref_logprobs * action_mask if self.needs_reference else None,
+                values * action_mask if self.critic is not None or shared_values else None)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)
@@ -272,8 +284,11 @@ def add_advantages(exp: Experience, ppo_cfg, kl_coef: float) -> Experience:
     """PPO: token rewards = score on the last token - kl_coef * KL_t, then GAE (and whitening).
     GRPO/RLOO: the sequence reward score - kl_coef * sum_t KL_t against its group's baseline, on every token."""
     mask = exp.action_mask
-    rewards, kl = algo.kl_shaped_rewards(exp.scores, exp.action_logprobs, exp.ref_logprobs, mask, kl_coef,
-                                         ppo_cfg.kl_estimator)
+    if exp.ref_logprobs is None:  # the KL term is off: no reference pass was made
+        rewards, kl = algo.kl_shaped_rewards(exp.scores, mask * 0, mask * 0, mask, 0.0)
+    else:
+        rewards, kl = algo.kl_shaped_rewards(exp.scores, exp.action_logprobs, exp.ref_logprobs, mask, kl_coef,
+                                             ppo_cfg.kl_estimator)
     if ppo_cfg.algo == "ppo":
         advantages, returns = algo.gae(rewards, exp.values, mask, ppo_cfg.gamma, ppo_cfg.lam)
         if ppo_cfg.whiten_advantages:

@@ -239,7 +239,9 @@ class PPOTrainer:
         logprobs = algo.logprobs_from_logits(logits, batch.sequences[:, -n:])
         with torch.set_grad_enabled(p.entropy_coef > 0):  # the [B, T, V] entropy graph only when it is trained
             entropy = algo.masked_mean(algo.entropy_from_logits(logits), mask)
-        policy = algo.policy_loss(logprobs, batch.action_logprobs, batch.advantages, mask, p.clip_eps)
+        # without rollout log-probs this forward is the first on these weights: old = new, the ratio is 1
+        old = batch.action_logprobs if batch.action_logprobs is not None else logprobs.detach()
+        policy = algo.policy_loss(logprobs, old, batch.advantages, mask, p.clip_eps)
         loss = policy.loss - p.entropy_coef * entropy
         stats = {"policy_loss": policy.loss.item(), "entropy": entropy.item(),
                  "clip_fraction": policy.clip_fraction.item(), "approx_kl": policy.approx_kl.item()}
@@ -379,11 +381,11 @@ def rollout_metrics(exp: Experience, kl_coef: float, sequence_kl: float) -> dict
         "reward/exec": sum(s.exec_reward for s in info) / n,
         "reward/scaled": exp.scores.mean().item(),
         "pass_rate": statuses.get("passed", 0) / n,
-        "kl": sequence_kl,
-        "kl_coef": kl_coef,
         "response_length": sum(s.response_length for s in info) / n,
         **{f"status/{status}": count / n for status, count in sorted(statuses.items())},
     }
+    if exp.ref_logprobs is not None:  # measured only when the KL term is on
+        metrics.update({"kl": sequence_kl, "kl_coef": kl_coef})
     if rm_scores:
         metrics["reward/rm"] = sum(rm_scores) / len(rm_scores)
     if exp.values is not None:

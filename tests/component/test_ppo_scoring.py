@@ -52,3 +52,24 @@ def test_padded_micro_batched_scores_equal_unpadded(tmp_path):
     logits, _ = actor(small.sequences, small.attention_mask, small.n_actions)
     again = algo.logprobs_from_logits(logits, small.sequences[:, -small.n_actions:]) * small.action_mask
     assert torch.allclose(again, small.action_logprobs, atol=1e-5)
+
+
+def test_passes_nothing_needs_are_skipped(tmp_path):
+    """Without a KL term the reference pass is skipped; with one epoch over one minibatch too, the actor's
+    (the update's own forward gives the old log-probs, as TRL does at beta=0, num_iterations=1)."""
+    cfg = load_config("tiny", [])
+    actor, reference, tokenizer = build_actor(cfg.model, shared_critic=False)
+    actor.eval()
+    sequences, attention_mask, action_mask = rollout_tensors([[5, 6], [7]], [[8, 9], [10]], tokenizer.pad_token_id)
+
+    def scored(**ppo):
+        grpo = dict(algo="grpo", prompts_per_step=1, samples_per_prompt=2, mini_batch_size=2, ppo_epochs=1)
+        maker = ExperienceMaker(actor, None, reference, None, None, None, PPOConfig(**{**grpo, **ppo}), 2)
+        maker.close()
+        return [x is not None for x in maker._score_tokens(sequences, attention_mask, action_mask)]
+
+    assert scored(kl_coef=0.0) == [False, False, False]
+    assert scored(kl_coef=0.0, mini_batch_size=1) == [True, False, False]
+    assert scored(kl_coef=0.0, ppo_epochs=2) == [True, False, False]
+    assert scored(kl_coef=0.0, adaptive_kl=True) == [True, True, False]
+    assert scored(kl_coef=0.05) == [True, True, False]

@@ -1,6 +1,7 @@
 """Step 3 of the loop (scores -> KL-shaped rewards -> advantages) per algorithm, against hand-computed values."""
 
 import math
+from dataclasses import replace
 
 import torch
 
@@ -43,6 +44,14 @@ def test_grpo_advantages_per_group():
     out = add_advantages(exp, PPOConfig(algo="grpo", samples_per_prompt=2), kl_coef=0.1)
     a = 0.5 / (math.sqrt(0.5) + 1e-4)
     assert torch.allclose(out.advantages, torch.tensor([[a], [-a], [0.0], [0.0]]))
+
+
+def test_without_a_reference_pass_the_reward_is_the_score_alone():
+    # the KL term is off (no reference log-probs): RLOO over the scores (1, 0) only, whatever the log-probs
+    exp = replace(experience([1.0, 0.0], [[0.5, 0.5], [0.0, 3.0]], [[1.0, 1.0], [1.0, 0.0]]), ref_logprobs=None)
+    out = add_advantages(exp, PPOConfig(algo="rloo", samples_per_prompt=2, kl_coef=0.0), kl_coef=0.0)
+    assert torch.allclose(out.advantages, torch.tensor([[1.0, 1.0], [-1.0, 0.0]]))
+    assert (out.kl == 0).all()
 
 
 def test_minibatches_cover_every_row_once():
