@@ -172,7 +172,9 @@ class PPOConfig:
     whiten_advantages: bool = True
     """Whiten PPO advantages over the batch."""
     kl_coef: float = 0.05
-    """KL penalty coefficient against the reference policy (initial value when adaptive)."""
+    """KL penalty coefficient against the reference policy (initial value when adaptive). 0 (not adaptive)
+    turns the KL term off and skips the reference forward pass; with ppo_epochs 1 and one minibatch per rollout
+    the actor's scoring pass is skipped too (the update's own forward gives the old log-probs)."""
     kl_estimator: str = "k1"
     """Per-token KL estimator: k1 (log p - log q) or k3 (always >= 0)."""
     adaptive_kl: bool = False
