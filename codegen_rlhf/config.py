@@ -220,6 +220,12 @@ class PipelineConfig:
     """Benchmarks `train all` evaluates the base, SFT and PPO policies on; "NAME:N" keeps the first N problems."""
     eval_max_new_tokens: int = 256
     """Token budget per completion in those evaluations (greedy)."""
+    rm_weight: float = 0.5
+    """Weight of the chain's own reward model in the PPO stage's reward (that stage's ppo.w_rm; the sandbox's
+    execution reward keeps ppo.w_exec). 0 leaves the reward model out."""
+    eval_batch_size: int = 16
+    """Sequences decoded together in those evaluations. On a CPU a decode step reads every weight whatever the
+    batch, so larger batches are nearly free per token; on a GPU, bound it by memory."""
 
 
 @dataclass

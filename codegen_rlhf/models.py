@@ -130,11 +130,19 @@ def load_sequence_classifier(spec: str, dtype: str = "auto", adapter: str | None
     if source.path in RANDOM_ARCHS:
         model = random_model(source.path, torch_dtype, seed=seed, num_labels=num_labels)
     else:
-        with torch.random.fork_rng():
-            torch.manual_seed(seed)
-            with _friendly_load_errors(spec):
+        from transformers.utils import logging as hf_logging
+
+        verbosity = hf_logging.get_verbosity()
+        # A causal LM has no `score` head: a new one is expected here, so transformers' load report (a warning
+        # table naming the missing head) is not shown; real load errors still raise.
+        hf_logging.set_verbosity_error()
+        try:
+            with torch.random.fork_rng(), _friendly_load_errors(spec):
+                torch.manual_seed(seed)
                 model = AutoModelForSequenceClassification.from_pretrained(
                     _hf_dir(source), num_labels=num_labels, dtype=torch_dtype)
+        finally:
+            hf_logging.set_verbosity(verbosity)
     # The head reads the last non-pad token, so the model must know the pad id.
     model.config.pad_token_id = tokenizer.pad_token_id
     if adapter:

@@ -87,7 +87,8 @@ def _ppo(cfg, root: Path, folder: Path) -> None:
     """PPO starts from the SFT policy (also its KL reference) and is rewarded by the sandbox and the RM."""
     from codegen_rlhf.ppo import trainer
 
-    ppo = dataclasses.replace(cfg.ppo, reward_model=str(root / "rm" / "model") if cfg.ppo.w_rm else None)
+    weight = cfg.pipeline.rm_weight
+    ppo = dataclasses.replace(cfg.ppo, w_rm=weight, reward_model=str(root / "rm" / "model") if weight else None)
     stage_cfg = _with(cfg, model=_policy_model(cfg, root / "sft" / "final"), ppo=ppo)
     trainer.run(stage_cfg, resume=trainer.latest_step(folder) is not None, out_dir=folder)
 
@@ -106,7 +107,7 @@ def _evaluate(cfg, root: Path, folder: Path) -> None:
             runner.evaluate(
                 policy.name, adapter=policy.adapter, benchmark=benchmark, out_dir=out, n=1, temperature=0.0, k=[1],
                 limit=int(limit) if limit else None, prompt_format=cfg.model.prompt_format,
-                max_new_tokens=cfg.pipeline.eval_max_new_tokens,
+                max_new_tokens=cfg.pipeline.eval_max_new_tokens, batch_size=cfg.pipeline.eval_batch_size,
             )
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from codegen_rlhf.pipeline import DONE_FILE, STAGES
+from codegen_rlhf.tracking import read_metrics
 
 CLI = [sys.executable, "-m", "codegen_rlhf.cli"]
 pytestmark = pytest.mark.slow
@@ -36,6 +37,8 @@ def test_whole_chain_writes_a_report_comparing_base_sft_and_ppo(tmp_path):
     assert (out / "report.png").stat().st_size > 1000
     summary = json.loads((out / "eval" / "ppo" / "heldout" / "summary.json").read_text())
     assert summary["total"] == 3
+    # PPO was rewarded by the chain's own reward model as well as by the sandbox
+    assert all("reward/rm" in row for row in read_metrics(out / "ppo"))
 
     # A finished run is not redone: every stage is skipped and the report stays as it was.
     started = time.time()
