@@ -295,12 +295,20 @@ class Generator:
             batch.step(self.model, tokens)
 
     def _prefill(self, rows: list[_Row], max_new_tokens: int) -> "_Batch":
-        input_ids, attention_mask = self._left_pad(rows, _device(self.model))
+        """The rows' prompts through the model once per distinct prompt (the n samples of a prompt share it)."""
+        distinct: dict[tuple, int] = {}
+        source = [distinct.setdefault(tuple(row.prompt_ids), len(distinct)) for row in rows]
+        firsts = [rows[source.index(i)] for i in range(len(distinct))]
+        input_ids, attention_mask = self._left_pad(firsts, _device(self.model))
         position_ids = (attention_mask.cumsum(-1) - 1).clamp(min=0)
         cache = _make_cache(self.model, input_ids.shape[1] + max_new_tokens)
         logits = self.model(input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids,
                             cache=cache, use_cache=True, logits_to_keep=1).logits[:, -1, :]
-        return _Batch(rows, cache, attention_mask, position_ids[:, -1:] + 1, logits)
+        batch = _Batch(firsts, cache, attention_mask, position_ids[:, -1:] + 1, logits)
+        if len(firsts) < len(rows):
+            batch.select(source)
+            batch.rows = rows
+        return batch
 
     @torch.inference_mode()
     def _generate_hf(self, rows: list[_Row], temperature, top_p, max_new_tokens, return_logprobs, generator):

@@ -1,6 +1,8 @@
-"""ZeRO-3 across 2 CPU processes started by DeepSpeed's own launcher gives the same losses and weights as one
-process seeing the same global batches (micro-batch 2 x 2 ranks vs micro-batch 2 x 2 accumulation steps)."""
+"""Two CPU processes started by DeepSpeed's own launcher: SFT under ZeRO-3 gives the same losses and weights as
+one process seeing the same global batches (micro-batch 2 x 2 ranks vs micro-batch 2 x 2 accumulation steps);
+GRPO under ZeRO-2 runs its steps with a sandbox per process and checkpoints a world of two."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -22,10 +24,6 @@ COMMON = ["deepspeed.config=zero3", f"sft.optim.max_steps={STEPS}", "sft.optim.m
 
 @pytest.mark.slow
 def test_two_process_zero3_matches_one_process(tmp_path):
-    launcher = shutil.which("deepspeed", path=str(Path(sys.executable).parent))
-    cli = shutil.which("codegen-rlhf", path=str(Path(sys.executable).parent))
-    if launcher is None or cli is None:
-        pytest.skip("the deepspeed launcher / codegen-rlhf script is not installed next to this interpreter")
     data = write_pairs(tmp_path / "pairs.jsonl")
     one, two = tmp_path / "one", tmp_path / "two"
 
@@ -33,14 +31,7 @@ def test_two_process_zero3_matches_one_process(tmp_path):
 
     overrides = [f"sft.data=[{data}]", f"output_dir={two}", "sft.max_seq_len=96", "sft.eval_fraction=0.1",
                  "sft.max_examples=0", *COMMON, "sft.optim.gradient_accumulation_steps=1"]
-    env = {k: v for k, v in os.environ.items() if k not in ("RANK", "LOCAL_RANK", "WORLD_SIZE", "MASTER_ADDR",
-                                                            "MASTER_PORT")}
-    env["OMP_NUM_THREADS"] = "1"  # two processes on a small machine: no thread oversubscription
-    result = subprocess.run(
-        [launcher, "--num_gpus", "2", "--master_port", str(_free_port()), cli, "train", "sft", "--config", "tiny",
-         *overrides], env=env, capture_output=True, text=True, timeout=540,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    result = launch_two("train", "sft", "--config", "tiny", *overrides)
     assert "2 process(es)" in result.stdout
 
     losses_one = [r["loss"] for r in read_metrics(one)]
@@ -52,6 +43,32 @@ def test_two_process_zero3_matches_one_process(tmp_path):
     assert a.keys() == b.keys()
     for key in a:
         torch.testing.assert_close(b[key], a[key], rtol=1e-4, atol=1e-5)
+
+
+@pytest.mark.slow
+def test_grpo_in_two_processes_checkpoints_a_world_of_two(tmp_path):
+    out = tmp_path / "grpo"
+    launch_two("train", "ppo", "--config", "tiny", "--algo", "grpo", f"output_dir={out}", "deepspeed.config=zero2",
+               "ppo.optim.max_steps=2", "ppo.optim.save_every=2", "ppo.eval_problems=")
+    assert [r["step"] for r in read_metrics(out)] == [1, 2]
+    state = json.loads((out / "checkpoints" / "actor" / "step-00000002" / "trainer_state.json").read_text())
+    assert state["world_size"] == 2
+    assert (out / "final" / "config.json").is_file()
+
+
+def launch_two(*cli_args: str) -> subprocess.CompletedProcess:
+    """`deepspeed --num_gpus 2 codegen-rlhf ...` on this CPU; fails the test when the run fails."""
+    launcher = shutil.which("deepspeed", path=str(Path(sys.executable).parent))
+    cli = shutil.which("codegen-rlhf", path=str(Path(sys.executable).parent))
+    if launcher is None or cli is None:
+        pytest.skip("the deepspeed launcher / codegen-rlhf script is not installed next to this interpreter")
+    env = {k: v for k, v in os.environ.items() if k not in ("RANK", "LOCAL_RANK", "WORLD_SIZE", "MASTER_ADDR",
+                                                            "MASTER_PORT")}
+    env["OMP_NUM_THREADS"] = "1"  # two processes on a small machine: no thread oversubscription
+    result = subprocess.run([launcher, "--num_gpus", "2", "--master_port", str(_free_port()), cli, *cli_args],
+                            env=env, capture_output=True, text=True, timeout=540)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result
 
 
 def _free_port() -> int:

@@ -61,6 +61,21 @@ def test_logprobs_equal_teacher_forced_forward_pass(tiny):
         torch.testing.assert_close(sample.logprobs, expected, atol=1e-4, rtol=1e-4)
 
 
+def test_the_samples_of_a_prompt_share_one_prefill(tiny):
+    model, tokenizer = tiny
+    prefill_rows = []
+    hook = model.register_forward_pre_hook(
+        lambda module, args, kwargs: prefill_rows.append(len(kwargs["input_ids"]))
+        if kwargs["input_ids"].shape[1] > 1 else None, with_kwargs=True)
+    try:
+        samples = Generator(model, tokenizer).generate(PROMPTS[:2], n=4, temperature=1.0, max_new_tokens=6,
+                                                       batch_size=8, progress=False)
+    finally:
+        hook.remove()
+    assert prefill_rows == [2]  # two distinct prompts, eight rows
+    assert len({tuple(s.response_ids.tolist()) for per in samples for s in per}) > 2  # the rows still diverge
+
+
 def test_sampling_is_seeded_and_a_tiny_nucleus_is_greedy(tiny):
     model, tokenizer = tiny
     gen = Generator(model, tokenizer)
