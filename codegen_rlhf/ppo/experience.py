@@ -38,6 +38,11 @@ def check_reward_problems(spec: str, problems: dict[str, dict]) -> None:
         raise UserError(f"ppo.prompts={spec} has no problems")
 
 
+def uses_reference(ppo_cfg) -> bool:
+    """Whether the KL term is on (a nonzero coefficient, or the adaptive controller), so a reference is needed."""
+    return ppo_cfg.kl_coef != 0 or ppo_cfg.adaptive_kl
+
+
 @dataclass
 class SampleInfo:
     """What happened to one completion (for logging, metrics and samples.jsonl)."""
@@ -184,7 +189,7 @@ class ExperienceMaker:
         # KL term is off, and the actor when, in addition, its log-probs would only be compared with those of
         # the update's own forward pass on the same weights (one epoch over one minibatch: the ratio is 1).
         batch = ppo_cfg.prompts_per_step * ppo_cfg.samples_per_prompt
-        self.needs_reference = ppo_cfg.kl_coef != 0 or ppo_cfg.adaptive_kl
+        self.needs_reference = uses_reference(ppo_cfg)
         self.needs_old_logprobs = self.needs_reference or ppo_cfg.ppo_epochs > 1 or ppo_cfg.mini_batch_size < batch
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sandbox")
 

@@ -108,12 +108,14 @@ class Critic(_SavesInner, nn.Module):
 # ---------------------------------------------------------------------------------------------- building
 
 
-def build_actor(model_cfg, shared_critic: bool) -> tuple[Actor, nn.Module | None, object]:
-    """(actor, frozen reference or None when LoRA provides it, tokenizer). An SFT adapter (`model.adapter`) is
-    merged into the base first, so the reference is the SFT policy and new LoRA adapters train on top."""
+def build_actor(model_cfg, shared_critic: bool,
+                with_reference: bool = True) -> tuple[Actor, nn.Module | None, object]:
+    """(actor, frozen reference or None when LoRA provides it or `with_reference` is off, tokenizer). An SFT
+    adapter (`model.adapter`) is merged into the base first, so the reference is the SFT policy and new LoRA
+    adapters train on top."""
     lm, tokenizer = _load_base(model_cfg)
     reference = None
-    if not model_cfg.lora.enabled:
+    if with_reference and not model_cfg.lora.enabled:  # a full copy of the model: only when the KL term needs it
         reference, _ = _load_base(model_cfg)
         reference.requires_grad_(False)
     lm = apply_lora(lm, model_cfg.lora)

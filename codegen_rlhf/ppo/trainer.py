@@ -33,7 +33,7 @@ import torch
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.ppo import algo
 from codegen_rlhf.ppo.experience import (Experience, ExperienceMaker, RolloutSampler, Timings, add_advantages,
-                                         check_reward_problems)
+                                         check_reward_problems, uses_reference)
 
 ALGOS = ("ppo", "grpo", "rloo")
 
@@ -130,7 +130,8 @@ class PPOTrainer:
         # Models: actor (+ value head when shared), reference (adapters off, or a frozen copy), critic, RM.
         with_critic = self.p.algo == "ppo"
         actor, self.reference, self.tokenizer = build_actor(cfg.model, shared_critic=with_critic
-                                                            and self.p.critic == "shared")
+                                                            and self.p.critic == "shared",
+                                                            with_reference=uses_reference(self.p))
         critic = build_critic(cfg.model, self.p.critic_model, cfg.seed) if with_critic and self.p.critic == "separate" \
             else None
         # The engines count optimizer steps: ppo_epochs x minibatches per rollout step, for the LR schedule too.

@@ -73,3 +73,9 @@ def test_passes_nothing_needs_are_skipped(tmp_path):
     assert scored(kl_coef=0.0, ppo_epochs=2) == [True, False, False]
     assert scored(kl_coef=0.0, adaptive_kl=True) == [True, True, False]
     assert scored(kl_coef=0.05) == [True, True, False]
+
+
+def test_full_fine_tuning_without_a_kl_term_keeps_no_reference_copy():
+    cfg = load_config("tiny", ["model.lora.enabled=false"])
+    assert build_actor(cfg.model, shared_critic=False, with_reference=True)[1] is not None
+    assert build_actor(cfg.model, shared_critic=False, with_reference=False)[1] is None
