@@ -45,7 +45,10 @@ def plot(steps: list[dict], evals: list[tuple[int, float]], path: Path) -> None:
     if evals:
         axes[1].plot([s for s, _ in evals], [p for _, p in evals], marker="o", label="held-out greedy pass@1")
     axes[1].set_title("pass rate")
-    axes[2].plot(x, [r["kl"] for r in steps])
+    if all("kl" in r for r in steps):
+        axes[2].plot(x, [r["kl"] for r in steps])
+    else:  # kl_coef 0: no reference pass, nothing measured
+        axes[2].text(0.5, 0.5, "KL term off", ha="center", va="center", transform=axes[2].transAxes)
     axes[2].set_title("KL to reference (per sequence)")
     bottom = [0.0] * len(steps)
     for key in ("time/generate", "time/execute", "time/score", "time/train"):
@@ -72,7 +75,8 @@ def table(steps: list[dict], evals: list[tuple[int, float]], command: str, png: 
     lines += ["", "| per step (mean) | value |", "|---|---|"]
     for key in ("reward/total", "reward/exec", "pass_rate", "kl", "response_length", "gen_tokens_per_s",
                 "time/generate", "time/execute", "time/score", "time/train"):
-        lines.append(f"| {key} | {mean(key):.3f} |")
+        if any(key in r for r in steps):
+            lines.append(f"| {key} | {mean(key):.3f} |")
     return "\n".join(lines) + "\n"
 
 
