@@ -289,8 +289,9 @@ def add_advantages(exp: Experience, ppo_cfg, kl_coef: float) -> Experience:
     """PPO: token rewards = score on the last token - kl_coef * KL_t, then GAE (and whitening).
     GRPO/RLOO: the sequence reward score - kl_coef * sum_t KL_t against its group's baseline, on every token."""
     mask = exp.action_mask
-    if exp.ref_logprobs is None:  # the KL term is off: no reference pass was made
-        rewards, kl = algo.kl_shaped_rewards(exp.scores, mask * 0, mask * 0, mask, 0.0)
+    if exp.ref_logprobs is None:  # the KL term is off: no reference pass was made, the KL counts as 0
+        no_kl = torch.zeros_like(mask)
+        rewards, kl = algo.kl_shaped_rewards(exp.scores, no_kl, no_kl, mask, 0.0)
     else:
         rewards, kl = algo.kl_shaped_rewards(exp.scores, exp.action_logprobs, exp.ref_logprobs, mask, kl_coef,
                                              ppo_cfg.kl_estimator)
