@@ -30,9 +30,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # as the CLI does (see codegen_rlhf/cli.py: main)
 
-MISTRAL_7B = dict(vocab_size=32768, hidden_size=4096, intermediate_size=14336, num_hidden_layers=32,
-                  num_attention_heads=32, num_key_value_heads=8, max_position_embeddings=32768,
-                  rope_theta=1_000_000.0, sliding_window=None, tie_word_embeddings=False)
+from codegen_rlhf.models import RANDOM_ARCHS as MODEL_ARCHS  # noqa: E402 (after the sys.path line above)
+
+MISTRAL_7B = dict(MODEL_ARCHS["mistral-7b-random"], tie_word_embeddings=False)
 MISTRAL_SMALL = dict(MISTRAL_7B, hidden_size=256, intermediate_size=896, num_hidden_layers=2,
                      num_attention_heads=4, num_key_value_heads=2)
 RANDOM_ARCHS = {"mistral-7b-arch": MISTRAL_7B, "mistral-arch-small": MISTRAL_SMALL}
