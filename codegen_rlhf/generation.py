@@ -60,6 +60,7 @@ import torch
 import torch.nn.functional as F
 from transformers.cache_utils import Cache, DynamicCache, DynamicLayer
 
+from codegen_rlhf.decode_step import decode_forward
 from codegen_rlhf.errors import UserError
 
 PROMPT_FORMATS = ("auto", "chat", "raw")
@@ -265,16 +266,18 @@ class Generator:
     def _generate_loop(self, rows: list[_Row], batch_size, temperature, top_p, max_new_tokens, return_logprobs,
                        generator, bar):
         """Continuous batching: a finished row leaves the batch at once and a waiting row takes its slot."""
+        forward = decode_forward(self.model)
         pending = collections.deque(rows)
         batch: _Batch | None = None
         while pending or batch is not None:
             # 1. Waiting rows fill the free slots: prefilled on their own, then merged into the running batch.
             if pending and (batch is None or (batch.mergeable and len(batch.rows) < batch_size)):
                 free = batch_size - (len(batch.rows) if batch else 0)
-                fresh = self._prefill([pending.popleft() for _ in range(min(free, len(pending)))], max_new_tokens)
+                fresh = self._prefill([pending.popleft() for _ in range(min(free, len(pending)))], max_new_tokens,
+                                      forward)
                 batch = fresh if batch is None else batch.merge(fresh, max_new_tokens)
             # 2. Every running row takes its next token; finished rows leave.
-            tokens, logprobs = _pick(batch.logits, temperature, top_p, return_logprobs, generator)
+            tokens, logprobs = _pick(forward, batch.head_input, temperature, top_p, return_logprobs, generator)
             keep = []
             token_list = tokens.tolist()  # one device sync per step, not one per row
             logprob_list = logprobs.tolist() if logprobs is not None else None
@@ -292,9 +295,9 @@ class Generator:
                 batch.select(keep)
                 tokens = tokens[keep]
             # 3. One decode step for the rows still running.
-            batch.step(self.model, tokens)
+            batch.step(forward, tokens)
 
-    def _prefill(self, rows: list[_Row], max_new_tokens: int) -> "_Batch":
+    def _prefill(self, rows: list[_Row], max_new_tokens: int, forward) -> "_Batch":
         """The rows' prompts through the model once per distinct prompt (the n samples of a prompt share it)."""
         distinct: dict[tuple, int] = {}
         source = [distinct.setdefault(tuple(row.prompt_ids), len(distinct)) for row in rows]
@@ -302,9 +305,8 @@ class Generator:
         input_ids, attention_mask = self._left_pad(firsts, _device(self.model))
         position_ids = (attention_mask.cumsum(-1) - 1).clamp(min=0)
         cache = _make_cache(self.model, input_ids.shape[1] + max_new_tokens)
-        logits = self.model(input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids,
-                            cache=cache, use_cache=True, logits_to_keep=1).logits[:, -1, :]
-        batch = _Batch(firsts, cache, attention_mask, position_ids[:, -1:] + 1, logits)
+        head_input = forward.prefill(input_ids, attention_mask, position_ids, cache)
+        batch = _Batch(firsts, cache, attention_mask, position_ids[:, -1:] + 1, head_input)
         if len(firsts) < len(rows):
             batch.select(source)
             batch.rows = rows
@@ -414,9 +416,11 @@ def teacher_forced_logprobs(model, sequences: torch.Tensor, prompt_width: int, a
 # ---------------------------------------------------------------------------------------------- decoding pieces
 
 
-def _pick(logits: torch.Tensor, temperature: float, top_p: float, return_logprobs: bool, generator):
+def _pick(forward, head_input: torch.Tensor, temperature: float, top_p: float, return_logprobs: bool, generator):
     """Next tokens (greedy or nucleus sampling) and, if asked, their log-probs under the raw distribution."""
-    logits = logits.float()
+    if temperature == 0 and not return_logprobs:
+        return forward.greedy(head_input), None
+    logits = forward.logits(head_input).float()
     if temperature == 0:
         tokens = logits.argmax(dim=-1)
     else:
@@ -435,18 +439,18 @@ def _pick(logits: torch.Tensor, temperature: float, top_p: float, return_logprob
 
 
 class _Batch:
-    """The running rows of the decode loop: their KV cache, attention mask, next positions and last logits.
+    """The running rows of the decode loop: their KV cache, attention mask, next positions and what the next
+    token is picked from (`head_input`: the last logits, or the last hidden state; see decode_step.py).
     Invariant: the cache holds exactly `attention_mask.shape[1]` positions per row."""
 
-    def __init__(self, rows, cache, attention_mask, next_position, logits):
+    def __init__(self, rows, cache, attention_mask, next_position, head_input):
         self.rows, self.cache, self.attention_mask = rows, cache, attention_mask
-        self.next_position, self.logits = next_position, logits
+        self.next_position, self.head_input = next_position, head_input
         self.mergeable = all(isinstance(layer, _BufferLayer) for layer in cache.layers)
 
-    def step(self, model, tokens: torch.Tensor) -> None:
+    def step(self, forward, tokens: torch.Tensor) -> None:
         self.attention_mask = torch.cat([self.attention_mask, self.attention_mask.new_ones(len(self.rows), 1)], 1)
-        self.logits = model(input_ids=tokens[:, None], attention_mask=self.attention_mask,
-                            position_ids=self.next_position, cache=self.cache, use_cache=True).logits[:, -1, :]
+        self.head_input = forward.step(tokens, self.attention_mask, self.next_position, self.cache)
         self.next_position = self.next_position + 1
 
     def select(self, keep: list[int]) -> None:
@@ -454,7 +458,7 @@ class _Batch:
         self.cache.batch_select_indices(index)
         self.rows = [self.rows[b] for b in keep]
         self.attention_mask, self.next_position = self.attention_mask[index], self.next_position[index]
-        self.logits = self.logits[index]
+        self.head_input = self.head_input[index]
         # Padding columns that no remaining row attends to leave the cache and the mask.
         lead = int(self.attention_mask.any(dim=0).int().argmax())
         if lead > 0 and self.mergeable:
@@ -469,7 +473,8 @@ class _Batch:
                   for a, b in zip(self.cache.layers, other.cache.layers)]
         masks = [F.pad(m, (width - m.shape[1], 0)) for m in (self.attention_mask, other.attention_mask)]
         return _Batch(self.rows + other.rows, Cache(layers=layers), torch.cat(masks),
-                      torch.cat([self.next_position, other.next_position]), torch.cat([self.logits, other.logits]))
+                      torch.cat([self.next_position, other.next_position]),
+                      torch.cat([self.head_input, other.head_input]))
 
 
 def _make_cache(model, capacity: int):

@@ -1,0 +1,175 @@
+"""The model side of the decode loop (generation.py): a forward pass over new tokens, and the next-token choice.
+
+Two implementations of one interface (`prefill`, `step`, `logits`, `greedy`), picked by `decode_forward`:
+
+- `ModelForward`: the model's own forward. Works for every architecture, PEFT adapters, quantized layers and
+  modules that carry hooks (DeepSpeed ZeRO-3 gathers its partitioned parameters in them). `prefill` and `step`
+  return the last position's logits.
+- `LlamaForward`: plain Llama and Mistral models (the embedded SmolLM2, Mistral-7B) whose projections are
+  `nn.Linear`, with SDPA attention and no hooks. A decode step runs the same tensor operations as HF's modules,
+  in the same order on the same tensors, so the logits are bit for bit HF's (tested), without the module calls,
+  keyword plumbing and output objects around them: for SmolLM2-135M on the 2-core CPU that is ~1,000 module
+  calls and ~13% of a step. `prefill` and `step` return the final hidden state of the last position, shaped
+  [rows, 1, hidden] as HF hands it to the output layer (the same layout gives the same rounding); `logits` and
+  `greedy` apply the output layer.
+
+`LlamaForward.greedy` on a CPU with native bf16 matrix products and fp32 weights finds the argmax of the logits
+without reading all the fp32 output weights (the output layer is ~20% of a SmolLM2 decode step): it scores the
+vocabulary with a bf16 copy of the weights, bounds the error of every score, and recomputes in fp32 only the
+tokens whose upper bound reaches the best lower bound. The fp32 argmax is always among them, so greedy decoding
+picks the same tokens (`_ScreenedHead`).
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+def decode_forward(model) -> "ModelForward | LlamaForward":
+    return LlamaForward(model) if LlamaForward.supports(model) else ModelForward(model)
+
+
+class ModelForward:
+    def __init__(self, model):
+        self.model = model
+
+    def prefill(self, input_ids, attention_mask, position_ids, cache) -> torch.Tensor:
+        return self.model(input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids,
+                          cache=cache, use_cache=True, logits_to_keep=1).logits[:, -1, :]
+
+    def step(self, tokens, attention_mask, position_ids, cache) -> torch.Tensor:
+        return self.prefill(tokens[:, None], attention_mask, position_ids, cache)
+
+    def logits(self, head_input: torch.Tensor) -> torch.Tensor:
+        return head_input
+
+    def greedy(self, head_input: torch.Tensor) -> torch.Tensor:
+        return head_input.float().argmax(dim=-1)
+
+
+class LlamaForward:
+    ARCHITECTURES = ("LlamaForCausalLM", "MistralForCausalLM")
+
+    @classmethod
+    def supports(cls, model) -> bool:
+        if type(model).__name__ not in cls.ARCHITECTURES or model.config._attn_implementation != "sdpa":
+            return False
+        for module in model.modules():
+            if module._forward_hooks or module._forward_pre_hooks:
+                return False
+        projections = [model.lm_head] + [
+            linear for layer in model.model.layers
+            for linear in (layer.self_attn.q_proj, layer.self_attn.k_proj, layer.self_attn.v_proj,
+                           layer.self_attn.o_proj, layer.mlp.gate_proj, layer.mlp.up_proj, layer.mlp.down_proj)]
+        return all(type(linear) is nn.Linear for linear in projections)  # not LoRA-wrapped, not quantized
+
+    def __init__(self, model):
+        from transformers.integrations.sdpa_attention import sdpa_attention_forward
+        from transformers.masking_utils import create_causal_mask, create_sliding_window_causal_mask
+
+        self.model = model
+        self.decoder = model.model
+        config = self.decoder.config
+        # What the HF model itself calls (MistralModel picks the sliding-window mask when a window is set).
+        self.mask_function = create_sliding_window_causal_mask if getattr(config, "sliding_window", None) \
+            else create_causal_mask
+        self.attention = sdpa_attention_forward
+        self.layers = self.decoder.layers[: config.num_hidden_layers]
+        self._screened_head: _ScreenedHead | None = None
+
+    def prefill(self, input_ids, attention_mask, position_ids, cache) -> torch.Tensor:
+        return self.decoder(input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids,
+                            cache=cache, use_cache=True).last_hidden_state[:, -1:, :]
+
+    def step(self, tokens, attention_mask, position_ids, cache) -> torch.Tensor:
+        """One new token per row: LlamaModel.forward and its layers' forwards, inlined."""
+        hidden = self.decoder.embed_tokens(tokens[:, None])
+        mask = self.mask_function(config=self.decoder.config, inputs_embeds=hidden, attention_mask=attention_mask,
+                                  cache=cache, position_ids=position_ids)
+        cos, sin = self.decoder.rotary_emb(hidden, position_ids)
+        cos, sin = cos.unsqueeze(1), sin.unsqueeze(1)
+        rows = hidden.shape[0]
+        for index, layer in enumerate(self.layers):
+            attention, mlp = layer.self_attn, layer.mlp
+            heads = (rows, 1, -1, attention.head_dim)
+            x = _rms_norm(hidden, layer.input_layernorm)
+            query = _linear(x, attention.q_proj).view(heads).transpose(1, 2)
+            key = _linear(x, attention.k_proj).view(heads).transpose(1, 2)
+            value = _linear(x, attention.v_proj).view(heads).transpose(1, 2)
+            query, key = query * cos + _rotate_half(query) * sin, key * cos + _rotate_half(key) * sin
+            key, value = cache.update(key, value, index)
+            out, _ = self.attention(attention, query, key, value, mask, dropout=0.0, scaling=attention.scaling)
+            hidden = hidden + _linear(out.reshape(rows, 1, -1).contiguous(), attention.o_proj)
+            x = _rms_norm(hidden, layer.post_attention_layernorm)
+            hidden = hidden + _linear(mlp.act_fn(_linear(x, mlp.gate_proj)) * _linear(x, mlp.up_proj), mlp.down_proj)
+        return _rms_norm(hidden, self.decoder.norm)
+
+    def logits(self, head_input: torch.Tensor) -> torch.Tensor:
+        return _linear(head_input, self.model.lm_head)[:, -1, :]
+
+    def greedy(self, head_input: torch.Tensor) -> torch.Tensor:
+        if not _ScreenedHead.applies(self.model.lm_head):
+            return self.logits(head_input).float().argmax(dim=-1)
+        if self._screened_head is None:  # built on first use: sampling never needs it
+            self._screened_head = _ScreenedHead(self.model.lm_head)
+        return self._screened_head.argmax(head_input[:, -1, :])
+
+
+def _linear(x: torch.Tensor, layer: nn.Linear) -> torch.Tensor:
+    return F.linear(x, layer.weight, layer.bias)
+
+
+def _rms_norm(hidden: torch.Tensor, norm) -> torch.Tensor:
+    """LlamaRMSNorm.forward, operation for operation."""
+    x = hidden.to(torch.float32)
+    variance = x.pow(2).mean(-1, keepdim=True)
+    return norm.weight * (x * torch.rsqrt(variance + norm.variance_epsilon)).to(hidden.dtype)
+
+
+def _rotate_half(x: torch.Tensor) -> torch.Tensor:
+    half = x.shape[-1] // 2
+    return torch.cat((-x[..., half:], x[..., :half]), dim=-1)
+
+
+class _ScreenedHead:
+    """The argmax of `hidden @ W.T` for an fp32 output layer W, computed mostly in bf16.
+
+    For a row h and a token v, the bf16 score s_v = bf16(h) . bf16(W_v) (fp32 accumulation, bf16 result)
+    differs from the fp32 logit h . W_v by at most
+        |h| |W_v - bf16(W_v)| + (|h - bf16(h)| + K 2^-22 |bf16(h)|) |bf16(W_v)| + 2^-7 |s_v|
+    (weight and input rounding, accumulation over K terms, output rounding; each term has a factor 2 to spare).
+    Every token whose s_v + bound reaches max(s_u - bound_u) is scored again in fp32, and the best of those is the
+    argmax of the fp32 logits. Usually a handful of tokens out of tens of thousands.
+    """
+
+    @staticmethod
+    def applies(layer: nn.Linear) -> bool:
+        """fp32 weights on a CPU whose bf16 matrix products are native (elsewhere bf16 is not cheaper)."""
+        return (layer.bias is None and layer.weight.dtype == torch.float32 and layer.weight.device.type == "cpu"
+                and torch.ops.mkldnn._is_mkldnn_bf16_supported())
+
+    def __init__(self, layer: nn.Linear):
+        with torch.no_grad():
+            weight = layer.weight
+            self.layer = layer
+            self.weight_bf16 = weight.to(torch.bfloat16)
+            rounded = self.weight_bf16.float()
+            self.rounding_error = (weight - rounded).norm(dim=-1)
+            self.norm_bf16 = rounded.norm(dim=-1)
+
+    def argmax(self, hidden: torch.Tensor) -> torch.Tensor:
+        weight = self.layer.weight
+        hidden_bf16 = hidden.to(torch.bfloat16)
+        scores = F.linear(hidden_bf16, self.weight_bf16).float()
+        input_error = (hidden - hidden_bf16.float()).norm(dim=-1, keepdim=True)
+        accumulation = hidden.shape[-1] * 2.0 ** -22 * hidden_bf16.float().norm(dim=-1, keepdim=True)
+        bound = (hidden.norm(dim=-1, keepdim=True) * self.rounding_error
+                 + (input_error + accumulation) * self.norm_bf16 + 2.0 ** -7 * scores.abs())
+        candidates = scores + bound >= (scores - bound).max(dim=-1, keepdim=True).values
+        columns = candidates.any(dim=0).nonzero().squeeze(1)
+        if not torch.isfinite(bound).all() or len(columns) > len(weight) // 8:  # no gain, or no valid bound
+            return F.linear(hidden, weight).argmax(dim=-1)
+        exact = F.linear(hidden, weight[columns]).masked_fill(~candidates[:, columns], float("-inf"))
+        return columns[exact.argmax(dim=-1)]

@@ -1,0 +1,79 @@
+"""decode_step: the inlined Llama/Mistral decode step gives HF's logits bit for bit, the bf16-screened greedy head
+gives the fp32 argmax (near ties included), and models the inlined step cannot serve get the model's forward."""
+
+import pytest
+import torch
+from transformers import LlamaConfig, LlamaForCausalLM
+
+from codegen_rlhf.decode_step import LlamaForward, ModelForward, _ScreenedHead, decode_forward
+from codegen_rlhf.generation import _make_cache
+from codegen_rlhf.models import load_causal_lm
+
+
+def tiny_llama():
+    torch.manual_seed(0)
+    config = LlamaConfig(vocab_size=300, hidden_size=64, intermediate_size=128, num_hidden_layers=2,
+                         num_attention_heads=4, num_key_value_heads=2, attn_implementation="sdpa")
+    return LlamaForCausalLM(config).eval()
+
+
+@pytest.mark.parametrize("name", ["llama", "mistral"])
+@torch.inference_mode()
+def test_inlined_step_equals_the_model_forward_bit_for_bit(name):
+    model = tiny_llama() if name == "llama" else load_causal_lm("tiny-random")[0]
+    inlined, reference = decode_forward(model), ModelForward(model)
+    assert isinstance(inlined, LlamaForward)
+    prompts = torch.randint(3, 250, (3, 7))
+    mask = torch.ones_like(prompts)
+    mask[1, :3] = 0  # left padding: the mask must be applied the same way
+    positions = (mask.cumsum(-1) - 1).clamp(min=0)
+    caches = [_make_cache(model, 20), _make_cache(model, 20)]
+    states = [f.prefill(prompts, mask, positions, c) for f, c in zip((inlined, reference), caches)]
+    assert torch.equal(inlined.logits(states[0]), states[1])
+    next_position = positions[:, -1:] + 1
+    for _ in range(5):
+        tokens = states[1].argmax(-1)
+        mask = torch.cat([mask, mask.new_ones(3, 1)], 1)
+        states = [f.step(tokens, mask, next_position, c) for f, c in zip((inlined, reference), caches)]
+        next_position = next_position + 1
+        assert torch.equal(inlined.logits(states[0]), states[1])
+
+
+needs_bf16 = pytest.mark.skipif(not torch.ops.mkldnn._is_mkldnn_bf16_supported(),
+                                reason="this CPU has no native bf16 matrix products (the screening is off there)")
+
+
+@needs_bf16
+@torch.inference_mode()
+def test_screened_greedy_head_equals_the_fp32_argmax_even_on_near_ties():
+    torch.manual_seed(0)
+    head = torch.nn.Linear(64, 5000, bias=False)
+    weight = head.weight
+    weight[7] = weight[3] * (1 + 1e-6)  # a near tie bf16 cannot resolve: rows 3 and 7 round to the same values
+    hidden = torch.randn(32, 64)
+    hidden[:8] = weight[3] * 4  # rows whose best token is 3 or 7 by a hair
+    screened = _ScreenedHead(head)
+    expected = torch.nn.functional.linear(hidden, weight).argmax(-1)
+    assert torch.equal(screened.argmax(hidden), expected)
+    assert set(expected[:8].tolist()) <= {3, 7}
+
+
+@needs_bf16
+def test_greedy_uses_the_screened_head_only_for_fp32_weights_on_cpu():
+    model = tiny_llama()
+    assert _ScreenedHead.applies(model.lm_head)
+    assert not _ScreenedHead.applies(model.to(torch.bfloat16).lm_head)
+
+
+def test_models_the_inlined_step_cannot_serve_get_their_own_forward():
+    from peft import LoraConfig, get_peft_model
+
+    model = tiny_llama()
+    handle = model.model.layers[0].register_forward_pre_hook(lambda *args: None)  # e.g. ZeRO-3 gathering
+    assert isinstance(decode_forward(model), ModelForward)
+    handle.remove()
+    assert isinstance(decode_forward(model), LlamaForward)
+    lora = get_peft_model(tiny_llama(), LoraConfig(r=4, target_modules=["q_proj", "v_proj"]))
+    assert isinstance(decode_forward(lora), ModelForward)
+    eager = LlamaForCausalLM(LlamaConfig(**{**tiny_llama().config.to_dict(), "attn_implementation": "eager"}))
+    assert isinstance(decode_forward(eager), ModelForward)
