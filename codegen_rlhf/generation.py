@@ -24,9 +24,12 @@ Backends (`backend=`):
   finished sequence (EOS, stop point, budget) leaves the batch at once and a waiting one is prefilled and
   merged into its slot, so the batch stays full and no step is spent on finished rows; padding columns no
   running row needs are trimmed. On a CPU a decode step costs about the same for 1 or 8 rows (the weights are
-  read once per step), so keeping the batch full is where the speed comes from. Greedy outputs equal HF
-  `generate`'s (tested). Models whose cache layers are not plain attention (a sliding window shorter than the
-  sequence, linear attention) get HF's dynamic cache and plain batches (rows leave, none join).
+  read once per step), so keeping the batch full is where the speed comes from. Each step goes through
+  `decode_step.py`: plain Llama/Mistral models run HF's operations inlined (same logits, bit for bit, less
+  Python per step) and greedy decoding of fp32 weights on a bf16-capable CPU screens the vocabulary in bf16
+  before an exact fp32 argmax; every other model runs its own forward. Greedy outputs equal HF `generate`'s
+  (tested). Models whose cache layers are not plain attention (a sliding window shorter than the sequence,
+  linear attention) get HF's dynamic cache and plain batches (rows leave, none join).
 - `hf`: HF `generate` (default dynamic cache), truncated at the same stop rule afterwards: the reference.
 - `vllm`: vLLM when installed (not installed on the reference machine; untested there). Needs a model path,
   so only `Generator.load` can select it.
