@@ -208,6 +208,8 @@ class Generator:
         if backend == "vllm":
             return cls(None, load_tokenizer(spec), prompt_format, backend, model_path=resolve(spec).path)
         model, tokenizer = load_causal_lm(spec, dtype=dtype, adapter=adapter)
+        if adapter:  # generation only: fold the LoRA update into the weights (fewer products; decode_step inlines)
+            model = model.merge_and_unload()
         return cls(model, tokenizer, prompt_format, backend)
 
     # -- public API ------------------------------------------------------------------------------------------

@@ -162,3 +162,23 @@ def test_smollm2_greedy_equals_hf_generate_on_humaneval_prompts():
     for a, b in zip(ours, reference):
         assert a[0].response_ids.tolist() == b[0].response_ids.tolist()
         assert a[0].completion == b[0].completion
+
+
+def test_an_adapter_is_merged_for_generation_and_changes_the_outputs(tmp_path, tiny):
+    from codegen_rlhf.config import LoraConfig
+    from codegen_rlhf.decode_step import LlamaForward
+    from codegen_rlhf.models import apply_lora
+
+    policy = apply_lora(load_causal_lm("tiny-random")[0], LoraConfig(r=4, alpha=8, dropout=0.0))
+    with torch.no_grad():
+        for name, param in policy.named_parameters():
+            if "lora_B" in name:
+                param.normal_(0, 0.5)  # LoRA starts as a no-op; make the adapter change the outputs
+    policy.save_pretrained(tmp_path / "adapter")
+
+    merged = Generator.load("tiny-random", adapter=str(tmp_path / "adapter"), prompt_format="raw")
+    assert LlamaForward.supports(merged.model)  # plain projections again: the inlined decode step applies
+    unmerged = Generator(policy.eval(), tiny[1], prompt_format="raw")
+    base = Generator(*tiny, prompt_format="raw")
+    ids = lambda gen: [s[0].response_ids.tolist() for s in gen.generate(PROMPTS, max_new_tokens=12, progress=False)]  # noqa: E731
+    assert ids(merged) == ids(unmerged) != ids(base)
