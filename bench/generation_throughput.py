@@ -101,9 +101,10 @@ def report(runs: dict, problems: int, unit: str) -> None:
               f"({cpu / problems:5.2f} s/{unit}), {stats.new_tokens / seconds:7.1f} useful tok/s "
               f"({stats.new_tokens} tokens up to the stop points)")
     ours, hf = runs["ours"][2], runs["hf"][2]
-    same_ids = sum(a[0].response_ids.tolist() == b[0].response_ids.tolist() for a, b in zip(ours, hf))
+    differ = [i for i, (a, b) in enumerate(zip(ours, hf)) if a[0].response_ids.tolist() != b[0].response_ids.tolist()]
     same_text = sum(a[0].completion == b[0].completion for a, b in zip(ours, hf))
-    print(f"identical greedy outputs: {same_ids}/{problems} token ids, {same_text}/{problems} completions")
+    print(f"identical greedy outputs: {problems - len(differ)}/{problems} token ids, {same_text}/{problems} completions"
+          + (f" (prompts that differ: {differ})" if differ else ""))
     print(f"speed-up ours vs HF generate: wall {runs['hf'][0] / runs['ours'][0]:.2f}x, "
           f"cpu {runs['hf'][1] / runs['ours'][1]:.2f}x")
 
