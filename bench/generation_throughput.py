@@ -5,7 +5,10 @@ the model's prompt format (chat), batch 8, 256 new tokens. The reference is HF `
 dynamic cache on batches of 8, its output cut afterwards by the same stop rule; both produce the same
 completions (checked: the greedy outputs must be identical token for token up to the stop point).
 
-    python bench/generation_throughput.py --problems 16 [--threads 2]
+    python bench/generation_throughput.py --problems 16 [--threads 2] [--repeats 2]
+
+The engines take turns (ours, HF, ours, HF, ...) and the ratio is that of their summed times: on a shared VM the
+speed of the machine drifts by 10-20% over minutes, and alternating spreads the drift over both.
 
 GPU mode: Mistral-7B architecture with random bf16 weights, batch 64, 128 random prompt tokens, 256 new
 tokens, against HF `generate` with the dynamic cache and with the static cache + torch.compile.
@@ -38,12 +41,20 @@ def cpu_mode(args) -> None:
           f"{args.max_new_tokens} new tokens, {torch.get_num_threads()} threads, load {os.getloadavg()[0]:.1f}")
 
     runs = {}
-    for name in ("ours", "hf") if not args.hf_first else ("hf", "ours"):
-        generator = Generator(model, tokenizer, backend="loop" if name == "ours" else "hf")
-        started, cpu_started = time.perf_counter(), time.process_time()
-        samples = generator.generate(prompts, **settings)
-        runs[name] = (time.perf_counter() - started, time.process_time() - cpu_started, samples, generator.stats)
-    report(runs, len(prompts), unit="problem")
+    for repeat in range(args.repeats):
+        for name in ("ours", "hf") if not args.hf_first else ("hf", "ours"):
+            generator = Generator(model, tokenizer, backend="loop" if name == "ours" else "hf")
+            started, cpu_started = time.perf_counter(), time.process_time()
+            samples = generator.generate(prompts, **settings)
+            seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+            print(f"  run {repeat + 1} {name}: {seconds:.1f} s", flush=True)
+            if name in runs:
+                previous = runs[name]
+                assert [s[0].response_ids.tolist() for s in samples] == \
+                    [s[0].response_ids.tolist() for s in previous[2]], f"{name}: greedy outputs changed between runs"
+                seconds, cpu = seconds + previous[0], cpu + previous[1]
+            runs[name] = (seconds, cpu, samples, generator.stats)
+    report(runs, len(prompts), args.repeats)
 
 
 def gpu_mode(args) -> None:
@@ -94,17 +105,18 @@ def gpu_mode(args) -> None:
           f"ours / hf-static-compiled: {runs['hf-static-compiled'][0] / runs['ours'][0]:.2f}x")
 
 
-def report(runs: dict, problems: int, unit: str) -> None:
-    """Wall and CPU seconds: on a shared machine the CPU time of this process is the steadier measure."""
+def report(runs: dict, problems: int, repeats: int) -> None:
+    """Wall and CPU seconds summed over the repeats; per problem and per token figures are per run."""
     for name, (seconds, cpu, _, stats) in runs.items():
-        print(f"{name:>5}: wall {seconds:7.1f} s ({seconds / problems:5.2f} s/{unit}), cpu {cpu:7.1f} s "
-              f"({cpu / problems:5.2f} s/{unit}), {stats.new_tokens / seconds:7.1f} useful tok/s "
-              f"({stats.new_tokens} tokens up to the stop points)")
+        runs_done = problems * repeats
+        print(f"{name:>5}: wall {seconds:7.1f} s ({seconds / runs_done:5.2f} s/problem), cpu {cpu:7.1f} s "
+              f"({cpu / runs_done:5.2f} s/problem), {stats.new_tokens * repeats / seconds:7.1f} useful tok/s "
+              f"({stats.new_tokens} tokens up to the stop points per run)")
     ours, hf = runs["ours"][2], runs["hf"][2]
     differ = [i for i, (a, b) in enumerate(zip(ours, hf)) if a[0].response_ids.tolist() != b[0].response_ids.tolist()]
     same_text = sum(a[0].completion == b[0].completion for a, b in zip(ours, hf))
-    print(f"identical greedy outputs: {problems - len(differ)}/{problems} token ids, {same_text}/{problems} completions"
-          + (f" (prompts that differ: {differ})" if differ else ""))
+    print(f"identical greedy outputs: {len(ours) - len(differ)}/{len(ours)} token ids, {same_text}/{len(ours)} "
+          "completions" + (f" (prompts that differ: {differ})" if differ else ""))
     print(f"speed-up ours vs HF generate: wall {runs['hf'][0] / runs['ours'][0]:.2f}x, "
           f"cpu {runs['hf'][1] / runs['ours'][1]:.2f}x")
 
@@ -117,6 +129,7 @@ def main() -> None:
     parser.add_argument("--max-new-tokens", type=int, default=256)
     parser.add_argument("--threads", type=int, default=0, help="CPU mode: torch threads (default: torch's)")
     parser.add_argument("--hf-first", action="store_true", help="run the reference first (check order effects)")
+    parser.add_argument("--repeats", type=int, default=2, help="CPU mode: runs of each engine, taking turns")
     parser.add_argument("--gpu-batch", type=int, default=64)
     args = parser.parse_args()
     gpu_mode(args) if args.gpu else cpu_mode(args)
