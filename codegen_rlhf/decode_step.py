@@ -136,12 +136,13 @@ def _rotate_half(x: torch.Tensor) -> torch.Tensor:
 class _ScreenedHead:
     """The argmax of `hidden @ W.T` for an fp32 output layer W, computed mostly in bf16.
 
-    For a row h and a token v, the bf16 score s_v = bf16(h) . bf16(W_v) (fp32 accumulation, bf16 result)
-    differs from the fp32 logit h . W_v by at most
-        |h| |W_v - bf16(W_v)| + (|h - bf16(h)| + K 2^-22 |bf16(h)|) |bf16(W_v)| + 2^-7 |s_v|
+    For a row h, the bf16 score s_v = bf16(h) . bf16(W_v) (fp32 accumulation, bf16 result) of every token v
+    differs from its fp32 logit h . W_v by at most
+        bound = |h| max_v |W_v - bf16(W_v)| + (|h - bf16(h)| + K 2^-22 |bf16(h)|) max_v |bf16(W_v)| + 2^-7 max_v |s_v|
     (weight and input rounding, accumulation over K terms, output rounding; each term has a factor 2 to spare).
-    Every token whose s_v + bound reaches max(s_u - bound_u) is scored again in fp32, and the best of those is the
-    argmax of the fp32 logits. Usually a handful of tokens out of tens of thousands.
+    So only tokens with s_v >= max(s) - 2 bound can be the argmax; they are scored again in fp32 and the best of
+    them is the argmax of the fp32 logits. Usually a handful of tokens out of tens of thousands. One bound per
+    row (not per token) keeps the screening to a single pass over the scores.
     """
 
     @staticmethod
@@ -156,18 +157,19 @@ class _ScreenedHead:
             self.layer = layer
             self.weight_bf16 = weight.to(torch.bfloat16)
             rounded = self.weight_bf16.float()
-            self.rounding_error = (weight - rounded).norm(dim=-1)
-            self.norm_bf16 = rounded.norm(dim=-1)
+            self.max_rounding_error = float((weight - rounded).norm(dim=-1).max())
+            self.max_norm_bf16 = float(rounded.norm(dim=-1).max())
 
     def argmax(self, hidden: torch.Tensor) -> torch.Tensor:
         weight = self.layer.weight
         hidden_bf16 = hidden.to(torch.bfloat16)
         scores = F.linear(hidden_bf16, self.weight_bf16).float()
+        low, high = scores.aminmax(dim=-1, keepdim=True)
         input_error = (hidden - hidden_bf16.float()).norm(dim=-1, keepdim=True)
         accumulation = hidden.shape[-1] * 2.0 ** -22 * hidden_bf16.float().norm(dim=-1, keepdim=True)
-        bound = (hidden.norm(dim=-1, keepdim=True) * self.rounding_error
-                 + (input_error + accumulation) * self.norm_bf16 + 2.0 ** -7 * scores.abs())
-        candidates = scores + bound >= (scores - bound).max(dim=-1, keepdim=True).values
+        bound = (hidden.norm(dim=-1, keepdim=True) * self.max_rounding_error
+                 + (input_error + accumulation) * self.max_norm_bf16 + 2.0 ** -7 * torch.maximum(low.abs(), high.abs()))
+        candidates = scores >= high - 2 * bound
         columns = candidates.any(dim=0).nonzero().squeeze(1)
         if not torch.isfinite(bound).all() or len(columns) > len(weight) // 8:  # no gain, or no valid bound
             return F.linear(hidden, weight).argmax(dim=-1)
