@@ -7,9 +7,9 @@ Two implementations of one interface (`prefill`, `step`, `logits`, `greedy`), pi
   return the last position's logits.
 - `LlamaForward`: plain Llama and Mistral models (the embedded SmolLM2, Mistral-7B) whose projections are
   `nn.Linear`, with SDPA attention and no hooks. A decode step runs the same tensor operations as HF's modules,
-  in the same order on the same tensors, so the logits are bit for bit HF's (tested), without the module calls,
-  keyword plumbing and output objects around them: for SmolLM2-135M on the 2-core CPU that is ~1,000 module
-  calls and ~13% of a step. `prefill` and `step` return the final hidden state of the last position, shaped
+  in the same order on the same tensors (its RMSNorm modules and `rotate_half` are HF's own), so the logits are
+  bit for bit HF's (tested), without most module calls, keyword plumbing and output objects around them: for
+  SmolLM2-135M on the 2-core CPU that is ~900 module calls and ~13% of a step. `prefill` and `step` return the final hidden state of the last position, shaped
   [rows, 1, hidden] as HF hands it to the output layer (the same layout gives the same rounding); `logits` and
   `greedy` apply the output layer.
 
@@ -25,6 +25,7 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 from torch import nn
+from transformers.models.llama.modeling_llama import rotate_half  # Mistral's is the same function
 
 
 def decode_forward(model) -> "ModelForward | LlamaForward":
@@ -94,17 +95,17 @@ class LlamaForward:
         for index, layer in enumerate(self.layers):
             attention, mlp = layer.self_attn, layer.mlp
             heads = (rows, 1, -1, attention.head_dim)
-            x = _rms_norm(hidden, layer.input_layernorm)
+            x = layer.input_layernorm(hidden)
             query = _linear(x, attention.q_proj).view(heads).transpose(1, 2)
             key = _linear(x, attention.k_proj).view(heads).transpose(1, 2)
             value = _linear(x, attention.v_proj).view(heads).transpose(1, 2)
-            query, key = query * cos + _rotate_half(query) * sin, key * cos + _rotate_half(key) * sin
+            query, key = query * cos + rotate_half(query) * sin, key * cos + rotate_half(key) * sin
             key, value = cache.update(key, value, index)
             out, _ = self.attention(attention, query, key, value, mask, dropout=0.0, scaling=attention.scaling)
             hidden = hidden + _linear(out.reshape(rows, 1, -1).contiguous(), attention.o_proj)
-            x = _rms_norm(hidden, layer.post_attention_layernorm)
+            x = layer.post_attention_layernorm(hidden)
             hidden = hidden + _linear(mlp.act_fn(_linear(x, mlp.gate_proj)) * _linear(x, mlp.up_proj), mlp.down_proj)
-        return _rms_norm(hidden, self.decoder.norm)
+        return self.decoder.norm(hidden)
 
     def logits(self, head_input: torch.Tensor) -> torch.Tensor:
         return _linear(head_input, self.model.lm_head)[:, -1, :]
@@ -119,18 +120,6 @@ class LlamaForward:
 
 def _linear(x: torch.Tensor, layer: nn.Linear) -> torch.Tensor:
     return F.linear(x, layer.weight, layer.bias)
-
-
-def _rms_norm(hidden: torch.Tensor, norm) -> torch.Tensor:
-    """LlamaRMSNorm.forward, operation for operation."""
-    x = hidden.to(torch.float32)
-    variance = x.pow(2).mean(-1, keepdim=True)
-    return norm.weight * (x * torch.rsqrt(variance + norm.variance_epsilon)).to(hidden.dtype)
-
-
-def _rotate_half(x: torch.Tensor) -> torch.Tensor:
-    half = x.shape[-1] // 2
-    return torch.cat((-x[..., half:], x[..., :half]), dim=-1)
 
 
 class _ScreenedHead:
