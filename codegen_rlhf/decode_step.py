@@ -22,6 +22,8 @@ picks the same tokens (`_ScreenedHead`).
 
 from __future__ import annotations
 
+import warnings
+
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -89,6 +91,16 @@ class LlamaForward:
         hidden = self.decoder.embed_tokens(tokens[:, None])
         mask = self.mask_function(config=self.decoder.config, inputs_embeds=hidden, attention_mask=attention_mask,
                                   cache=cache, position_ids=position_ids)
+
+        def attend(index, attention, query, key, value):
+            key, value = cache.update(key, value, index)
+            return self.attention(attention, query, key, value, mask, dropout=0.0, scaling=attention.scaling)[0]
+
+        return self.layers_forward(hidden, position_ids, attend)
+
+    def layers_forward(self, hidden, position_ids, attend) -> torch.Tensor:
+        """The decoder layers and the final norm over one new token per row; `attend(index, attention module,
+        query, key, value)` stores the new key and value and returns the attention output, [rows, 1, heads, dim]."""
         cos, sin = self.decoder.rotary_emb(hidden, position_ids)
         cos, sin = cos.unsqueeze(1), sin.unsqueeze(1)
         rows = hidden.shape[0]
@@ -100,8 +112,7 @@ class LlamaForward:
             key = _linear(x, attention.k_proj).view(heads).transpose(1, 2)
             value = _linear(x, attention.v_proj).view(heads).transpose(1, 2)
             query, key = query * cos + rotate_half(query) * sin, key * cos + rotate_half(key) * sin
-            key, value = cache.update(key, value, index)
-            out, _ = self.attention(attention, query, key, value, mask, dropout=0.0, scaling=attention.scaling)
+            out = attend(index, attention, query, key, value)
             hidden = hidden + _linear(out.reshape(rows, 1, -1).contiguous(), attention.o_proj)
             x = layer.post_attention_layernorm(hidden)
             hidden = hidden + _linear(mlp.act_fn(_linear(x, mlp.gate_proj)) * _linear(x, mlp.up_proj), mlp.down_proj)
@@ -164,3 +175,95 @@ class _ScreenedHead:
             return F.linear(hidden, weight).argmax(dim=-1)
         exact = F.linear(hidden, weight[columns]).masked_fill(~candidates[:, columns], float("-inf"))
         return columns[exact.argmax(dim=-1)]
+
+
+class StaticSlots:
+    """Decode state with shapes that never change, so that the step can be compiled (CUDA graphs on a GPU).
+
+    `slots` sequences at once, each in its own slot of a preallocated KV cache of `capacity` columns per layer,
+    starting at column 0 (no padding: a column is the token's position). A free slot takes a new sequence at any
+    time (`admit`: its prompt is prefilled alone, its keys and values copied in), so batching stays continuous.
+    Every step runs all slots and attends over all columns, masked to each slot's length; the work a finished
+    or empty slot does is wasted, which on a GPU costs little beside removing every per-step launch.
+
+    For the models `LlamaForward` supports. The attention over masked columns and the compiled kernels round
+    differently from HF's modules, so greedy outputs can differ from HF `generate` at near-ties (the `loop`
+    backend is the bit-for-bit one).
+    """
+
+    @staticmethod
+    def supports(forward, capacity: int) -> bool:
+        """A Llama/Mistral model on the inlined path whose attention sees every column (no shorter window)."""
+        window = getattr(forward.model.config, "sliding_window", None) if isinstance(forward, LlamaForward) else 0
+        return isinstance(forward, LlamaForward) and (window is None or capacity <= window)
+
+    def __init__(self, forward: LlamaForward, slots: int, capacity: int, compile: bool = True):
+        self.forward, self.decoder, self.layers = forward, forward.decoder, forward.layers
+        config = self.decoder.config
+        weight = self.decoder.embed_tokens.weight
+        shape = (slots, config.num_key_value_heads, capacity, self.layers[0].self_attn.head_dim)
+        self.keys = [weight.new_zeros(shape) for _ in self.layers]
+        self.values = [weight.new_zeros(shape) for _ in self.layers]
+        self.lengths = torch.zeros(slots, dtype=torch.long, device=weight.device)
+        self.columns = torch.arange(capacity, device=weight.device)
+        self.capacity = capacity
+        self._step = self._compiled() if compile else self._decode
+
+    def admit(self, slot: int, prompt_ids: list[int]) -> torch.Tensor:
+        """Prefill `prompt_ids` into `slot` (replacing what it held); returns its head input, [1, 1, hidden]."""
+        from transformers import DynamicCache
+
+        if len(prompt_ids) >= self.capacity:
+            raise ValueError(f"a prompt of {len(prompt_ids)} tokens does not fit {self.capacity} cache columns")
+        cache = DynamicCache(config=self.decoder.config)
+        ids = torch.tensor([prompt_ids], device=self.lengths.device)
+        hidden = self.decoder(input_ids=ids, cache=cache, use_cache=True).last_hidden_state[:, -1:, :]
+        for index, layer in enumerate(cache.layers[: len(self.layers)]):
+            self.keys[index][slot, :, : len(prompt_ids)] = layer.keys[0]
+            self.values[index][slot, :, : len(prompt_ids)] = layer.values[0]
+        self.lengths[slot] = len(prompt_ids)
+        return hidden
+
+    def step(self, tokens: torch.Tensor) -> torch.Tensor:
+        """One token per slot at its next column; returns the head inputs, [slots, 1, hidden]. A slot that
+        reaches the last column stops advancing (the caller sizes `capacity` so that no running sequence does)."""
+        positions = self.lengths.clamp(max=self.capacity - 1)
+        # A slot sees its own columns up to the new token's; column 0 always (an empty slot must not divide by 0).
+        visible = (self.columns <= positions[:, None]) | (self.columns == 0)
+        mask = torch.zeros(visible.shape, dtype=self.keys[0].dtype, device=visible.device)
+        mask = mask.masked_fill(~visible, float("-inf"))[:, None, None, :]
+        hidden = self._step(tokens, positions, mask)
+        self.lengths = positions + 1
+        return hidden
+
+    def _decode(self, tokens, positions, mask) -> torch.Tensor:
+        """`LlamaForward`'s inlined step on the fixed slots: keys and values are written in place."""
+        rows = torch.arange(len(tokens), device=tokens.device)
+
+        def attend(index, attention, query, key, value):
+            self.keys[index][rows, :, positions] = key[:, :, 0]
+            self.values[index][rows, :, positions] = value[:, :, 0]
+            out = F.scaled_dot_product_attention(query, self.keys[index], self.values[index], attn_mask=mask,
+                                                 scale=attention.scaling, enable_gqa=True)
+            return out.transpose(1, 2)
+
+        return self.forward.layers_forward(self.decoder.embed_tokens(tokens[:, None]), positions[:, None], attend)
+
+    def _compiled(self):
+        """torch.compile'd `_decode` (CUDA graphs on a GPU); the eager one, with a warning, where that fails."""
+        for buffer in self.keys + self.values:
+            torch._dynamo.mark_static_address(buffer)  # written in place: CUDA graphs must not copy them
+        mode = "reduce-overhead" if self.lengths.is_cuda else None
+        compiled = torch.compile(self._decode, mode=mode, dynamic=False, fullgraph=True)
+
+        def step(*args):
+            nonlocal compiled
+            try:
+                return compiled(*args)
+            except Exception as error:  # a backend or compiler problem: keep generating, uncompiled
+                warnings.warn(f"the compiled decode step failed ({type(error).__name__}: {error}); "
+                              "running it uncompiled", RuntimeWarning, stacklevel=3)
+                compiled = self._decode
+                return compiled(*args)
+
+        return step

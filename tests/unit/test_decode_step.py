@@ -5,7 +5,7 @@ import pytest
 import torch
 from transformers import LlamaConfig, LlamaForCausalLM
 
-from codegen_rlhf.decode_step import LlamaForward, ModelForward, _ScreenedHead, decode_forward
+from codegen_rlhf.decode_step import LlamaForward, ModelForward, StaticSlots, _ScreenedHead, decode_forward
 from codegen_rlhf.generation import _make_cache
 from codegen_rlhf.models import load_causal_lm
 
@@ -77,3 +77,36 @@ def test_models_the_inlined_step_cannot_serve_get_their_own_forward():
     assert isinstance(decode_forward(lora), ModelForward)
     eager = LlamaForCausalLM(LlamaConfig(**{**tiny_llama().config.to_dict(), "attn_implementation": "eager"}))
     assert isinstance(decode_forward(eager), ModelForward)
+
+
+@pytest.mark.parametrize("name", ["llama", "mistral"])
+@torch.inference_mode()
+def test_static_slots_give_the_models_logits_with_sequences_joining_at_different_steps(name):
+    model = tiny_llama() if name == "llama" else load_causal_lm("tiny-random")[0]
+    forward = decode_forward(model)
+    slots = StaticSlots(forward, slots=2, capacity=32, compile=False)  # compiled: the slow generation test
+    sequences = {0: torch.randint(3, 250, (9,)).tolist(), 1: torch.randint(3, 250, (4,)).tolist()}
+    head = torch.zeros(2, 1, model.config.hidden_size)
+    head[0] = slots.admit(0, sequences[0])[0]
+    for step in range(6):
+        if step == 3:  # slot 1 was empty so far (its steps were wasted work); now a sequence joins there
+            head[1] = slots.admit(1, sequences[1])[0]
+        running = [0, 1] if step >= 3 else [0]
+        for slot in running:  # each running slot's logits: those of the model's own pass over its sequence
+            expected = model(input_ids=torch.tensor([sequences[slot]])).logits[0, -1]
+            torch.testing.assert_close(forward.logits(head[slot:slot + 1])[0], expected, atol=1e-5, rtol=1e-5)
+        tokens = forward.logits(head).argmax(-1)
+        for slot in running:
+            sequences[slot].append(int(tokens[slot]))
+        head = slots.step(tokens)
+    assert slots.lengths.tolist() == [15, 7]
+
+
+def test_static_slots_serve_only_models_that_attend_over_the_whole_sequence():
+    model = tiny_llama()
+    assert StaticSlots.supports(decode_forward(model), capacity=64)
+    model.model.layers[0].register_forward_pre_hook(lambda *args: None)
+    assert not StaticSlots.supports(decode_forward(model), capacity=64)  # the model's own forward: not inlined
+    mistral = load_causal_lm("tiny-random")[0]  # a 4096-token sliding window
+    assert StaticSlots.supports(decode_forward(mistral), capacity=mistral.config.sliding_window)
+    assert not StaticSlots.supports(decode_forward(mistral), capacity=mistral.config.sliding_window + 1)
