@@ -340,8 +340,9 @@ def score_command(samples, problems, out, ks, backend, timeout_s, workers, stric
 @click.option("--prompt-format", type=click.Choice(["auto", "chat", "raw"]), default="auto", show_default=True,
               help="chat: ask for a code block via the chat template; raw: continue the prompt; auto: chat if the "
                    "tokenizer has a template.")
-@click.option("--backend", "generation_backend", type=click.Choice(["loop", "hf", "vllm"]), default="loop",
-              show_default=True, help="Generation engine: our decode loop, HF generate, or vLLM (if installed).")
+@click.option("--backend", "generation_backend", type=click.Choice(["loop", "static", "hf", "vllm"]), default="loop",
+              show_default=True, help="Generation engine: our decode loop, the same with fixed shapes and a "
+              "compiled step (for GPUs: CUDA graphs), HF generate, or vLLM (if installed).")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--workers", type=int, default=None, help="Sandbox workers (default: CPU count).")
 @click.option("--timeout", "timeout_s", type=float, default=None, help="Seconds per sample (default: scaled).")

@@ -30,6 +30,14 @@ Backends (`backend=`):
   before an exact fp32 argmax; every other model runs its own forward. Greedy outputs equal HF `generate`'s
   (tested). Models whose cache layers are not plain attention (a sliding window shorter than the sequence,
   linear attention) get HF's dynamic cache and plain batches (rows leave, none join).
+- `static`: the same continuous batching on fixed shapes (`decode_step.StaticSlots`): `batch_size` slots and a
+  cache of (longest prompt + max_new_tokens, rounded up to 64) columns, each sequence in its own slot from
+  column 0, so the decode step is compiled once (`torch.compile`; on a GPU as a CUDA graph, which replays a
+  step's kernels without launching each one from Python) and kept across calls of the same shape. Same tokens
+  as `loop` in the tests and on 40 HumanEval prompts with SmolLM2, but not bit for bit by construction (masked
+  attention over all columns, fused kernels). Not faster than `loop` on a CPU (eval/README.md); on a GPU
+  unmeasured so far (`bench/generation_throughput.py --gpu`). Models the inlined step does not serve, or whose
+  sliding window is shorter than the cache, fall back to `loop` with a warning.
 - `hf`: HF `generate` (default dynamic cache), truncated at the same stop rule afterwards: the reference.
 - `vllm`: vLLM when installed (not installed on the reference machine; untested there). Needs a model path,
   so only `Generator.load` can select it.
@@ -44,10 +52,8 @@ the token that completed the stop sequence or EOS, so the stop text itself may b
 (log_softmax of the logits, no temperature, no top-p): exactly what a teacher-forced forward pass of
 prompt + response gives, which is what PPO's old-policy log-probs need.
 
-Not covered: a compiled / CUDA-graph decode step (on a GPU the eager per-layer launches dominate a 7B decode
-step, and HF's static cache + torch.compile is faster per step than this loop; not measured here, no GPU),
-beam search, prompts longer than the model's context (not truncated; the model raises), mixing adapters in
-one batch.
+Not covered: beam search, prompts longer than the model's context (not truncated; the model raises), mixing
+adapters in one batch.
 """
 
 from __future__ import annotations
@@ -56,6 +62,7 @@ import collections
 import re
 import sys
 import time
+import warnings
 from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
@@ -63,11 +70,11 @@ import torch
 import torch.nn.functional as F
 from transformers.cache_utils import Cache, DynamicCache, DynamicLayer
 
-from codegen_rlhf.decode_step import decode_forward
+from codegen_rlhf.decode_step import StaticSlots, decode_forward
 from codegen_rlhf.errors import UserError
 
 PROMPT_FORMATS = ("auto", "chat", "raw")
-BACKENDS = ("loop", "hf", "vllm")
+BACKENDS = ("loop", "static", "hf", "vllm")
 RAW_STOP = ("\ndef", "\nclass", "\nif", "\nprint", "\n#")
 CHAT_INSTRUCTION = (
     "Complete the following Python function. Reply with the whole function, including its signature, "
@@ -199,6 +206,7 @@ class Generator:
         self.stats = GenerationStats()
         self._eos_ids = _eos_ids(model, tokenizer)
         self._vllm = None
+        self._static = None  # ((slots, capacity), StaticSlots) of the static backend's last call
 
     @classmethod
     def load(cls, spec: str, adapter: str | None = None, dtype: str = "auto", prompt_format: str = "auto",
@@ -260,8 +268,9 @@ class Generator:
             return
         # Similar lengths share a batch: less padding. Longest first, so the memory peak shows up early.
         order = sorted(rows, key=lambda r: -len(r.prompt_ids))
-        if self.backend == "loop":
-            self._generate_loop(order, batch_size, temperature, top_p, max_new_tokens, return_logprobs, generator, bar)
+        if self.backend in ("loop", "static"):
+            run = self._generate_static if self.backend == "static" else self._generate_loop
+            run(order, batch_size, temperature, top_p, max_new_tokens, return_logprobs, generator, bar)
             return
         for chunk in _chunks(order, batch_size):
             self._generate_hf(chunk, temperature, top_p, max_new_tokens, return_logprobs, generator)
@@ -287,10 +296,7 @@ class Generator:
             token_list = tokens.tolist()  # one device sync per step, not one per row
             logprob_list = logprobs.tolist() if logprobs is not None else None
             for b, row in enumerate(batch.rows):
-                row.tokens.append(token_list[b])
-                if logprob_list is not None:
-                    row.logprobs.append(logprob_list[b])
-                if not self._finished(row) and len(row.tokens) < max_new_tokens:
+                if self._take(row, token_list[b], logprob_list and logprob_list[b], max_new_tokens):
                     keep.append(b)
             bar.advance(len(batch.rows) - len(keep), len(batch.rows))
             if not keep:
@@ -301,6 +307,42 @@ class Generator:
                 tokens = tokens[keep]
             # 3. One decode step for the rows still running.
             batch.step(forward, tokens)
+
+    @torch.inference_mode()
+    def _generate_static(self, rows: list[_Row], batch_size, temperature, top_p, max_new_tokens, return_logprobs,
+                         generator, bar):
+        """Fixed slots and a fixed-size cache, so that the decode step is compiled once (decode_step.StaticSlots);
+        a slot takes the next waiting row as soon as its row finishes."""
+        forward = decode_forward(self.model)
+        capacity = -(-(max(len(r.prompt_ids) for r in rows) + max_new_tokens) // 64) * 64  # fewer recompiles
+        if not StaticSlots.supports(forward, capacity):
+            warnings.warn("the static backend needs a plain Llama/Mistral model without adapters or hooks, "
+                          "attending over the whole sequence; using the loop backend", RuntimeWarning, stacklevel=4)
+            self._generate_loop(rows, batch_size, temperature, top_p, max_new_tokens, return_logprobs, generator, bar)
+            return
+        key = (min(batch_size, len(rows)), capacity)
+        if self._static is None or self._static[0] != key:  # kept across calls: compiled once, not per call
+            self._static = key, StaticSlots(forward, *key)
+        slots = self._static[1]
+        pending, running = collections.deque(rows), {}
+        head_input = None
+        while pending or running:
+            for slot in range(key[0]):
+                if slot not in running and pending:
+                    running[slot] = pending.popleft()
+                    fresh = slots.admit(slot, running[slot].prompt_ids)
+                    if head_input is None:
+                        head_input = fresh.new_zeros(key[0], *fresh.shape[1:])
+                    head_input[slot] = fresh[0]
+            tokens, logprobs = _pick(forward, head_input, temperature, top_p, return_logprobs, generator)
+            token_list, logprob_list = tokens.tolist(), logprobs.tolist() if logprobs is not None else None
+            generated = len(running)
+            for slot, row in list(running.items()):
+                if not self._take(row, token_list[slot], logprob_list and logprob_list[slot], max_new_tokens):
+                    del running[slot]
+            bar.advance(generated - len(running), generated)
+            if running:
+                head_input = slots.step(tokens).clone()  # a CUDA graph's output is overwritten by its next run
 
     def _prefill(self, rows: list[_Row], max_new_tokens: int, forward) -> "_Batch":
         """The rows' prompts through the model once per distinct prompt (the n samples of a prompt share it)."""
@@ -363,6 +405,13 @@ class Generator:
                 row.finish_reason, row.text = "stop", result.text
 
     # -- helpers ---------------------------------------------------------------------------------------------
+
+    def _take(self, row: _Row, token: int, logprob: float | None, max_new_tokens: int) -> bool:
+        """Append the row's next token (and its log-prob); whether the row goes on."""
+        row.tokens.append(token)
+        if logprob is not None:
+            row.logprobs.append(logprob)
+        return not self._finished(row) and len(row.tokens) < max_new_tokens
 
     def _finished(self, row: _Row) -> bool:
         """Record why `row` is done, if it is: EOS, a stop point in its text, or the token budget (caller)."""

@@ -50,6 +50,32 @@ def test_greedy_loop_equals_hf_generate_with_rows_leaving_and_refilling(tiny, mo
         assert a[0].completion == b[0].completion
 
 
+@pytest.mark.slow
+def test_static_backend_compiles_once_and_gives_the_loops_tokens_with_slots_refilled(tiny, recwarn):
+    ours = with_early_stops(tiny, "static")
+    results = [ours.generate(PROMPTS, max_new_tokens=24, batch_size=2, progress=False) for _ in range(2)]
+    slots = ours._static[1]
+    assert ours.generate(PROMPTS[:2], max_new_tokens=24, batch_size=2, progress=False) and ours._static[1] is slots
+    reference = with_early_stops(tiny, "loop").generate(PROMPTS, max_new_tokens=24, batch_size=2, progress=False)
+    lengths = [len(s[0].response_ids) for s in reference]
+    assert len(set(lengths)) > 1 and min(lengths) < 24  # rows ended at different steps: slots were refilled
+    for result in results:
+        assert [s[0].response_ids.tolist() for s in result] == [s[0].response_ids.tolist() for s in reference]
+    assert not [w for w in recwarn if "uncompiled" in str(w.message)]  # the compiled step really ran
+
+
+def test_static_backend_falls_back_to_the_loop_for_a_model_it_cannot_serve(tiny):
+    model, tokenizer = tiny
+    handle = model.model.layers[0].register_forward_pre_hook(lambda *args: None)  # e.g. ZeRO-3 gathering
+    try:
+        with pytest.warns(RuntimeWarning, match="using the loop backend"):
+            ours = Generator(model, tokenizer, backend="static").generate(PROMPTS, max_new_tokens=8, progress=False)
+        reference = Generator(model, tokenizer).generate(PROMPTS, max_new_tokens=8, progress=False)
+    finally:
+        handle.remove()
+    assert [s[0].response_ids.tolist() for s in ours] == [s[0].response_ids.tolist() for s in reference]
+
+
 def test_logprobs_equal_teacher_forced_forward_pass(tiny):
     model, tokenizer = tiny
     samples = Generator(model, tokenizer).generate(PROMPTS[:3], n=2, temperature=1.0, max_new_tokens=12,
