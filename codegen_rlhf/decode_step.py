@@ -9,15 +9,18 @@ Two implementations of one interface (`prefill`, `step`, `logits`, `greedy`), pi
   `nn.Linear`, with SDPA attention and no hooks. A decode step runs the same tensor operations as HF's modules,
   in the same order on the same tensors (its RMSNorm modules and `rotate_half` are HF's own), so the logits are
   bit for bit HF's (tested), without most module calls, keyword plumbing and output objects around them: for
-  SmolLM2-135M on the 2-core CPU that is ~900 module calls and ~13% of a step. `prefill` and `step` return the final hidden state of the last position, shaped
-  [rows, 1, hidden] as HF hands it to the output layer (the same layout gives the same rounding); `logits` and
-  `greedy` apply the output layer.
+  SmolLM2-135M on the 2-core CPU that is ~900 module calls and ~13% of a step. `prefill` and `step` return the
+  final hidden state of the last position, shaped [rows, 1, hidden] as HF hands it to the output layer (the
+  same layout gives the same rounding); `logits` and `greedy` apply the output layer.
 
 `LlamaForward.greedy` on a CPU with native bf16 matrix products and fp32 weights finds the argmax of the logits
 without reading all the fp32 output weights (the output layer is ~20% of a SmolLM2 decode step): it scores the
 vocabulary with a bf16 copy of the weights, bounds the error of every score, and recomputes in fp32 only the
 tokens whose upper bound reaches the best lower bound. The fp32 argmax is always among them, so greedy decoding
 picks the same tokens (`_ScreenedHead`).
+
+`StaticSlots` runs `LlamaForward`'s layers on a cache of fixed shape, so that its step can be compiled (the
+`static` backend of generation.py).
 """
 
 from __future__ import annotations
