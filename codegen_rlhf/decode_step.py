@@ -186,8 +186,8 @@ class StaticSlots:
     `slots` sequences at once, each in its own slot of a preallocated KV cache of `capacity` columns per layer,
     starting at column 0 (no padding: a column is the token's position). A free slot takes a new sequence at any
     time (`admit`: its prompt is prefilled alone, its keys and values copied in), so batching stays continuous.
-    Every step runs all slots and attends over all columns, masked to each slot's length; the work a finished
-    or empty slot does is wasted, which on a GPU costs little beside removing every per-step launch.
+    Every step runs all slots and attends over all columns, masked to each slot's length: the work of finished or
+    empty slots and of unused columns is the price of shapes that never change.
 
     For the models `LlamaForward` supports. The attention over masked columns and the compiled kernels round
     differently from HF's modules, so greedy outputs can differ from HF `generate` at near-ties (the `loop`
@@ -197,8 +197,10 @@ class StaticSlots:
     @staticmethod
     def supports(forward, capacity: int) -> bool:
         """A Llama/Mistral model on the inlined path whose attention sees every column (no shorter window)."""
-        window = getattr(forward.model.config, "sliding_window", None) if isinstance(forward, LlamaForward) else 0
-        return isinstance(forward, LlamaForward) and (window is None or capacity <= window)
+        if not isinstance(forward, LlamaForward):
+            return False
+        window = getattr(forward.model.config, "sliding_window", None)
+        return window is None or capacity <= window
 
     def __init__(self, forward: LlamaForward, slots: int, capacity: int, compile: bool = True):
         self.forward, self.decoder, self.layers = forward, forward.decoder, forward.layers
