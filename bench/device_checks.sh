@@ -5,8 +5,9 @@
 #   run(command="bash bench/device_checks.sh gen train tests", carry=[".whl"], timeout_s=600)
 #
 # Stages, run in the order given (default: all three):
-#   gen    generation speed, Mistral-7B architecture with random weights: ours vs HF generate (dynamic cache,
-#          and static cache + compile), batch 64, 128 + 256 tokens (bench/generation_throughput.py --gpu)
+#   gen    generation speed, Mistral-7B architecture with random weights: our loop and static backends vs HF
+#          generate (dynamic cache, and static cache + compile), batch 64, 128 + 256 tokens
+#          (bench/generation_throughput.py --gpu)
 #   train  a few SFT, reward-model and PPO steps under DeepSpeed on one GPU (bench/gpu_check.py)
 #   tests  the GPU-only tests (tests/component/test_sft_gpu.py)
 # Each stage's log (and gpu_check's JSON) lands in $OUT; the exit status is non-zero if any stage failed.

@@ -203,12 +203,11 @@ class StaticSlots:
         return window is None or capacity <= window
 
     def __init__(self, forward: LlamaForward, slots: int, capacity: int, compile: bool = True):
-        self.forward, self.decoder, self.layers = forward, forward.decoder, forward.layers
-        config = self.decoder.config
-        weight = self.decoder.embed_tokens.weight
-        shape = (slots, config.num_key_value_heads, capacity, self.layers[0].self_attn.head_dim)
-        self.keys = [weight.new_zeros(shape) for _ in self.layers]
-        self.values = [weight.new_zeros(shape) for _ in self.layers]
+        self.forward = forward
+        weight = forward.decoder.embed_tokens.weight
+        shape = (slots, forward.decoder.config.num_key_value_heads, capacity, forward.layers[0].self_attn.head_dim)
+        self.keys = [weight.new_zeros(shape) for _ in forward.layers]
+        self.values = [weight.new_zeros(shape) for _ in forward.layers]
         self.lengths = torch.zeros(slots, dtype=torch.long, device=weight.device)
         self.columns = torch.arange(capacity, device=weight.device)
         self.capacity = capacity
@@ -220,10 +219,11 @@ class StaticSlots:
 
         if len(prompt_ids) >= self.capacity:
             raise ValueError(f"a prompt of {len(prompt_ids)} tokens does not fit {self.capacity} cache columns")
-        cache = DynamicCache(config=self.decoder.config)
+        decoder = self.forward.decoder
+        cache = DynamicCache(config=decoder.config)
         ids = torch.tensor([prompt_ids], device=self.lengths.device)
-        hidden = self.decoder(input_ids=ids, cache=cache, use_cache=True).last_hidden_state[:, -1:, :]
-        for index, layer in enumerate(cache.layers[: len(self.layers)]):
+        hidden = decoder(input_ids=ids, cache=cache, use_cache=True).last_hidden_state[:, -1:, :]
+        for index, layer in enumerate(cache.layers[: len(self.keys)]):
             self.keys[index][slot, :, : len(prompt_ids)] = layer.keys[0]
             self.values[index][slot, :, : len(prompt_ids)] = layer.values[0]
         self.lengths[slot] = len(prompt_ids)
@@ -252,7 +252,8 @@ class StaticSlots:
                                                  scale=attention.scaling, enable_gqa=True)
             return out.transpose(1, 2)
 
-        return self.forward.layers_forward(self.decoder.embed_tokens(tokens[:, None]), positions[:, None], attend)
+        embedded = self.forward.decoder.embed_tokens(tokens[:, None])
+        return self.forward.layers_forward(embedded, positions[:, None], attend)
 
     def _compiled(self):
         """torch.compile'd `_decode` (CUDA graphs on a GPU); the eager one, with a warning, where that fails."""

@@ -36,8 +36,9 @@ Backends (`backend=`):
   step's kernels without launching each one from Python) and kept across calls of the same shape. Same tokens
   as `loop` in the tests and on 40 HumanEval prompts with SmolLM2, but not bit for bit by construction (masked
   attention over all columns, fused kernels). Not faster than `loop` on a CPU (eval/README.md); on a GPU
-  unmeasured so far (`bench/generation_throughput.py --gpu`). Models the inlined step does not serve, or whose
-  sliding window is shorter than the cache, fall back to `loop` with a warning.
+  unmeasured so far (`bench/generation_throughput.py --gpu`). Each row is prefilled on its own (the n samples of
+  a prompt do not share one prefill as in `loop`). Models the inlined step does not serve, or whose sliding
+  window is shorter than the cache, fall back to `loop` with a warning.
 - `hf`: HF `generate` (default dynamic cache), truncated at the same stop rule afterwards: the reference.
 - `vllm`: vLLM when installed (not installed on the reference machine; untested there). Needs a model path,
   so only `Generator.load` can select it.
