@@ -28,7 +28,7 @@ import weakref
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from codegen_rlhf.sandbox.channel import Channel, ChannelClosed, ChannelTimeout
@@ -55,7 +55,7 @@ class SandboxResult:
     detail: str
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return dict(vars(self))  # flat fields: no deep copy needed
 
 
 class SandboxUnavailable(RuntimeError):
@@ -133,12 +133,17 @@ class Sandbox:
         return next(iter(self.map([(problem, completion)])))
 
     def map(self, pairs: Iterable[tuple[dict, str]]) -> Iterator[SandboxResult]:
-        """Results in input order, streamed; at most a few batches of work are queued ahead."""
+        """Results in input order, streamed. At most 4 samples per worker are in flight; finished results wait
+        in memory behind a slow one (a timeout can take seconds) instead of leaving the other workers idle."""
         window: deque = deque()
+        in_flight = threading.BoundedSemaphore(4 * self.workers)
         for problem, completion in pairs:
-            window.append(self._executor.submit(self._run_one, problem, completion))
-            if len(window) >= 4 * self.workers:
+            while window and window[0].done():
                 yield window.popleft().result()
+            in_flight.acquire()
+            future = self._executor.submit(self._run_one, problem, completion)
+            future.add_done_callback(lambda _: in_flight.release())
+            window.append(future)
         while window:
             yield window.popleft().result()
 

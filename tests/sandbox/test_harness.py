@@ -3,6 +3,7 @@
 import shutil
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -107,6 +108,20 @@ def test_results_stream_in_input_order(sandbox):
     completions = [slow_to_load, "    return x * x\n", "    return 0\n"] * 3
     results = list(sandbox.map((SQUARE, c) for c in completions))
     assert [r.passed for r in results] == [True, True, False] * 3
+
+
+def test_a_slow_sample_does_not_hold_up_the_other_workers():
+    # Results stream in input order, yet the second worker keeps scoring behind a slow first sample: by the
+    # time the slow one's result arrives, every later result is ready.
+    slow = "    return x * x\nimport time\ntime.sleep(2.5)\n"
+    with Sandbox(workers=2, timeout_s=5.0) as sb:
+        results = sb.map((SQUARE, c) for c in [slow] + ["    return x * x\n"] * 80)
+        assert next(results).passed
+        started = time.monotonic()
+        rest = list(results)
+        drained_in = time.monotonic() - started
+    assert len(rest) == 80 and all(r.passed for r in rest)
+    assert drained_in < 0.05
 
 
 @pytest.mark.slow
