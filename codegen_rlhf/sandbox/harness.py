@@ -107,37 +107,38 @@ def prepare_tests(problem: dict) -> PreparedTests:
         return PreparedTests(prompt_code, test_code, None, [], False)
     param = check.args.args[0].arg if check.args.args else "candidate"
     names = {param, problem["entry_point"]}
-    try:
-        units = []
-        for statement in check.body:
-            if _unsplittable(statement):
+    lines = (problem.get("test") or "").splitlines()
+    units = []
+    for statement in check.body:
+        splittable, counted = _scan(statement, names)
+        try:
+            if not splittable:
                 raise SyntaxError("check cannot be split")
             code = compile(ast.Module([statement], type_ignores=[]), filename, "exec")
-            counted = _asserts_about(statement, names)
-            units.append((code, counted, ast.unparse(statement).splitlines()[0][:160]))
-        return PreparedTests(prompt_code, test_code, param, units, False)
-    except SyntaxError:
-        return PreparedTests(prompt_code, test_code, param, [], True)
+        except SyntaxError:
+            return PreparedTests(prompt_code, test_code, param, [], True)
+        units.append((code, counted, lines[statement.lineno - 1].strip()[:160]))
+    return PreparedTests(prompt_code, test_code, param, units, False)
 
 
-def _unsplittable(statement: ast.stmt) -> bool:
-    for node in _walk_same_scope(statement):
-        if isinstance(node, (ast.Return, ast.Global, ast.Nonlocal, ast.Yield, ast.YieldFrom, ast.Await)):
-            return True
-    return False
+_LEAVES_CHECK = (ast.Return, ast.Global, ast.Nonlocal, ast.Yield, ast.YieldFrom, ast.Await)
+_NEW_SCOPE = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
-def _walk_same_scope(node: ast.AST):
-    yield node
-    for child in ast.iter_child_nodes(node):
-        if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            yield from _walk_same_scope(child)
-
-
-def _asserts_about(statement: ast.stmt, names: set[str]) -> bool:
-    nodes = list(ast.walk(statement))
-    return any(isinstance(n, ast.Assert) for n in nodes) and any(
-        isinstance(n, ast.Name) and n.id in names for n in nodes)
+def _scan(statement: ast.stmt, names: set[str]) -> tuple[bool, bool]:
+    """(splittable, counted) in one walk: a statement cannot run on its own if it returns from, yields in or
+    declares globals of check's own scope; it counts as a test if it asserts and names the candidate."""
+    splittable, asserts, mentions = True, False, False
+    stack = [(statement, True)]
+    while stack:
+        node, own_scope = stack.pop()
+        if own_scope and isinstance(node, _LEAVES_CHECK):
+            splittable = False
+        asserts = asserts or isinstance(node, ast.Assert)
+        mentions = mentions or (isinstance(node, ast.Name) and node.id in names)
+        inner = own_scope and not isinstance(node, _NEW_SCOPE)
+        stack.extend((child, inner) for child in ast.iter_child_nodes(node))
+    return splittable, asserts and mentions
 
 
 # ---- running one sample ------------------------------------------------------------------------------------
