@@ -7,7 +7,6 @@ a sample that floods or stalls the channel cannot stall the trusted side.
 
 from __future__ import annotations
 
-import os
 import select
 import socket
 import struct
@@ -100,14 +99,3 @@ class Channel:
         except OSError:
             pass
 
-
-def socketpair() -> tuple[socket.socket, socket.socket]:
-    a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-    return a, b
-
-
-def close_fd(fd: int) -> None:
-    try:
-        os.close(fd)
-    except OSError:
-        pass
