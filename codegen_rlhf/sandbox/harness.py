@@ -112,10 +112,10 @@ def prepare_tests(problem: dict) -> PreparedTests:
     for statement in check.body:
         splittable, counted = _scan(statement, names)
         try:
-            if not splittable:
-                raise SyntaxError("check cannot be split")
-            code = compile(ast.Module([statement], type_ignores=[]), filename, "exec")
+            code = compile(ast.Module([statement], type_ignores=[]), filename, "exec") if splittable else None
         except SyntaxError:
+            code = None
+        if code is None:  # it returns from check, yields, declares globals or does not compile alone
             return PreparedTests(prompt_code, test_code, param, [], True)
         units.append((code, counted, lines[statement.lineno - 1].strip()[:160]))
     return PreparedTests(prompt_code, test_code, param, units, False)

@@ -44,6 +44,15 @@ def test_check_with_early_return_runs_whole():
     assert prepare_tests(problem).whole_check
 
 
+def test_a_helper_defined_in_check_may_return():
+    test = ("def check(candidate):\n    def twice(x):\n        return candidate(candidate(x))\n"
+            "    assert twice(2) == candidate(4)\n    assert candidate(3) == 9\n")
+    prepared = prepare_tests(dict(SQUARE, test=test))
+    assert not prepared.whole_check
+    assert [(counted, text) for _, counted, text in prepared.units] == [
+        (False, "def twice(x):"), (True, "assert twice(2) == candidate(4)"), (True, "assert candidate(3) == 9")]
+
+
 def test_partial_credit_counts_each_test(sandbox):
     wrong_for_three = "    return 10 if x == 3 else x * x\n"
     result = sandbox.check(SQUARE, wrong_for_three)
