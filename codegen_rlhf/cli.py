@@ -340,6 +340,7 @@ def score_command(samples, problems, out, ks, backend, timeout_s, workers, stric
 @click.option("--prompt-format", type=click.Choice(["auto", "chat", "raw"]), default="auto", show_default=True,
               help="chat: ask for a code block via the chat template; raw: continue the prompt; auto: chat if the "
                    "tokenizer has a template.")
+# generation.BACKENDS, spelled out: importing generation would load torch for every command (a test keeps them equal)
 @click.option("--backend", "generation_backend", type=click.Choice(["loop", "static", "hf", "vllm"]), default="loop",
               show_default=True, help="Generation engine: our decode loop, the same with fixed shapes and a "
               "compiled step (for GPUs: CUDA graphs), HF generate, or vLLM (if installed).")

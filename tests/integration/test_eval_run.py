@@ -77,3 +77,11 @@ def test_compare_rejects_a_directory_without_a_run(tmp_path, run_cli):
     code, _, err = run_cli("eval", "compare", str(tmp_path), str(tmp_path),
                             "--out", str(tmp_path / "cmp"))
     assert code == 2 and "no summary.json" in err
+
+
+def test_eval_run_offers_every_generation_backend():
+    from codegen_rlhf.cli import run_command
+    from codegen_rlhf.generation import BACKENDS
+
+    backend = next(p for p in run_command.params if p.name == "generation_backend")
+    assert tuple(backend.type.choices) == BACKENDS
