@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from codegen_rlhf.rank.screens import AskScreen, DiffScreen, HelpScreen
-from codegen_rlhf.rank.store import CRITERIA, Item, Store, validate_levels
+from codegen_rlhf.rank.store import CRITERIA, IncompleteRanking, Item, ItemChanged, Store, validate_levels
 from codegen_rlhf.rank.widgets import CandidatePanel, tab_strip
 
 # Below this many columns per candidate the panels are shown one at a time with a tab strip.
@@ -82,6 +82,9 @@ class RankScreen(Screen):
             self.query_one("#prompt-code", Static).update(
                 f"Nothing left to rank for {self.annotator}: {done}/{total} items done. Press q to quit."
             )
+            self.query_one("#tabs", Static).update("")
+            self.apply_layout()
+            self.refresh_bindings()  # the footer drops the keys that need an item
             self.refresh_status()
             return
         self.item = self.store.item(self.annotator_id, prompt_id)
@@ -90,7 +93,10 @@ class RankScreen(Screen):
         self.comment = ""
         self.criterion = "overall"
         self.marked: int | None = None
-        self.started = time.monotonic()
+        # Time from earlier views of this item counts too (a restart or crash must not reset it).
+        self.started = time.monotonic() - self.store.seconds_on(self.annotator_id, prompt_id)
+        # What this session last saw of the item; a submit from another session since then is not overwritten.
+        self.revision = self.store.revision(self.annotator_id, prompt_id)
         self.query_one("#prompt-code", Static).update(
             Syntax(self.item.prompt.rstrip("\n"), "python", line_numbers=True, word_wrap=True, theme="monokai")
         )
@@ -105,6 +111,15 @@ class RankScreen(Screen):
 
     def on_resize(self) -> None:
         self.apply_layout()
+
+    def on_descendant_focus(self, event) -> None:
+        # A mouse click focuses a panel directly: the keys must follow it, not the previous current one.
+        if event.widget in self.panels and self.panels.index(event.widget) != self.current:
+            self.focus_candidate(self.panels.index(event.widget))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Without an item (all done) only help and quit apply; the footer hides the rest."""
+        return self.item is not None or action in ("help", "quit")
 
     def apply_layout(self) -> None:
         narrow = bool(self.panels) and self.size.width < MIN_COLUMN_WIDTH * len(self.panels)
@@ -197,15 +212,25 @@ class RankScreen(Screen):
         levels = {c: dict(by) for c, by in self.levels.items() if by}
         try:
             validate_levels(levels, ids)
-        except ValueError as e:
-            missing = [p.letter for p in self.panels if p.candidate.id not in self.levels["overall"]]
-            hint = f" (unranked: {', '.join(missing)})" if missing else ""
-            self.notify(f"{e}{hint}", severity="error")
+        except IncompleteRanking as e:
+            missing = [p.letter for p in self.panels if p.candidate.id in e.missing]
+            self.notify(f"unranked: {', '.join(missing)} ({e})", severity="error")
             return
-        self.store.submit(self.annotator_id, self.item.prompt_id, levels,
-                          seconds_spent=round(time.monotonic() - self.started, 2), comment=self.comment)
+        try:
+            self.store.submit(self.annotator_id, self.item.prompt_id, levels,
+                              seconds_spent=round(time.monotonic() - self.started, 2), comment=self.comment,
+                              blind=self.blind, expected_revision=self.revision)
+        except ItemChanged:
+            self.conflict()
+            return
         self.notify(f"saved {self.item.task_id}")
         await self.load_next()
+
+    def conflict(self) -> None:
+        """Another session saved this item meanwhile: say so; repeating the action replaces it knowingly."""
+        self.revision = self.store.revision(self.annotator_id, self.item.prompt_id)
+        self.notify("This item was saved in another session since you opened it. Press the key again to "
+                    "replace that with yours.", severity="error", timeout=10)
 
     def action_skip(self) -> None:
         if self.item is None:
@@ -214,7 +239,12 @@ class RankScreen(Screen):
         async def skipped(reason: str | None) -> None:
             if reason is None:
                 return
-            self.store.skip(self.annotator_id, self.item.prompt_id, reason)
+            try:
+                self.store.skip(self.annotator_id, self.item.prompt_id, reason, comment=self.comment,
+                                expected_revision=self.revision)
+            except ItemChanged:
+                self.conflict()
+                return
             self.notify(f"skipped {self.item.task_id}")
             await self.load_next()
 

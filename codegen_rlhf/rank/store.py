@@ -8,7 +8,10 @@ What it guarantees:
 - an older file is migrated forward on open (the `schema_version` table records how far); a file written by a
   newer version is refused rather than guessed at;
 - the `events` table is append-only (triggers refuse UPDATE and DELETE): it is the audit trail of every key
-  action, while `rankings`/`submissions`/`skips` hold the current state that stats and export read.
+  action, while `rankings`/`submissions`/`skips` hold the current state that stats and export read;
+- a submit or skip can name the revision it was based on (`revision()` when the item was opened): if another
+  session has submitted or skipped the item since, it is refused with `ItemChanged` instead of silently
+  replacing that work.
 
 What it does not do: it keeps no history of a replaced ranking other than the event log, and it does not
 execute anything (prepare stores results the sandbox produced).
@@ -121,6 +124,10 @@ MIGRATIONS: list[str] = [
         levels TEXT NOT NULL
     );
     """,
+    # 3: whether a ranking was made blind (test outcomes hidden); NULL for rankings stored before it was recorded.
+    """
+    ALTER TABLE submissions ADD COLUMN blind INTEGER;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -131,6 +138,19 @@ def content_hash(*parts: str) -> str:
         h.update(part.encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()
+
+
+class ItemChanged(Exception):
+    """The item was submitted or skipped by another session after this one opened it."""
+
+
+class IncompleteRanking(ValueError):
+    """A criterion ranks some candidates but not all; `missing` are the unranked candidate ids."""
+
+    def __init__(self, criterion: str, missing: list[int], optional: bool):
+        every = "rank every candidate" + (" or none" if optional else "")
+        super().__init__(f"{criterion}: {every}")
+        self.criterion, self.missing = criterion, missing
 
 
 @dataclass(frozen=True)
@@ -364,17 +384,21 @@ class Store:
         levels: dict[str, dict[int, int]],
         seconds_spent: float,
         comment: str = "",
+        blind: bool = False,
+        expected_revision: int | None = None,
     ) -> None:
         """Store one ranking atomically: `levels[criterion][candidate_id] = level` (1 = best, equal = tie).
 
         `overall` must rank every candidate; another criterion is either complete or left out. Submitting the
-        same item again replaces the previous ranking (the event log keeps both).
+        same item again replaces the previous ranking (the event log keeps both); with `expected_revision`,
+        only if nobody else submitted or skipped it since that revision.
         """
         candidate_ids = {
             r[0] for r in self.db.execute("SELECT id FROM candidates WHERE prompt_id = ?", (prompt_id,))
         }
         validate_levels(levels, candidate_ids)
         with self._write():
+            self._check_revision(annotator_id, prompt_id, expected_revision)
             self.db.execute(
                 "DELETE FROM rankings WHERE annotator_id = ? AND prompt_id = ?", (annotator_id, prompt_id)
             )
@@ -387,34 +411,67 @@ class Store:
                 ],
             )
             self.db.execute(
-                "INSERT INTO submissions (annotator_id, prompt_id, submitted_at, seconds_spent) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (annotator_id, prompt_id) DO UPDATE SET"
-                " submitted_at = excluded.submitted_at, seconds_spent = excluded.seconds_spent",
-                (annotator_id, prompt_id, time.time(), seconds_spent),
+                "INSERT INTO submissions (annotator_id, prompt_id, submitted_at, seconds_spent, blind)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (annotator_id, prompt_id) DO UPDATE SET"
+                " submitted_at = excluded.submitted_at, seconds_spent = excluded.seconds_spent, blind = excluded.blind",
+                (annotator_id, prompt_id, time.time(), seconds_spent, int(blind)),
             )
             self.db.execute("DELETE FROM skips WHERE annotator_id = ? AND prompt_id = ?", (annotator_id, prompt_id))
-            if comment.strip():
-                self.db.execute(
-                    "INSERT INTO comments (annotator_id, prompt_id, text, created_at) VALUES (?, ?, ?, ?)",
-                    (annotator_id, prompt_id, comment.strip(), time.time()),
-                )
+            self._comment(annotator_id, prompt_id, comment)
             self._event(
                 annotator_id,
                 prompt_id,
                 "submit",
                 {"levels": {c: {str(k): v for k, v in by.items()} for c, by in levels.items()},
-                 "seconds_spent": seconds_spent, "comment": comment.strip()},
+                 "seconds_spent": seconds_spent, "comment": comment.strip(), "blind": blind},
             )
 
-    def skip(self, annotator_id: int, prompt_id: int, reason: str) -> None:
+    def skip(self, annotator_id: int, prompt_id: int, reason: str, comment: str = "",
+             expected_revision: int | None = None) -> None:
+        """Set the item aside with a reason (and keep the comment typed before skipping); see `submit`."""
         reason = reason.strip() or "(no reason given)"
         with self._write():
+            self._check_revision(annotator_id, prompt_id, expected_revision)
             self.db.execute(
                 "INSERT INTO skips (annotator_id, prompt_id, reason, skipped_at) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (annotator_id, prompt_id) DO UPDATE SET reason = excluded.reason, skipped_at = excluded.skipped_at",
                 (annotator_id, prompt_id, reason, time.time()),
             )
-            self._event(annotator_id, prompt_id, "skip", {"reason": reason})
+            self._comment(annotator_id, prompt_id, comment)
+            self._event(annotator_id, prompt_id, "skip", {"reason": reason, "comment": comment.strip()})
+
+    def _comment(self, annotator_id: int, prompt_id: int, text: str) -> None:
+        if text.strip():
+            self.db.execute(
+                "INSERT INTO comments (annotator_id, prompt_id, text, created_at) VALUES (?, ?, ?, ?)",
+                (annotator_id, prompt_id, text.strip(), time.time()),
+            )
+
+    def revision(self, annotator_id: int, prompt_id: int) -> int:
+        """The id of the annotator's latest submit or skip event on the item (0: never): it only grows."""
+        row = self.db.execute(
+            "SELECT MAX(id) FROM events WHERE annotator_id = ? AND prompt_id = ? AND kind IN ('submit', 'skip')",
+            (annotator_id, prompt_id),
+        ).fetchone()
+        return row[0] or 0
+
+    def _check_revision(self, annotator_id: int, prompt_id: int, expected: int | None) -> None:
+        if expected is not None and self.revision(annotator_id, prompt_id) != expected:
+            raise ItemChanged("this item was submitted or skipped in another session since you opened it")
+
+    def seconds_on(self, annotator_id: int, prompt_id: int) -> float:
+        """Time already spent on the item in earlier views: from each `shown` event to the annotator's last
+        event on the item before the next one (a key, a submit, a quit), so a crash or restart keeps it."""
+        total, start, last = 0.0, None, None
+        for kind, at in self.db.execute(
+            "SELECT kind, at FROM events WHERE annotator_id = ? AND prompt_id = ? ORDER BY id",
+            (annotator_id, prompt_id),
+        ):
+            if kind == "shown":
+                total += (last - start) if start is not None else 0.0
+                start = at
+            last = at
+        return total + ((last - start) if start is not None else 0.0)
 
     # -- reading results -------------------------------------------------------------------------------
 
@@ -452,11 +509,11 @@ def validate_levels(levels: dict[str, dict[int, int]], candidate_ids: set[int]) 
     unknown = set(levels) - set(CRITERIA)
     if unknown:
         raise ValueError(f"unknown criteria {sorted(unknown)}; known: {CRITERIA}")
-    if set(levels.get("overall", {})) != candidate_ids:
-        raise ValueError("the overall criterion must rank every candidate")
-    for criterion, by_candidate in levels.items():
-        if by_candidate and set(by_candidate) != candidate_ids:
-            raise ValueError(f"{criterion}: rank every candidate or none")
+    for criterion in CRITERIA:
+        by_candidate = levels.get(criterion, {})
+        optional = criterion != "overall"
+        if (by_candidate or not optional) and set(by_candidate) != candidate_ids:
+            raise IncompleteRanking(criterion, sorted(candidate_ids - set(by_candidate)), optional)
         if any(not 1 <= level <= 9 for level in by_candidate.values()):
             raise ValueError(f"{criterion}: levels run from 1 (best) to 9")
 

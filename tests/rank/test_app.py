@@ -244,3 +244,123 @@ async def test_long_prompt_scrolls_with_brackets(tmp_path):
             assert prompt.scroll_y == 6
             await pilot.press("left_square_bracket")
             assert prompt.scroll_y == 3
+
+
+# -- bugs found by a first session (issue #20); each test failed before its fix ---------------------------------
+
+
+def screen_text(app: RankApp) -> str:
+    """What the terminal shows, as plain text (every layer: panels, dialogs, and notifications when the test
+    runs with `notifications=True`)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+@pilot
+async def test_a_click_moves_the_keys_to_the_clicked_candidate(store):
+    """Bug 1: clicking C then pressing 1 ranked A, and tab went on from A."""
+    app = RankApp(store, "alice")
+    async with app.run_test(size=(200, 50)) as pilot:
+        a, b, c = display_ids(app)
+        await pilot.click(app.ranking.panels[2], offset=(5, 5))
+        await pilot.press("1")
+        assert app.ranking.levels["overall"] == {c: 1}
+        await pilot.press("tab", "2")  # tab continues from C, wrapping to A
+        assert app.ranking.levels["overall"] == {c: 1, a: 2}
+
+
+@pilot
+async def test_a_comment_survives_a_skip(store):
+    """Bug 2: a comment typed with n was dropped when the item was then skipped."""
+    app = RankApp(store, "alice")
+    async with app.run_test(size=WIDE) as pilot:
+        item = app.ranking.item.prompt_id
+        await pilot.press("n", *"tests look wrong", "enter", "s", *"unclear", "enter")
+    assert store.query("SELECT prompt_id, text FROM comments")[0][:] == (item, "tests look wrong")
+    (payload,) = [r[0] for r in store.query("SELECT payload FROM events WHERE kind = 'skip'")]
+    assert '"comment": "tests look wrong"' in payload
+
+
+@pilot
+async def test_nothing_left_at_80_columns_shows_no_stale_tabs_or_candidate_keys(store):
+    """Bug 3: after the last item the tab strip of the previous item and candidate keys stayed on screen."""
+    app = RankApp(store, "alice")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "tab", "2")  # the tab strip shows levels
+        for _ in range(3):
+            await pilot.press("s", *"x", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Nothing left to rank" in text
+        assert ":–" not in text and ":2" not in text  # no tab strip
+        assert "candidate" not in text.split("Nothing left to rank")[1]  # no keys for candidates
+
+
+@pilot
+async def test_an_incomplete_optional_criterion_names_the_unranked_candidates(store):
+    """Bug 4: for correctness/readability the error said "rank every candidate or none" without naming them."""
+    app = RankApp(store, "alice")
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        letters = [p.letter for p in app.ranking.panels]
+        await pilot.press("1", "tab", "2", "tab", "3", "c", "1", "enter")  # correctness: only C
+        await pilot.pause()
+        text = screen_text(app)
+        assert f"unranked: {letters[0]}, {letters[1]}" in text
+        assert "correctness" in text
+
+
+@pilot
+async def test_a_submit_from_another_terminal_is_not_silently_replaced(tmp_path):
+    """Bug 6: the same annotator in two terminals; the second submit replaced the first without a word."""
+    from codegen_rlhf.rank.store import Store
+    from rankdb import fill
+
+    path = tmp_path / "r.db"
+    with Store(path) as store, Store(path) as other_terminal:
+        fill(store)
+        app = RankApp(store, "alice")
+        async with app.run_test(size=WIDE, notifications=True) as pilot:
+            item = app.ranking.item.prompt_id
+            a, b, c = display_ids(app)
+            alice = other_terminal.annotator("alice")
+            other_terminal.submit(alice, item, {"overall": {a: 3, b: 2, c: 1}}, 5.0)
+            await pilot.press("1", "tab", "2", "tab", "3", "enter")
+            await pilot.pause()
+            assert app.ranking.item.prompt_id == item  # not submitted
+            assert "another session" in screen_text(app)
+            assert store.rankings()[("alice", item)] == {a: 3, b: 2, c: 1}
+            await pilot.press("enter")  # pressed again: replace it, knowingly
+            assert app.ranking.item.prompt_id != item
+        assert store.rankings()[("alice", item)] == {a: 1, b: 2, c: 3}
+
+
+@pytest.mark.parametrize("blind", [False, True])
+@pilot
+async def test_blind_is_recorded_with_the_ranking(store, blind):
+    """Bug 7: --blind was not stored, so blind and sighted rankings could not be told apart."""
+    app = RankApp(store, "alice", blind=blind)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("1", "tab", "2", "tab", "3", "enter")
+    assert store.query("SELECT blind FROM submissions")[0][0] == int(blind)
+    (payload,) = [r[0] for r in store.query("SELECT payload FROM events WHERE kind = 'submit'")]
+    assert f'"blind": {str(blind).lower()}' in payload
+
+
+@pilot
+async def test_time_on_an_item_carries_over_a_restart(store, monkeypatch):
+    """Bug 8: the per-item timer restarted at 0 on resume, so the recorded time undercounted."""
+    import codegen_rlhf.rank.store as store_module
+
+    clock = [1_000_000.0]
+    monkeypatch.setattr(store_module.time, "time", lambda: clock[0])
+    app = RankApp(store, "alice")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("1")
+        clock[0] += 95  # 95 s of thinking, then the terminal is closed
+        await pilot.press("2", "q")
+    clock[0] += 3600  # away for an hour: not counted
+    again = RankApp(store, "alice")
+    async with again.run_test(size=WIDE) as pilot:
+        assert "1:35 on this item" in screen_text(again)
+        await pilot.press("1", "tab", "2", "tab", "3", "enter")
+    seconds = store.query("SELECT seconds_spent FROM submissions")[0][0]
+    assert 95 <= seconds < 95 + 30

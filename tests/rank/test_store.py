@@ -86,9 +86,10 @@ def test_older_schema_is_migrated_keeping_data(tmp_path):
     db.commit()
     db.close()
     with Store(path) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 2
+        assert store.schema_version() == SCHEMA_VERSION == 3
         assert store.query("SELECT task_id FROM prompts")[0][0] == "t"
         assert store.query("SELECT COUNT(*) FROM comments")[0][0] == 0
+        assert "blind" in [r[1] for r in store.query("PRAGMA table_info(submissions)")]
 
 
 def test_newer_schema_is_refused(tmp_path):
