@@ -7,6 +7,11 @@
 - `kwise`: one row per (prompt, annotator): `task_id, annotator, prompt, completions, ranks` (the levels as
   entered, 1 = best, equal = tie) and `execution`, one such result (or null) per completion.
 
+Both carry `blind` (whether the test outcomes were hidden while ranking; null for rankings stored before that
+was recorded) and `comment` (the annotator's latest comment on the item, "" if none). A ranking revised later
+is exported as last submitted. Skipped items have no ranking; `skipped.jsonl` lists them with the reason and
+comment, next to the dataset.
+
 `codegen_rlhf.data.rankings` reads both back for the reward model.
 
 The output directory is built next to its destination and renamed into place, so an interrupted export leaves
@@ -32,18 +37,23 @@ def rows(store: Store, fmt: str, criterion: str = "overall", annotators: tuple[s
     prompts = {r[0]: (r[1], r[2]) for r in store.query("SELECT id, task_id, prompt FROM prompts")}
     completions = {r[0]: r[1] for r in store.query("SELECT id, completion FROM candidates")}
     executions = store.executions()
+    blind = {(r[0], r[1]): None if r[2] is None else bool(r[2]) for r in store.query(
+        "SELECT a.name, s.prompt_id, s.blind FROM submissions s JOIN annotators a ON a.id = s.annotator_id")}
+    comments = latest_comments(store)
     out = []
     for (annotator, prompt_id), levels in sorted(store.rankings(criterion).items(), key=lambda kv: (kv[0][1], kv[0][0])):
         if annotators and annotator not in annotators:
             continue
         task_id, prompt = prompts[prompt_id]
         ids = sorted(levels)
+        about = {"blind": blind[annotator, prompt_id], "comment": comments.get((annotator, prompt_id), "")}
         if fmt == "kwise":
             out.append({
                 "task_id": task_id, "annotator": annotator, "prompt": prompt,
                 "completions": [completions[c] for c in ids],
                 "ranks": [levels[c] for c in ids],
                 "execution": [_execution(executions[c]) for c in ids],
+                **about,
             })
             continue
         for a, b in itertools.combinations(ids, 2):
@@ -55,8 +65,27 @@ def rows(store: Store, fmt: str, criterion: str = "overall", annotators: tuple[s
                 "margin": float(levels[rejected] - levels[chosen]), "task_id": task_id, "annotator": annotator,
                 "chosen_execution": _execution(executions[chosen]),
                 "rejected_execution": _execution(executions[rejected]),
+                **about,
             })
     return out
+
+
+def latest_comments(store: Store) -> dict[tuple[str, int], str]:
+    """{(annotator, prompt id): the annotator's latest comment on the item}."""
+    return {(r[0], r[1]): r[2] for r in store.query(
+        "SELECT a.name, c.prompt_id, c.text FROM comments c JOIN annotators a ON a.id = c.annotator_id ORDER BY c.id")}
+
+
+def skipped_rows(store: Store, annotators: tuple[str, ...] = ()) -> list[dict]:
+    """One row per skipped item and annotator: `task_id, annotator, reason, comment`."""
+    comments = latest_comments(store)
+    return [
+        {"task_id": r[0], "annotator": r[1], "reason": r[2], "comment": comments.get((r[1], r[3]), "")}
+        for r in store.query(
+            "SELECT p.task_id, a.name, s.reason, s.prompt_id FROM skips s JOIN annotators a ON a.id = s.annotator_id"
+            " JOIN prompts p ON p.id = s.prompt_id ORDER BY s.prompt_id, a.name")
+        if not annotators or r[1] in annotators
+    ]
 
 
 def export(db: str | Path, fmt: str, out_dir: str | Path, criterion: str = "overall",
@@ -74,14 +103,19 @@ def export(db: str | Path, fmt: str, out_dir: str | Path, criterion: str = "over
         raise UserError(f"{out_dir} exists and is not a dataset export; choose another --out")
     with Store(db, create=False) as store:
         data = rows(store, fmt, criterion, annotators)
+        skipped = skipped_rows(store, annotators)
+        ranked = sum(not annotators or name in annotators for name, _ in store.rankings(criterion))
     if not data:
         who = f" by {', '.join(annotators)}" if annotators else ""
-        raise UserError(f"{db}: no {criterion} rankings{who} to export" + (" (all ties)" if fmt == "pairs" else ""))
+        if ranked:  # there are rankings, but every one of them is a single tie: pairs come only from strict orders
+            raise UserError(f"{db}: all {ranked} {criterion} rankings{who} are ties: no pairs to export")
+        raise UserError(f"{db}: no {criterion} rankings{who} to export")
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
         Dataset.from_list(data).save_to_disk(str(staging))
         write_jsonl(staging / f"{fmt}.jsonl", data)
+        write_jsonl(staging / "skipped.jsonl", skipped)
         staging.chmod(0o755)  # mkdtemp makes it private; the export is an ordinary directory
         if out_dir.exists():
             shutil.rmtree(out_dir)

@@ -104,3 +104,41 @@ def test_exported_pairs_train_trl_reward_trainer_one_step(ranked_db, tmp_path, c
     )
     result = trainer.train()
     assert result.global_step == 1 and result.training_loss > 0
+
+
+def test_no_rankings_of_a_criterion_is_not_called_all_ties(ranked_db, tmp_path, capsys):
+    """Bug 5: `--format pairs --criterion correctness` with no correctness rankings said "(all ties)"."""
+    path, _ = ranked_db
+    code, _, err = rank_cli(capsys, "export", "--db", path, "--criterion", "correctness", "--out", tmp_path / "c")
+    assert code == 2
+    assert err.strip() == f"error: {path}: no correctness rankings to export"
+
+
+def test_rankings_that_are_all_ties_say_so(tmp_path, capsys):
+    path = tmp_path / "ties.db"
+    with Store(path) as store:
+        pid, _ = store.add_prompt("t/0", "def f(x):\n")
+        ids = [store.add_candidate(pid, f"    return {j}\n", PASSED)[0] for j in range(2)]
+        store.submit(store.annotator("alice"), pid, {"overall": dict.fromkeys(ids, 1)}, 1.0)
+    code, _, err = rank_cli(capsys, "export", "--db", path, "--out", tmp_path / "p")
+    assert code == 2 and "all 1 overall rankings are ties: no pairs" in err
+
+
+def test_export_carries_blind_comments_and_skip_reasons(tmp_path, capsys):
+    path = tmp_path / "r.db"
+    with Store(path) as store:
+        items = []
+        for i in range(2):
+            pid, _ = store.add_prompt(f"t/{i}", f"def f{i}(x):\n")
+            items.append((pid, [store.add_candidate(pid, f"    return {j}\n", PASSED)[0] for j in range(2)]))
+        alice = store.annotator("alice")
+        (p0, (a, b)), (p1, _) = items
+        store.submit(alice, p0, {"overall": {a: 2, b: 1}}, 3.0, comment="first thought", blind=True)
+        store.submit(alice, p0, {"overall": {a: 1, b: 2}}, 4.0, comment="on reflection A", blind=True)  # a revision
+        store.skip(alice, p1, "prompt unclear", comment="which order?")
+    out = tmp_path / "k"
+    assert rank_cli(capsys, "export", "--db", path, "--format", "kwise", "--out", out)[0] == 0
+    (row,) = [json.loads(line) for line in (out / "kwise.jsonl").read_text().splitlines()]
+    assert (row["ranks"], row["blind"], row["comment"]) == ([1, 2], True, "on reflection A")
+    skipped = [json.loads(line) for line in (out / "skipped.jsonl").read_text().splitlines()]
+    assert skipped == [{"task_id": "t/1", "annotator": "alice", "reason": "prompt unclear", "comment": "which order?"}]
