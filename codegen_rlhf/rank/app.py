@@ -1,49 +1,80 @@
-"""The ranking UI: `codegen-rlhf rank --db FILE --annotator NAME`.
+"""The ranking UI: `codegen-rlhf rank --db FILE [--annotator NAME]`.
 
-One item at a time: the prompt on top, the K candidates side by side below it (one at a time behind a tab
-strip when the terminal is too narrow). Everything is keyboard-driven; the keys live in `RankScreen.BINDINGS`,
-which the help screen (`?`) renders. A ranking reaches the database only on `enter`, as one transaction;
-the level keys before that are logged as events but are not a ranking yet, so quitting or a crash mid-item
-means starting that item again, never a half-stored one. On start the annotator resumes at their first item
-that is neither submitted nor skipped.
+One item at a time: the prompt on top, the live order of the current criterion under it, then the K candidates
+side by side (at most two at a time behind a tab strip when the terminal is too narrow: the focused one and
+the one marked with `x`), and a line of key hints that always fits the width. Everything is keyboard-driven;
+the keys live in `RankScreen.BINDINGS`, which the help screen (`?`) renders.
+
+A ranking reaches the database only on `enter`, as one transaction; the level keys before that are logged as
+events but are not a ranking yet, so quitting or a crash mid-item means starting that item again, never a
+half-stored one (leaving an item with unsaved levels asks first). On start the annotator resumes at their first
+item that is neither submitted nor skipped; `b`/`f` go back and forth through all items, and a submitted or
+skipped item reopens with what was stored, so `enter` saves a revision (a new event; exports take the latest).
 """
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
+import tempfile
 import time
+from pathlib import Path
 
-from rich.syntax import Syntax
-from textual.app import App, ComposeResult
+from rich.text import Text
+from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
-from codegen_rlhf.rank.screens import AskScreen, DiffScreen, HelpScreen
+from codegen_rlhf.rank.screens import AskScreen, ConfirmScreen, DiffScreen, HelpScreen
 from codegen_rlhf.rank.store import CRITERIA, IncompleteRanking, Item, ItemChanged, Store, validate_levels
-from codegen_rlhf.rank.widgets import CandidatePanel, tab_strip
+from codegen_rlhf.rank.widgets import CandidatePanel, CodeView, key_hints, order_summary, printable, tab_strip
 
-# Below this many columns per candidate the panels are shown one at a time with a tab strip.
+# Below this many columns per candidate the panels are shown at most two at a time with a tab strip.
 MIN_COLUMN_WIDTH = 40
+# (keys, meaning, meaning in short) in order of need: the hint line drops from the end, keeping the last two.
+HINTS = [
+    ("1-9", "rank the candidate (1 = best, equal = tie)", "rank, 1=best"),
+    ("tab/←→", "next/previous candidate", "move"),
+    ("enter", "submit", "submit"),
+    ("s", "skip", "skip"),
+    ("c", "next criterion", "criterion"),
+    ("u", "undo", "undo"),
+    ("0", "clear", "clear"),
+    ("b/f", "previous/next item", "items"),
+    ("n", "comment", "note"),
+    ("x/d", "mark, diff", "diff"),
+    ("e", "open in $EDITOR", "edit"),
+    ("q", "quit", "quit"),
+    ("?", "all keys", "keys"),
+]
+HINTS_WITHOUT_ITEM = [("b", "previous item (revise it)", "back"), ("q", "quit", "quit"), ("?", "all keys", "keys")]
+# Keys a candidate panel answers itself (VerticalScroll's bindings), listed in the help with ours.
+SCROLL_KEYS = [("↑/↓ pgup/pgdn home/end, mouse wheel", "scroll the focused candidate")]
 
 
 class RankScreen(Screen):
     BINDINGS = [
         Binding("tab,right", "move(1)", "next candidate", key_display="tab/→", priority=True),
         Binding("shift+tab,left", "move(-1)", "previous candidate", key_display="shift+tab/←", priority=True),
-        *[Binding(str(n), f"set_level({n})", "rank level of the focused candidate (equal = tie)", show=False)
+        *[Binding(str(n), f"set_level({n})", "rank level of the focused candidate (1 = best, equal = tie)")
           for n in range(1, 10)],
-        Binding("0", "set_level(0)", "clear the focused candidate's level", show=False),
-        Binding("c", "next_criterion", "criterion"),
-        Binding("left_square_bracket", "scroll_prompt(-3)", "scroll the prompt up", key_display="[", show=False),
-        Binding("right_square_bracket", "scroll_prompt(3)", "scroll the prompt down", key_display="]", show=False),
-        Binding("enter", "submit", "submit"),
-        Binding("s", "skip", "skip"),
+        Binding("0", "set_level(0)", "clear the focused candidate's level"),
+        Binding("c", "next_criterion", "next criterion (overall is required, the others optional)"),
+        Binding("enter", "submit", "submit (a submitted item: save a revision)"),
+        Binding("s", "skip", "skip (asks a reason)"),
         Binding("u", "undo", "undo"),
-        Binding("n", "comment", "comment"),
-        Binding("x", "mark", "mark for diff"),
-        Binding("d", "diff", "diff"),
-        Binding("question_mark", "help", "help", key_display="?"),
+        Binding("n", "comment", "comment on this item"),
+        Binding("x", "mark", "mark the focused candidate (for diff; shown beside the focused one when narrow)"),
+        Binding("d", "diff", "diff marked and focused candidates side by side"),
+        Binding("e", "edit", "open the focused candidate in $EDITOR (a copy)"),
+        Binding("b", "go(-1)", "previous item"),
+        Binding("f", "go(1)", "next item"),
+        Binding("left_square_bracket", "scroll_prompt(-3)", "scroll the prompt up", key_display="["),
+        Binding("right_square_bracket", "scroll_prompt(3)", "scroll the prompt down", key_display="]"),
+        Binding("question_mark", "help", "all keys", key_display="?"),
         Binding("q", "quit", "quit"),
     ]
 
@@ -56,39 +87,46 @@ class RankScreen(Screen):
         self.item: Item | None = None
         self.panels: list[CandidatePanel] = []
         self.current = 0
+        self.last_prompt_id: int | None = None  # where `b` goes back to when every item is done
 
     def compose(self) -> ComposeResult:
         yield Static(id="status")
         with VerticalScroll(id="prompt"):
             yield Static(id="prompt-code")
+        yield Static(id="order")
         yield Static(id="tabs")
         yield Horizontal(id="candidates")
-        yield Footer()
+        yield Static(id="keys")
 
     async def on_mount(self) -> None:
         self.set_interval(1.0, self.refresh_status)
-        await self.load_next()
+        await self.load(self.store.next_item_id(self.annotator_id))
 
     # -- item lifecycle ------------------------------------------------------------------------------
 
-    async def load_next(self) -> None:
-        prompt_id = self.store.next_item_id(self.annotator_id)
+    async def load(self, prompt_id: int | None) -> None:
+        """Show an item (None: the all-done message), starting from what the annotator stored for it."""
+        if self.item is not None:
+            self.store.log(self.annotator_id, self.item.prompt_id, "left", {})  # ends this view's time
+            self.last_prompt_id = self.item.prompt_id
         container = self.query_one("#candidates", Horizontal)
         await container.remove_children()
         self.item = None
         self.panels = []
         if prompt_id is None:
             done, total = self.store.progress(self.annotator_id)
-            self.query_one("#prompt-code", Static).update(
-                f"Nothing left to rank for {self.annotator}: {done}/{total} items done. Press q to quit."
-            )
+            self.query_one("#prompt-code", Static).update(Text(
+                f"Nothing left to rank for {printable(self.annotator)}: {done}/{total} items done. "
+                "Press b to go back and revise, q to quit."
+            ))
             self.query_one("#tabs", Static).update("")
+            self.query_one("#order", Static).update("")
             self.apply_layout()
-            self.refresh_bindings()  # the footer drops the keys that need an item
-            self.refresh_status()
+            self.refresh_bindings()
             return
         self.item = self.store.item(self.annotator_id, prompt_id)
-        self.levels: dict[str, dict[int, int]] = {c: {} for c in CRITERIA}
+        self.saved_levels, self.skip_reason = self.store.saved(self.annotator_id, prompt_id)
+        self.levels = {c: dict(by) for c, by in self.saved_levels.items()}
         self.history: list[tuple] = []
         self.comment = ""
         self.criterion = "overall"
@@ -97,17 +135,22 @@ class RankScreen(Screen):
         self.started = time.monotonic() - self.store.seconds_on(self.annotator_id, prompt_id)
         # What this session last saw of the item; a submit from another session since then is not overwritten.
         self.revision = self.store.revision(self.annotator_id, prompt_id)
-        self.query_one("#prompt-code", Static).update(
-            Syntax(self.item.prompt.rstrip("\n"), "python", line_numbers=True, word_wrap=True, theme="monokai")
-        )
         prompt_lines = len(self.item.prompt.splitlines())
+        # One number width for the prompt and every panel, so that equal line numbers line up across panels.
+        width = len(str(prompt_lines + max(len(c.completion.splitlines()) for c in self.item.candidates)))
+        self.query_one("#prompt-code", Static).update(CodeView(self.item.prompt, 1, width))
+        self.query_one("#prompt", VerticalScroll).scroll_home(animate=False)
         self.panels = [
-            CandidatePanel(candidate, i, prompt_lines, self.blind) for i, candidate in enumerate(self.item.candidates)
+            CandidatePanel(candidate, i, prompt_lines, width, self.blind) for i, candidate in enumerate(self.item.candidates)
         ]
         await container.mount_all(self.panels)
         self.store.log(self.annotator_id, prompt_id, "shown", {})
-        self.apply_layout()
         self.focus_candidate(0)
+        self.refresh_bindings()
+
+    @property
+    def unsaved(self) -> bool:
+        return self.item is not None and (self.levels != self.saved_levels or bool(self.comment))
 
     def on_resize(self) -> None:
         self.apply_layout()
@@ -118,8 +161,8 @@ class RankScreen(Screen):
             self.focus_candidate(self.panels.index(event.widget))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Without an item (all done) only help and quit apply; the footer hides the rest."""
-        return self.item is not None or action in ("help", "quit")
+        """Without an item (all done) only going back, help and quit apply."""
+        return self.item is not None or action in ("go", "help", "quit")
 
     def apply_layout(self) -> None:
         narrow = bool(self.panels) and self.size.width < MIN_COLUMN_WIDTH * len(self.panels)
@@ -130,34 +173,43 @@ class RankScreen(Screen):
         if not self.panels:
             return
         self.current = index % len(self.panels)
-        for i, panel in enumerate(self.panels):
-            panel.set_class(i == self.current, "current")
         self.panels[self.current].focus()
-        self.refresh_panels()
+        self.apply_layout()
+
+    def shown(self) -> set[int]:
+        """The panels on screen when narrow: the focused one, and the marked one beside it."""
+        return {self.current} | ({self.marked} if self.marked is not None else set())
 
     def refresh_panels(self) -> None:
+        self.query_one("#keys", Static).update(key_hints(HINTS if self.item else HINTS_WITHOUT_ITEM, self.size.width - 2))
+        self.refresh_status()
         if not self.panels:
             return
         for i, panel in enumerate(self.panels):
+            panel.set_class(i == self.current, "current")
+            panel.set_class(i in self.shown(), "shown")
             panel.show_levels(self.levels, self.criterion, marked=i == self.marked)
-        self.query_one("#tabs", Static).update(tab_strip(self.panels, self.current, self.levels[self.criterion]))
-        self.refresh_status()
+        letters = {p.candidate.id: p.letter for p in self.panels}
+        self.query_one("#order", Static).update(order_summary(self.criterion, self.levels[self.criterion], letters))
+        self.query_one("#tabs", Static).update(tab_strip(self.panels, self.shown(), self.levels[self.criterion]))
 
     def refresh_status(self) -> None:
         done, total = self.store.progress(self.annotator_id)
-        parts = [f"[b]{self.annotator}[/b]", f"done {done}/{total}"]
+        status = Text.assemble((printable(self.annotator), "bold"), f"  ·  done {done}/{total}")
         if self.item is not None:
             elapsed = int(time.monotonic() - self.started)
-            parts += [
-                f"item [b]{self.item.task_id}[/b]",
-                f"criterion [reverse] {self.criterion} [/]",
-                f"{elapsed // 60}:{elapsed % 60:02d} on this item",
-            ]
+            status.append("  ·  item ")
+            status.append(printable(self.item.task_id), style="bold")
+            if self.revision and self.skip_reason is not None:
+                status.append(f"  ·  skipped ({printable(self.skip_reason)}): enter submits it", style="yellow")
+            elif self.revision:
+                status.append("  ·  submitted: enter saves a revision", style="yellow")
+            status.append(f"  ·  {elapsed // 60}:{elapsed % 60:02d} on this item")
             if self.comment:
-                parts.append("[i]commented[/i]")
+                status.append("  ·  commented", style="italic")
             if self.blind:
-                parts.append("blind")
-        self.query_one("#status", Static).update("  ·  ".join(parts) + "   [dim](? for keys)[/]")
+                status.append("  ·  blind")
+        self.query_one("#status", Static).update(status)
 
     # -- actions -------------------------------------------------------------------------------------
 
@@ -165,8 +217,6 @@ class RankScreen(Screen):
         self.focus_candidate(self.current + step)
 
     def action_set_level(self, level: int) -> None:
-        if self.item is None:
-            return
         cid = self.panels[self.current].candidate.id
         previous = self.levels[self.criterion].get(cid)
         if level == (previous or 0):
@@ -189,7 +239,7 @@ class RankScreen(Screen):
         self.refresh_panels()
 
     def action_undo(self) -> None:
-        if self.item is None or not self.history:
+        if not self.history:
             self.notify("nothing to undo on this item", severity="warning")
             return
         entry = self.history.pop()
@@ -206,8 +256,6 @@ class RankScreen(Screen):
         self.refresh_panels()
 
     async def action_submit(self) -> None:
-        if self.item is None:
-            return
         ids = {c.id for c in self.item.candidates}
         levels = {c: dict(by) for c, by in self.levels.items() if by}
         try:
@@ -223,8 +271,9 @@ class RankScreen(Screen):
         except ItemChanged:
             self.conflict()
             return
-        self.notify(f"saved {self.item.task_id}")
-        await self.load_next()
+        self.notify(printable(f"saved {self.item.task_id}"), markup=False)
+        self.saved_levels = self.levels  # nothing unsaved while the next item loads
+        await self.load(self.store.next_item_id(self.annotator_id))
 
     def conflict(self) -> None:
         """Another session saved this item meanwhile: say so; repeating the action replaces it knowingly."""
@@ -233,9 +282,6 @@ class RankScreen(Screen):
                     "replace that with yours.", severity="error", timeout=10)
 
     def action_skip(self) -> None:
-        if self.item is None:
-            return
-
         async def skipped(reason: str | None) -> None:
             if reason is None:
                 return
@@ -245,15 +291,13 @@ class RankScreen(Screen):
             except ItemChanged:
                 self.conflict()
                 return
-            self.notify(f"skipped {self.item.task_id}")
-            await self.load_next()
+            self.notify(printable(f"skipped {self.item.task_id}"), markup=False)
+            self.saved_levels, self.comment = self.levels, ""
+            await self.load(self.store.next_item_id(self.annotator_id))
 
         self.app.push_screen(AskScreen("Why skip this item?", placeholder="e.g. prompt unclear"), skipped)
 
     def action_comment(self) -> None:
-        if self.item is None:
-            return
-
         def commented(text: str | None) -> None:
             if text is None or text == self.comment:
                 return
@@ -264,41 +308,91 @@ class RankScreen(Screen):
         self.app.push_screen(AskScreen("Comment on this item (optional):", value=self.comment), commented)
 
     def action_mark(self) -> None:
-        if self.panels:
-            self.marked = None if self.marked == self.current else self.current
-            self.refresh_panels()
+        self.marked = None if self.marked == self.current else self.current
+        self.refresh_panels()
 
     def action_diff(self) -> None:
         if len(self.panels) < 2:
             return
         other = self.marked if self.marked not in (None, self.current) else (self.current + 1) % len(self.panels)
         left, right = self.panels[other], self.panels[self.current]
-        self.app.push_screen(
-            DiffScreen(left.letter, left.candidate.completion, right.letter, right.candidate.completion)
-        )
+        self.app.push_screen(DiffScreen(left.letter, left.code, right.letter, right.code))
+
+    def action_edit(self) -> None:
+        """Open a read-only copy of the program (prompt + focused candidate) in $VISUAL or $EDITOR."""
+        panel = self.panels[self.current]
+        editor = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi")
+        with tempfile.TemporaryDirectory(prefix="rank-") as folder:
+            path = Path(folder) / f"candidate_{panel.letter}.py"
+            path.write_text(self.item.prompt + panel.candidate.completion)
+            path.chmod(0o444)  # a copy to read: edits are not the candidate
+            try:
+                with self.app.suspend():
+                    code = subprocess.run([*editor, str(path)]).returncode
+            except SuspendNotSupported:  # no terminal to hand over (headless): run it anyway
+                code = subprocess.run([*editor, str(path)], capture_output=True).returncode
+            except FileNotFoundError:
+                code = None
+        if code is None:
+            self.notify(printable(f"editor not found: {editor[0]} (set $EDITOR)"), severity="error", markup=False)
+        self.store.log(self.annotator_id, self.item.prompt_id, "opened_in_editor",
+                       {"candidate_id": panel.candidate.id, "exit_code": code})
+
+    async def action_go(self, step: int) -> None:
+        """Go to the previous/next item in the list, whatever its state; asks first if levels are unsaved."""
+        ids = self.store.item_ids()
+        if self.item is None:
+            target = self.last_prompt_id if step < 0 and self.last_prompt_id in ids else (ids[-1] if ids else None)
+        else:
+            index = ids.index(self.item.prompt_id) + step
+            target = ids[index] if 0 <= index < len(ids) else None
+        if target is None:
+            self.notify("no previous item" if step < 0 else "this is the last item", severity="warning")
+            return
+        await self.leave(lambda: self.load(target))
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.BINDINGS))
+        self.app.push_screen(HelpScreen(self.BINDINGS, SCROLL_KEYS))
 
-    def action_quit(self) -> None:
-        self.store.log(self.annotator_id, self.item.prompt_id if self.item else None, "quit", {})
-        self.app.exit()
+    async def action_quit(self) -> None:
+        async def quit_() -> None:
+            self.store.log(self.annotator_id, self.item.prompt_id if self.item else None, "quit", {})
+            self.app.exit()
+
+        await self.leave(quit_)
+
+    async def leave(self, then) -> None:
+        """Run `then` (a coroutine function) now, or after a yes if this item has unsaved levels or a comment."""
+        if not self.unsaved:
+            await then()
+            return
+
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                await then()
+
+        self.app.push_screen(ConfirmScreen("This item has levels or a comment that are not submitted. "
+                                           "Leave it anyway? (enter submits them instead)"), answered)
 
 
 class RankApp(App):
     TITLE = "codegen-rlhf rank"
     CSS = """
     #status { height: 1; background: $panel; padding: 0 1; }
-    #prompt { height: auto; max-height: 35%; border: round $secondary; border-title-color: $text; }
+    #prompt { height: auto; max-height: 45%; border: round $secondary; }
+    #order { height: 1; padding: 0 1; }
     #tabs { display: none; height: 1; padding: 0 1; }
     RankScreen.narrow #tabs { display: block; }
     #candidates { height: 1fr; }
+    #keys { height: 1; background: $panel; padding: 0 1; }
     .candidate { width: 1fr; height: 100%; border: round $panel-lighten-2; }
-    .candidate:focus, .candidate.current { border: round $accent; }
+    .candidate.current { border: round $accent; }
+    .outcome { margin: 0 0 1 0; }
     RankScreen.narrow .candidate { display: none; }
-    RankScreen.narrow .candidate.current { display: block; }
+    RankScreen.narrow .candidate.shown { display: block; }
     .dialog { width: 80%; height: auto; max-height: 90%; border: thick $accent; background: $surface; padding: 1 2; }
-    AskScreen, HelpScreen, DiffScreen { align: center middle; }
+    DiffScreen .dialog { width: 100%; max-height: 100%; padding: 0 1; }
+    AskScreen, ConfirmScreen, HelpScreen, DiffScreen { align: center middle; }
     """
 
     def __init__(self, store: Store, annotator: str, blind: bool = False):

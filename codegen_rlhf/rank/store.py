@@ -319,6 +319,20 @@ class Store:
         )
         return {r[0] for r in rows}
 
+    def saved(self, annotator_id: int, prompt_id: int) -> tuple[dict[str, dict[int, int]], str | None]:
+        """What the annotator last stored for the item: (levels per criterion, {} if not submitted; the skip
+        reason, None if not skipped). Reopening an item starts from these."""
+        levels: dict[str, dict[int, int]] = {c: {} for c in CRITERIA}
+        for r in self.db.execute(
+            "SELECT criterion, candidate_id, level FROM rankings WHERE annotator_id = ? AND prompt_id = ?",
+            (annotator_id, prompt_id),
+        ):
+            levels[r[0]][r[1]] = r[2]
+        skip = self.db.execute(
+            "SELECT reason FROM skips WHERE annotator_id = ? AND prompt_id = ?", (annotator_id, prompt_id)
+        ).fetchone()
+        return levels, (skip[0] if skip else None)
+
     def next_item_id(self, annotator_id: int) -> int | None:
         done = self.done_ids(annotator_id)
         return next((i for i in self.item_ids() if i not in done), None)

@@ -1,7 +1,18 @@
-"""The candidate panel: one completion with line numbers and highlighting, its levels and its test badge."""
+"""What the ranking view is made of: the code view, the candidate panel with its test outcome, the tab strip,
+the live order summary and the key hints.
+
+Everything a candidate file or the sandbox wrote (code, task ids, failure details) is hostile: it reaches the
+screen only as rich `Text` built here, never as markup, and through `printable`, so it can neither style the
+UI nor send escape sequences to the terminal.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.syntax import Syntax
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -10,63 +21,172 @@ from textual.widgets import Static
 from codegen_rlhf.rank.store import CRITERIA, Candidate
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+OPTIONAL = tuple(c for c in CRITERIA if c != "overall")
+THEME = "monokai"
+# A syntax error's detail ends with the line of the program it was found on: "... (line 3)".
+ERROR_LINE = re.compile(r"\(line (\d+)\)\s*$")
 
 
-def code_view(code: str, start_line: int = 1) -> Syntax:
-    return Syntax(code.rstrip("\n"), "python", line_numbers=True, start_line=start_line, word_wrap=True, theme="monokai")
+def printable(text: str) -> str:
+    """Control and format characters (escape sequences, bidi overrides) shown as `\\x1b`-style escapes."""
+    return "".join(
+        ch if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf") else ascii(ch)[1:-1]
+        for ch in text
+    )
 
 
-def badge(execution: dict | None) -> str:
-    """The test outcome in a few words: passed 3/3, failed (1/3 pass), error: ZeroDivisionError, timeout, ..."""
+class CodeView:
+    """Python with highlighting and line numbers, wrapped to the width without losing its shape: a long line
+    continues under its own indentation (after a `↪`), and every panel pads its numbers to the same width so
+    that lines of equal number sit level across panels."""
+
+    def __init__(self, code: str, start_line: int = 1, number_width: int = 0, highlight: frozenset[int] = frozenset()):
+        self.code = printable(code.rstrip("\n")).expandtabs(4)
+        self.start_line = start_line
+        self.number_width = max(number_width, len(str(start_line + self.code.count("\n"))))
+        self.highlight = highlight
+
+    def lines(self, console: Console, width: int) -> list[Text]:
+        syntax = Syntax("", "python", theme=THEME, background_color="default")
+        highlighted = syntax.highlight(self.code).split("\n", allow_blank=True)
+        code_width = max(width - self.number_width - 1, 8)
+        out = []
+        for number, line in enumerate(highlighted[: self.code.count("\n") + 1], start=self.start_line):
+            line.rstrip()
+            marked = number in self.highlight
+            gutter = Text(f"{number:>{self.number_width}} ", style="bold white on red" if marked else "dim")
+            indent = min(len(line.plain) - len(line.plain.lstrip(" ")), code_width // 2)
+            pieces = [line]
+            if cell_len(line.plain) > code_width:
+                body = line[indent:]
+                pieces = list(body.wrap(console, code_width - indent - 2, no_wrap=False))
+                pieces = [Text(" " * indent) + pieces[0]] + [Text(" " * indent + "↪ ", style="dim") + p for p in pieces[1:]]
+            for i, piece in enumerate(pieces):
+                row = (gutter if i == 0 else Text(" " * (self.number_width + 1))) + piece
+                if marked:
+                    row.stylize("on #5f0000", self.number_width + 1)
+                out.append(row)
+        return out
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        text = Text("\n").join(self.lines(console, options.max_width))
+        text.no_wrap = True
+        yield text
+
+
+def failure_reasons(execution: dict) -> list[str]:
+    """The distinct reasons in a sandbox result's detail, first first: failing asserts, exceptions, output."""
+    head, _, _ = (execution.get("detail") or "").partition("\n[")  # captured stdout/stderr follow the reasons
+    reasons = [r.strip() for r in head.split("; ") if r.strip()]
+    # The assert's own text says it all; a syntax error's line is said in the outcome's first line.
+    return [ERROR_LINE.sub("", r.removeprefix("AssertionError: ")).strip() for r in reasons]
+
+
+def error_line(execution: dict | None) -> int | None:
+    """The program line a syntax error points at, when the sandbox recorded it."""
+    if not execution or execution["status"] != "syntax_error":
+        return None
+    found = ERROR_LINE.search((execution.get("detail") or "").strip())
+    return int(found.group(1)) if found else None
+
+
+def outcome(execution: dict | None, max_reasons: int = 3) -> Text:
+    """The test outcome and why it failed: `✗ failed: 1/3 tests pass` then the first failing asserts, the
+    exception, or the syntax error and its line."""
     if execution is None:
-        return "not executed"
-    counts = ""
-    if execution.get("tests_total"):
-        counts = f"{execution.get('tests_passed') or 0}/{execution['tests_total']}"
+        return Text("not executed", style="dim")
     status = execution["status"]
+    total = execution.get("tests_total")
+    counts = f"{execution.get('tests_passed') or 0}/{total} tests pass" if total else ""
     if status == "passed":
-        return f"[green]✓ passed {counts}[/]"
-    if status == "failed":
-        return f"[red]✗ failed ({counts} pass)[/]" if counts else "[red]✗ failed[/]"
-    if status == "error":
-        kind = (execution.get("detail") or "").split(":", 1)[0].strip().splitlines()[0:1]
-        return f"[red]✗ error{': ' + kind[0][:30] if kind else ''}[/]"
-    return f"[red]✗ {status.replace('_', ' ')}[/]"
+        return Text(f"✓ passed{' ' + counts.replace(' pass', '') if counts else ''}", style="bold green")
+    words = {"failed": "failed", "error": "runtime error", "syntax_error": "syntax error",
+             "timeout": "timed out", "memory": "out of memory", "killed": "killed"}.get(status, status)
+    line = error_line(execution)
+    head = f"✗ {words}" + (f" at line {line}" if line else "") + (f": {counts}" if counts and status == "failed" else "")
+    text = Text(head, style="bold red")
+    reasons = failure_reasons(execution)
+    for reason in reasons[:max_reasons]:
+        text.append("\n  " + printable(reason)[:200], style="red")
+    if len(reasons) > max_reasons:
+        text.append(f"\n  (+{len(reasons) - max_reasons} more)", style="dim")
+    return text
 
 
 class CandidatePanel(VerticalScroll, can_focus=True):
-    """A focusable, scrollable column: the border title carries the letter and levels, the subtitle the badge."""
+    """A focusable, scrollable column: the letter and levels in the border title, then the test outcome at the
+    top (where notices, which stack at the bottom, never cover it), then the code."""
 
-    def __init__(self, candidate: Candidate, index: int, prompt_lines: int, blind: bool):
+    def __init__(self, candidate: Candidate, index: int, prompt_lines: int, number_width: int, blind: bool):
         super().__init__(classes="candidate")
         self.candidate = candidate
         self.index = index
         self.letter = LETTERS[index]
-        self.prompt_lines = prompt_lines
         self.blind = blind
+        line = None if blind else error_line(candidate.execution)
+        self.code = CodeView(candidate.completion, prompt_lines + 1, number_width, frozenset({line} - {None}))
 
     def compose(self):
-        yield Static(code_view(self.candidate.completion, start_line=self.prompt_lines + 1), classes="code")
-
-    def on_mount(self) -> None:
-        self.border_subtitle = "" if self.blind else badge(self.candidate.execution)
+        if not self.blind:
+            yield Static(outcome(self.candidate.execution), classes="outcome")
+        yield Static(self.code, classes="code")
 
     def show_levels(self, levels: dict[str, dict[int, int]], criterion: str, marked: bool) -> None:
-        parts = []
+        title = Text.assemble((self.letter, "bold"), " ")
+        if marked:
+            title.append("◆marked ", style="yellow")
+        short = self.size.width and self.size.width < 48  # spelled out where they fit, initials where not
         for c in CRITERIA:
             level = levels[c].get(self.candidate.id)
-            text = f"{c[:4]} {level if level else '–'}"
-            parts.append(f"[reverse]{text}[/]" if c == criterion else text)
-        mark = " [yellow]◆diff[/]" if marked else ""
-        self.border_title = f"[b]{self.letter}[/b]{mark}  " + "  ".join(parts)
+            label = f" {c[:4] if short else c} {level or '–'} "
+            title.append(label, style="reverse" if c == criterion else "")
+        self.border_title = title
 
 
-def tab_strip(panels: list[CandidatePanel], current: int, levels: dict[int, int]) -> Text:
+def tab_strip(panels: list[CandidatePanel], shown: set[int], levels: dict[int, int]) -> Text:
     """The narrow-terminal stand-in for side-by-side columns: one tab per candidate with its level."""
     text = Text()
     for i, panel in enumerate(panels):
         level = levels.get(panel.candidate.id)
-        label = f" {panel.letter}:{level if level else '–'} "
-        text.append(label, style="reverse bold" if i == current else "")
+        text.append(f" {panel.letter}:{level if level else '–'} ", style="reverse bold" if i in shown else "")
         text.append(" ")
+    return text
+
+
+def order_summary(criterion: str, levels: dict[int, int], letters: dict[int, str]) -> Text:
+    """`overall (required): C = A > D > B  · unranked: E` — the current order as the levels say it."""
+    text = Text(criterion, style="bold")
+    text.append(" (optional: all or none)" if criterion in OPTIONAL else " (required)", style="dim")
+    text.append(": ")
+    by_level: dict[int, list[str]] = {}
+    for cid, level in sorted(levels.items(), key=lambda kv: (kv[1], letters[kv[0]])):
+        by_level.setdefault(level, []).append(letters[cid])
+    text.append(" > ".join(" = ".join(group) for group in by_level.values()) or "nothing ranked yet")
+    unranked = sorted(letter for cid, letter in letters.items() if cid not in levels)
+    if unranked and levels:
+        text.append(f"   unranked: {', '.join(unranked)}", style="yellow")
+    return text
+
+
+def key_hints(hints: list[tuple[str, str, str]], width: int) -> Text:
+    """One line of `key meaning` hints that fits `width`: spelled out if they all fit, else in short words,
+    else the first ones that fit. The list is in order of need; its last two (quit, all keys) always show."""
+    for form in (1, 2):
+        parts = [(key, words[form - 1]) for key, *words in hints]
+        line = _hint_line(parts)
+        if line.cell_len <= width:
+            return line
+    kept, always = [], parts[-2:]
+    for part in parts[:-2]:
+        if _hint_line([*kept, part, *always]).cell_len > width:
+            break
+        kept.append(part)
+    return _hint_line([*kept, *always])
+
+
+def _hint_line(parts: list[tuple[str, str]]) -> Text:
+    text = Text()
+    for i, (key, words) in enumerate(parts):
+        text.append(("  " if i else "") + key, style="bold")
+        text.append(" " + words)
     return text

@@ -158,31 +158,30 @@ async def test_all_done_shows_a_message(store):
 
 @pytest.mark.parametrize("blind", [False, True])
 @pilot
-async def test_blind_mode_hides_test_badges(store, blind):
+async def test_blind_mode_hides_test_outcomes(store, blind):
     app = RankApp(store, "alice", blind=blind)
     async with app.run_test(size=WIDE):
-        subtitles = [str(panel.border_subtitle) for panel in app.ranking.panels]
-        status = str(app.ranking.query_one("#status").render())
+        text = screen_text(app)
     if blind:
-        assert subtitles == ["", "", ""] and "blind" in status
+        assert "passed" not in text and "failed" not in text and "blind" in text
     else:
-        assert sum("passed 3/3" in s for s in subtitles) == 1
-        assert sum("failed (1/3 pass)" in s for s in subtitles) == 2
+        assert text.count("✓ passed 3/3") == 1 and text.count("✗ failed: 1/3 tests pass") == 2
 
 
 @pilot
-async def test_diff_view_between_marked_and_focused(store):
+async def test_diff_is_side_by_side_with_changed_characters_marked(store):
     app = RankApp(store, "alice")
     async with app.run_test(size=WIDE) as pilot:
         panels = app.ranking.panels
         await pilot.press("x", "tab", "tab", "d")
         assert isinstance(app.screen, DiffScreen)
-        diff = app.screen.diff
-        assert diff.startswith(f"--- {panels[0].letter}\n+++ {panels[2].letter}")
-        removed = [line[1:] for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")]
-        added = [line[1:] for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
-        assert removed == [panels[0].candidate.completion.splitlines()[0]]
-        assert added == [panels[2].candidate.completion.splitlines()[0]]
+        first, second = app.screen.rows  # "y = x + j" differs in one character, "return y" is equal
+        assert (first[0], first[2]) == ("3", "3")  # the panels' own line numbers (the prompt has two lines)
+        assert first[1].plain == panels[0].candidate.completion.splitlines()[0]
+        assert first[3].plain == panels[2].candidate.completion.splitlines()[0]
+        changed = [first[1].plain[span.start:span.end] for span in first[1].spans if "bold" in str(span.style)]
+        assert changed == [first[1].plain[-1]]  # only the digit that differs
+        assert second[1].plain == second[3].plain == "    return y" and not second[1].spans
         await pilot.press("escape")
         assert not isinstance(app.screen, DiffScreen)
 
@@ -194,9 +193,9 @@ async def test_help_lists_every_binding(store):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         rows = dict((description, keys) for keys, description in app.screen.rows)
-        assert {b.description for b in app.ranking.BINDINGS} == set(rows)
-        assert rows["rank level of the focused candidate (equal = tie)"] == "1–9"
-        assert rows["submit"] == "enter" and rows["help"] == "?"
+        assert {b.description for b in app.ranking.BINDINGS} <= set(rows)
+        assert rows["rank level of the focused candidate (1 = best, equal = tie)"] == "1–9"
+        assert rows["all keys"] == "?" and "scroll the focused candidate" in rows
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -217,14 +216,19 @@ async def test_narrow_terminal_shows_one_candidate_with_tabs(store):
         assert all(p.display for p in screen.panels)
 
 
-def test_badge_texts():
-    from codegen_rlhf.rank.widgets import badge
+def test_outcome_says_why_a_candidate_failed():
+    from codegen_rlhf.rank.widgets import error_line, outcome
 
     base = {"passed": False, "tests_passed": 0, "tests_total": 4, "duration_ms": 1.0}
-    assert "error: ZeroDivisionError" in badge({**base, "status": "error", "detail": "ZeroDivisionError: division by zero"})
-    assert "syntax error" in badge({**base, "status": "syntax_error", "detail": "SyntaxError: invalid syntax"})
-    assert "timeout" in badge({**base, "status": "timeout", "detail": ""})
-    assert badge(None) == "not executed"
+    failed = outcome({**base, "status": "failed", "tests_passed": 1,
+                      "detail": "AssertionError: assert f(1) == 2; AssertionError: assert f(3) == 4\n[stdout] hi"})
+    assert failed.plain == "✗ failed: 1/4 tests pass\n  assert f(1) == 2\n  assert f(3) == 4"
+    error = outcome({**base, "status": "error", "detail": "ZeroDivisionError: division by zero"})
+    assert error.plain == "✗ runtime error\n  ZeroDivisionError: division by zero"
+    syntax = {**base, "status": "syntax_error", "detail": "SyntaxError: invalid syntax (<sample>, line 3) (line 3)"}
+    assert outcome(syntax).plain.startswith("✗ syntax error at line 3\n") and error_line(syntax) == 3
+    assert outcome({**base, "status": "timeout", "detail": "time limit exceeded"}).plain.startswith("✗ timed out")
+    assert outcome(None).plain == "not executed"
 
 
 @pilot
@@ -364,3 +368,144 @@ async def test_time_on_an_item_carries_over_a_restart(store, monkeypatch):
         await pilot.press("1", "tab", "2", "tab", "3", "enter")
     seconds = store.query("SELECT seconds_spent FROM submissions")[0][0]
     assert 95 <= seconds < 95 + 30
+
+
+# -- what the screen explains (issue #20) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [60, 80, 200])
+@pilot
+async def test_the_keys_are_explained_in_one_line_at_any_width(store, width):
+    app = RankApp(store, "alice")
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        hints = screen_text(app).splitlines()[-1]
+    assert len(hints.rstrip()) <= width - 1
+    essential = ["1-9 rank, 1=best", "q quit", "? keys"] + (["enter submit", "s skip"] if width >= 80 else [])
+    assert all(words in hints for words in essential), hints
+    if width >= 200:
+        assert "b/f items" in hints and "e edit" in hints
+
+
+@pilot
+async def test_the_order_is_summarized_live_and_criteria_are_spelled_out(store):
+    app = RankApp(store, "alice")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("2")
+        assert "overall (required): A   unranked: B, C" in screen_text(app)
+        await pilot.press("tab", "1", "tab", "2")
+        text = screen_text(app)
+        assert "overall (required): B > A = C" in text and "unranked" not in text
+        assert "overall 2  correctness –  readability –" in text  # the panel titles spell the criteria out
+        await pilot.press("c")
+        assert "correctness (optional: all or none): nothing ranked yet" in screen_text(app)
+
+
+@pilot
+async def test_candidate_text_cannot_style_the_ui_or_reach_the_terminal(tmp_path):
+    """Model-written code and failure details are shown as plain text: markup stays literal, escape
+    sequences and bidi overrides are shown escaped, nothing raises."""
+    from codegen_rlhf.rank.store import Store
+
+    with Store(tmp_path / "r.db") as store:
+        pid, _ = store.add_prompt("t/[b]x", "def f(x):\n")
+        hostile = {"status": "failed", "passed": False, "tests_passed": 0, "tests_total": 1, "duration_ms": 1.0,
+                   "detail": "AssertionError: [bold red]boom[/ \x1b]0;owned\x07"}
+        store.add_candidate(pid, "    return '[red]x[/red]'  # \x1b[2J\u202e\n", hostile)
+        store.add_candidate(pid, "    return 1\n", None)
+        app = RankApp(store, "alice")
+        async with app.run_test(size=WIDE) as pilot:
+            await pilot.pause()
+            text = screen_text(app)
+    assert "return '[red]x[/red]'  # \\x1b[2J\\u202e" in text
+    assert "[bold red]boom[/ \\x1b]0;owned\\x07" in text and "t/[b]x" in text
+    assert not any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or ch == "\u202e" for ch in text.replace("\n", ""))
+
+
+# -- a way back, and nothing lost by accident -------------------------------------------------------------------
+
+
+@pilot
+async def test_go_back_revise_a_submitted_item_and_find_the_skipped_one(store):
+    app = RankApp(store, "alice")
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        first = app.ranking.item.prompt_id
+        a, b, c = display_ids(app)
+        await pilot.press("1", "tab", "2", "tab", "3", "enter")
+        second = app.ranking.item.prompt_id
+        await pilot.press("s", *"later", "enter")
+        third = app.ranking.item.prompt_id
+        await pilot.press("b")
+        assert app.ranking.item.prompt_id == second and "skipped (later): enter submits it" in screen_text(app)
+        await pilot.press("b")
+        assert app.ranking.item.prompt_id == first
+        assert app.ranking.levels["overall"] == {a: 1, b: 2, c: 3}  # reopened with what was stored
+        assert "submitted: enter saves a revision" in screen_text(app)
+        await pilot.press("3", "enter")  # A from 1 to 3: a revision
+        assert store.rankings()[("alice", first)] == {a: 3, b: 2, c: 3}
+        assert app.ranking.item.prompt_id == third  # on to the first item neither submitted nor skipped
+    kinds = [r[0] for r in store.query("SELECT kind FROM events WHERE kind = 'submit' AND prompt_id = ?", [first])]
+    assert kinds == ["submit", "submit"]  # the revision is a new event; rankings hold the latest
+
+
+@pilot
+async def test_leaving_an_item_with_unsaved_levels_asks_first(store):
+    from codegen_rlhf.rank.screens import ConfirmScreen
+
+    app = RankApp(store, "alice")
+    async with app.run_test(size=WIDE) as pilot:
+        first = app.ranking.item.prompt_id
+        await pilot.press("f")  # nothing unsaved: no question
+        assert app.ranking.item.prompt_id != first
+        await pilot.press("b", "1", "q")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # stay
+        assert app.is_running and app.ranking.levels["overall"]
+        await pilot.press("f")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        assert app.ranking.item.prompt_id != first
+        await pilot.press("q")  # nothing unsaved here: quits at once
+    assert not app.is_running
+    assert store.rankings() == {}
+
+
+@pilot
+async def test_open_a_candidate_in_the_editor(store, tmp_path, monkeypatch):
+    import sys
+
+    seen = tmp_path / "seen.py"
+    monkeypatch.setenv("VISUAL", f"{sys.executable} -c 'import shutil, sys; shutil.copy(sys.argv[1], \"{seen}\")'")
+    app = RankApp(store, "alice")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("tab", "e")
+        panel = app.ranking.panels[1]
+    assert seen.read_text() == app.ranking.item.prompt + panel.candidate.completion
+    assert store.query("SELECT COUNT(*) FROM events WHERE kind = 'opened_in_editor'")[0][0] == 1
+
+
+# -- code that reads well ---------------------------------------------------------------------------------------
+
+
+@pilot
+async def test_narrow_terminal_shows_focused_and_marked_side_by_side(store):
+    app = RankApp(store, "alice")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x", "tab", "tab")
+        assert [p.display for p in app.ranking.panels] == [True, False, True]
+        assert "◆marked" in screen_text(app)
+        await pilot.press("shift+tab", "shift+tab", "x")  # unmark: one panel again
+        assert [p.display for p in app.ranking.panels] == [True, False, False]
+
+
+def test_long_lines_wrap_under_their_indentation_with_aligned_numbers():
+    from rich.console import Console
+
+    from codegen_rlhf.rank.widgets import CodeView
+
+    code = "    if x:\n        return " + " + ".join(f"value_{i}" for i in range(12)) + "\n"
+    lines = [line.plain for line in CodeView(code, start_line=9, number_width=3).lines(Console(), 40)]
+    assert lines[0] == "  9     if x:"
+    assert lines[1].startswith(" 10         return value_0")
+    assert len(lines) > 3 and all(len(line) <= 40 for line in lines)
+    assert all(line.startswith(" " * 4 + " " * 8 + "↪ ") for line in lines[2:])  # gutter, then the indentation

@@ -91,17 +91,17 @@ def test_rank_in_a_real_terminal_then_sigkill_mid_item(tmp_path, new_terminal):
     pid = terminal.start("rank", "--db", str(db), "--annotator", "tina")
     # The pane may start at tmux's default 80x24 and grow to 160x45 a moment later (one candidate with tabs
     # first, then all three side by side): wait for the wide layout.
-    screen = terminal.wait_for("item t/0", "Return x plus 0.", "passed 3/3", "─ A  over –", "─ C  over –")
+    screen = terminal.wait_for("item t/0", "Return x plus 0.", "passed 3/3", "─ A  overall –", "─ C  overall –")
     assert "Return x plus 0." in screen  # the prompt
     assert screen.count("y = x + ") == 3  # three candidates side by side
-    assert "passed 3/3" in screen and screen.count("failed (1/3 pass)") == 2  # the badges
-    assert all(f"─ {letter}  over –" in screen for letter in "ABC")
+    assert "passed 3/3" in screen and screen.count("failed: 1/3 tests pass") == 2  # the badges
+    assert all(f"─ {letter}  overall –" in screen for letter in "ABC")
 
     levels = count(db, "SELECT COUNT(*) FROM events WHERE kind = 'level'")
     for key, expected_level_events in (("1", 1), ("Tab", 1), ("1", 2), ("Tab", 2), ("2", 3)):
         terminal.keys(key)
         wait_until(lambda: count(db, "SELECT COUNT(*) FROM events WHERE kind = 'level'") == levels + expected_level_events)
-    terminal.wait_for("─ A  over 1")
+    terminal.wait_for("─ A  overall 1")
     terminal.keys("Enter")
     terminal.wait_for("item t/1")
     with Store(db) as store:
