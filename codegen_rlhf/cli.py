@@ -77,16 +77,19 @@ def eval_():
 
 @cli.group(context_settings=CONTEXT, invoke_without_command=True)
 @click.option("--db", type=click.Path(dir_okay=False, path_type=str), help="Ranking database (from `rank prepare`).")
-@click.option("--annotator", help="Your name: rankings, display orders and progress are kept per annotator.")
-@click.option("--blind", is_flag=True, help="Hide the test outcome badges while ranking.")
+@click.option("--annotator", default=lambda: os.environ.get("USER"), show_default="$USER",
+              help="Your name: rankings, display orders and progress are kept per annotator.")
+@click.option("--blind", is_flag=True, help="Hide the test outcomes while ranking (recorded with each ranking).")
 @click.pass_context
 def rank(ctx, db, annotator, blind):
-    """Rank candidate completions in a terminal UI: `rank --db FILE --annotator NAME` opens it; the
-    subcommands prepare items, report agreement, export preferences and run a scripted annotator."""
+    """Rank candidate completions in a terminal UI: `rank --db FILE` opens it; the subcommands prepare
+    items, report agreement, export preferences and run a scripted annotator."""
     if ctx.invoked_subcommand is not None:
         return
-    if not db or not annotator:
-        raise click.UsageError("rank needs --db FILE and --annotator NAME (or a subcommand, see --help)")
+    if not db:
+        raise click.UsageError("rank needs --db FILE (or a subcommand, see --help)")
+    if not annotator:
+        raise click.UsageError("rank needs --annotator NAME ($USER is not set)")
     from codegen_rlhf.rank.app import run_app
 
     run_app(db, annotator, blind=blind)
@@ -106,9 +109,16 @@ def rank(ctx, db, annotator, blind):
 @click.option("--limit", type=click.IntRange(min=1), help="Sample for only this many problems, chosen at random (--model).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for --limit and for sampling.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Sandbox workers.")
-def rank_prepare_command(db, candidates, model, adapter, problems, k, temperature, max_new_tokens, limit, seed, workers):
+@click.option("--min-passing", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Leave out items with fewer candidates that pass their tests.")
+@click.option("--gold-fraction", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
+              help="Share of the items whose order the tests decide (some pass, some fail) to mark as gold, "
+                   "chosen with --seed; annotators are not told which.")
+def rank_prepare_command(db, candidates, model, adapter, problems, k, temperature, max_new_tokens, limit, seed, workers,
+                         min_passing, gold_fraction):
     """Add items to rank: import candidates (--candidates) or sample K per problem (--model). Every candidate
-    runs in the sandbox and its result is stored with it; re-running adds only what is new."""
+    runs in the sandbox and its result is stored with it; re-running adds only what is new. Items where no
+    candidate passes are reported."""
     from codegen_rlhf.data.problems import load_problems
     from codegen_rlhf.rank import prepare
 
@@ -120,8 +130,11 @@ def rank_prepare_command(db, candidates, model, adapter, problems, k, temperatur
     else:
         problem_set = prepare.sample_problems(problem_set, limit, seed)
         entries = prepare.sample_candidates(model, adapter, problem_set, k, temperature, max_new_tokens, seed)
-    report = prepare.prepare(db, entries, workers=workers)
+    report = prepare.prepare(db, entries, workers=workers, min_passing=min_passing, gold_fraction=gold_fraction,
+                             seed=seed)
     click.echo(report.summary(db))
+    for warning in report.warnings(min_passing):
+        click.echo(f"warning: {warning}", err=True)
 
 
 @rank.command("stats")

@@ -509,3 +509,12 @@ def test_long_lines_wrap_under_their_indentation_with_aligned_numbers():
     assert lines[1].startswith(" 10         return value_0")
     assert len(lines) > 3 and all(len(line) <= 40 for line in lines)
     assert all(line.startswith(" " * 4 + " " * 8 + "↪ ") for line in lines[2:])  # gutter, then the indentation
+
+
+def test_rank_without_annotator_or_user_is_a_usage_error(tmp_path, capsys, monkeypatch):
+    """--annotator defaults to $USER (the tmux test starts the app that way); with neither, one clear line."""
+    from rankdb import rank_cli
+
+    monkeypatch.delenv("USER", raising=False)
+    code, _, err = rank_cli(capsys, "--db", tmp_path / "r.db")
+    assert code == 2 and "rank needs --annotator NAME ($USER is not set)" in err and "Traceback" not in err

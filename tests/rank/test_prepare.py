@@ -78,3 +78,40 @@ def test_prepare_samples_with_the_generation_engine(tmp_path, capsys):
         assert 2 <= len(rows) <= 4  # identical samples of one prompt are stored once
         assert {r[0] for r in rows} == {"model:tiny-random"}
         assert store.query("SELECT COUNT(*) FROM prompts")[0][0] == 2
+
+
+def test_items_without_a_passing_candidate_are_reported_and_can_be_dropped(tmp_path, capsys):
+    candidates = tmp_path / "c.jsonl"
+    lines = CANDIDATES.read_text().splitlines()
+    hopeless = json.loads(lines[0]) | {"completions": ["    return a - b\n", "    return a +\n"]}
+    candidates.write_text("\n".join([json.dumps(hopeless), lines[1]]) + "\n")
+    db = tmp_path / "r.db"
+    code, out, err = rank_cli(capsys, "prepare", "--db", db, "--candidates", candidates, "--problems", PROBLEMS,
+                              "--min-passing", 1)
+    assert code == 0, err
+    assert "1 new prompts" in out
+    assert "warning: 1 items have no passing candidate: fixture/add" in err
+    assert "warning: dropped 1 items with fewer than 1 passing candidates (--min-passing): fixture/add" in err
+    with Store(db) as store:
+        assert [r[0] for r in store.query("SELECT task_id FROM prompts")] == ["fixture/palindrome"]
+
+
+def test_gold_items_from_execution(tmp_path, capsys):
+    db = tmp_path / "r.db"
+    code, out, err = rank_cli(capsys, "prepare", "--db", db, "--candidates", CANDIDATES, "--problems", PROBLEMS,
+                              "--gold-fraction", 1.0)
+    assert code == 0, err
+    assert "2 marked gold" in out  # add and palindrome: some pass, some fail; evens brings its own gold ranks
+    with Store(db) as store:
+        gold = store.gold()
+        by_task = {r[0]: r[1] for r in store.query("SELECT id, task_id FROM prompts")}
+        assert sorted(by_task[p] for p in gold) == ["fixture/add", "fixture/evens", "fixture/palindrome"]
+        executions = store.executions()
+        for prompt_id, levels in gold.items():
+            if by_task[prompt_id] != "fixture/evens":
+                assert levels == {c: 1 if executions[c]["passed"] else 2 for c in levels}
+
+
+def test_progress_rate_is_the_mean_since_the_start():
+    assert prepare.steady_rate(10, 40, 5.0) == "2.0 candidates/s, 0:15 left"
+    assert prepare.steady_rate(0, 40, 5.0) == ""

@@ -26,12 +26,12 @@ class Terminal:
     def tmux(self, *args) -> str:
         return subprocess.run(["tmux", "-L", self.socket, *args], check=True, capture_output=True, text=True).stdout
 
-    def start(self, *cli_args) -> int:
+    def start(self, *cli_args, user: str = "nobody-in-particular", size: tuple[int, int] = (160, 45)) -> int:
         command = " ".join([sys.executable, "-c", "'from codegen_rlhf.cli import main; main()'", *cli_args])
         # `exec` makes the pane's process the program itself, so its pid is the one to kill. COLUMNS/LINES, which
         # the test runner may export, would override the pane's real size in the app.
-        self.tmux("new-session", "-d", "-s", "rank", "-x", "160", "-y", "45",
-                  f"exec env -u COLUMNS -u LINES {command}")
+        self.tmux("new-session", "-d", "-s", "rank", "-x", str(size[0]), "-y", str(size[1]),
+                  f"exec env -u COLUMNS -u LINES USER={user} {command}")
         self.tmux("set-option", "-t", "rank", "remain-on-exit", "on")
         return int(self.tmux("display-message", "-p", "-t", "rank", "#{pane_pid}").strip())
 
@@ -122,8 +122,8 @@ def test_rank_in_a_real_terminal_then_sigkill_mid_item(tmp_path, new_terminal):
 
     terminal.close()
     terminal = new_terminal()
-    terminal.start("rank", "--db", str(db), "--annotator", "tina")
-    terminal.wait_for("item t/1")  # resumes at the first item not yet submitted
+    terminal.start("rank", "--db", str(db), user="tina")  # --annotator defaults to $USER
+    terminal.wait_for("tina", "item t/1")  # resumes at the first item not yet submitted
     terminal.wait_for("done 1/3")
     terminal.keys("q")
     wait_until(lambda: "dead" in terminal.tmux("display-message", "-p", "-t", "rank", "#{?pane_dead,dead,alive}"))
