@@ -190,6 +190,8 @@ def train_options(command):
     command = click.argument("overrides", nargs=-1, metavar="[KEY=VALUE]...")(command)
     command = click.option("--resume", is_flag=True, help="Continue from the latest complete checkpoint.")(command)
     command = click.option("--print-config", is_flag=True, help="Print the resolved config and exit.")(command)
+    command = click.option("--plan", is_flag=True, help="Print the memory each stage needs per GPU (parameters, "
+                           "DeepSpeed's estimate of the model states, activations) and exit, loading nothing.")(command)
     command = click.option(
         "--config", "config_name", default="quick-cpu", show_default=True, metavar="PRESET|FILE.yaml",
         help="A packaged preset (tiny, quick-cpu, mistral7b-lora, ...) or a YAML file.",
@@ -197,7 +199,10 @@ def train_options(command):
     return command
 
 
-def load_run_config(config_name: str, overrides: tuple[str, ...], print_config: bool):
+def load_run_config(config_name: str, overrides: tuple[str, ...], print_config: bool,
+                    plan_command: str | None = None):
+    """The run config; with --print-config it is printed, and with --plan (`plan_command` set) the memory plan of
+    that command's stages, and the process exits."""
     import yaml
 
     from codegen_rlhf.config import load_config
@@ -208,17 +213,22 @@ def load_run_config(config_name: str, overrides: tuple[str, ...], print_config: 
 
         click.echo(yaml.safe_dump(dataclasses.asdict(cfg), sort_keys=False), nl=False)
         sys.exit(0)
+    if plan_command:
+        from codegen_rlhf import plan
+
+        click.echo(plan.render(cfg, plan_command, config_name, plan.plan(cfg, plan_command)), nl=False)
+        sys.exit(0)
     return cfg
 
 
 @train.command("sft")
 @train_options
-def sft_command(config_name, overrides, resume, print_config):
+def sft_command(config_name, overrides, resume, print_config, plan):
     """Supervised fine-tuning on code/description pairs through DeepSpeed.
 
     Example: codegen-rlhf train sft --config tiny output_dir=runs/sft max_steps=3
     """
-    cfg = load_run_config(config_name, overrides, print_config)
+    cfg = load_run_config(config_name, overrides, print_config, plan and "sft")
     from codegen_rlhf import sft
 
     sft.run(cfg, resume=resume)
@@ -228,7 +238,7 @@ def sft_command(config_name, overrides, resume, print_config):
 @train_options
 @click.option("--algo", type=click.Choice(["ppo", "grpo", "rloo"]), default=None,
               help="Override ppo.algo: ppo (critic + GAE), grpo (group-normalized), rloo (leave-one-out).")
-def ppo_command(config_name, overrides, resume, print_config, algo):
+def ppo_command(config_name, overrides, resume, print_config, plan, algo):
     """PPO (or GRPO / RLOO) on execution rewards from the sandbox (plus a reward model when configured),
     through DeepSpeed. Rewards come from the train split only; the held-out split is for evaluation.
 
@@ -236,7 +246,7 @@ def ppo_command(config_name, overrides, resume, print_config, algo):
     """
     if algo:
         overrides = (*overrides, f"ppo.algo={algo}")
-    cfg = load_run_config(config_name, overrides, print_config)
+    cfg = load_run_config(config_name, overrides, print_config, plan and "ppo")
     from codegen_rlhf.ppo import trainer
 
     trainer.run(cfg, resume=resume)
@@ -244,13 +254,13 @@ def ppo_command(config_name, overrides, resume, print_config, algo):
 
 @train.command("rm")
 @train_options
-def rm_command(config_name, overrides, resume, print_config):
+def rm_command(config_name, overrides, resume, print_config, plan):
     """Reward model on developer rankings (K-wise or pairs from `rank export`) plus the execution results
     stored with each candidate, through DeepSpeed; evaluates on held-out prompts. Exports <output_dir>/model.
 
     Example: codegen-rlhf train rm --config tiny output_dir=runs/rm
     """
-    cfg = load_run_config(config_name, overrides, print_config)
+    cfg = load_run_config(config_name, overrides, print_config, plan and "rm")
     from codegen_rlhf import reward_model
 
     reward_model.run(cfg, resume=resume)
@@ -258,14 +268,14 @@ def rm_command(config_name, overrides, resume, print_config):
 
 @train.command("all")
 @train_options
-def all_command(config_name, overrides, resume, print_config):
+def all_command(config_name, overrides, resume, print_config, plan):
     """The whole chain in one run directory: SFT -> rankings -> reward model -> PPO -> evaluation of the
     base, SFT and PPO policies -> report.md. Finished stages are skipped, an interrupted one resumes, so
     running the same command again after a kill continues where it stopped (--resume is implied).
 
     Example: codegen-rlhf train all --config quick-cpu
     """
-    cfg = load_run_config(config_name, overrides, print_config)
+    cfg = load_run_config(config_name, overrides, print_config, plan and "all")
     from codegen_rlhf import pipeline
 
     pipeline.run(cfg)

@@ -63,6 +63,9 @@ class DeepSpeedConfig:
     """A file in ds_configs/ (zero0, zero2, zero3, zero3_offload) or a path to a DeepSpeed JSON config."""
     bf16: str = "auto"
     """auto (on when the GPU supports it), true or false."""
+    plan_gpus: int = 1
+    """GPUs on the node that `train ... --plan` plans memory for (the launcher's --num_gpus); training itself
+    runs on however many processes the launcher starts."""
 
 
 @dataclass

@@ -215,6 +215,36 @@ def _fill_auto(node: dict, filled: dict, prefix: str, source: Path) -> None:
             node[key] = filled[dotted]
 
 
+def zero_settings(ds) -> tuple[int, bool, bool]:
+    """(ZeRO stage, optimizer offloaded to CPU, parameters offloaded to CPU) of the run's DeepSpeed config."""
+    zero = ds_config(ds).get("zero_optimization", {})
+    return (int(zero.get("stage", 0)), zero.get("offload_optimizer", {}).get("device") == "cpu",
+            zero.get("offload_param", {}).get("device") == "cpu")
+
+
+def estimate_model_states(ds, trained_params: int, largest_layer_params: int, gpus: int) -> tuple[int, int]:
+    """(bytes per GPU, bytes of CPU memory per node) that training `trained_params` parameters takes under the
+    run's ZeRO stage and offload settings on `gpus` GPUs of one node, as DeepSpeed's own estimators give it:
+    16-bit weights and gradients, fp32 master weights and Adam moments (they assume 16-bit mixed precision).
+
+    ZeRO-3 models are not built inside `zero.Init` here (see the module docstring), hence zero_init=False.
+    DeepSpeed has no estimator for stages 0 and 1: stage 0 partitions nothing, which is the stage-2 estimate on one
+    GPU; stage 1 is given the stage-2 estimate (it keeps gradients whole, so it needs a little more)."""
+    from deepspeed.runtime.zero.stage3 import estimate_zero3_model_states_mem_needs
+    from deepspeed.runtime.zero.stage_1_and_2 import estimate_zero2_model_states_mem_needs
+
+    _deepspeed()
+    stage, offload_optimizer, offload_param = zero_settings(ds)
+    if stage == 3:
+        cpu, gpu, _ = estimate_zero3_model_states_mem_needs(
+            trained_params, largest_layer_params, num_gpus_per_node=gpus, cpu_offload=offload_optimizer,
+            cpu_offload_params=offload_param, zero_init=False)
+    else:
+        cpu, gpu = estimate_zero2_model_states_mem_needs(
+            trained_params, num_gpus_per_node=gpus if stage else 1, cpu_offload=offload_optimizer)
+    return gpu, cpu
+
+
 def build_engine(model, ds, optim=None, gradient_accumulation_steps: int | None = None):
     """Wrap `model` in a DeepSpeed engine: AdamW over its trainable parameters with warm-up + cosine, or,
     with `optim=None`, a frozen engine for inference (partitioned under ZeRO-3, no optimizer).

@@ -28,6 +28,8 @@ from codegen_rlhf.errors import UserError
 
 TINY_RANDOM = "tiny-random"
 MISTRAL_7B_RANDOM = "mistral-7b-random"
+# Hub models whose configuration is exactly a random spec's (what `--plan` reads offline).
+HUB_TWINS = {"mistralai/Mistral-7B-v0.3": MISTRAL_7B_RANDOM}
 SMOLLM2 = "smollm2-135m"
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 CACHE_DIR = Path(os.environ.get("CODEGEN_RLHF_CACHE", Path.home() / ".cache" / "codegen-rlhf"))
@@ -111,6 +113,20 @@ def load_causal_lm(spec: str, dtype: str = "auto", adapter: str | None = None, l
         model = load_adapter(model, adapter)
     model.eval()
     return model, tokenizer
+
+
+def load_model_config(spec: str):
+    """A spec's transformers config without its weights (for `--plan`). The hub's Mistral-7B-v0.3 needs no
+    download: its configuration is mistral-7b-random's."""
+    source = resolve(spec)
+    if source.path in RANDOM_ARCHS:
+        return random_config(spec)
+    if spec in HUB_TWINS:
+        return random_config(HUB_TWINS[spec])
+    from transformers import AutoConfig
+
+    with _friendly_load_errors(spec):
+        return AutoConfig.from_pretrained(source.path, gguf_file=source.gguf_file)
 
 
 def load_adapter(model, adapter: str, task_type: str | None = "CAUSAL_LM"):
