@@ -38,8 +38,10 @@ class Channel:
     def fileno(self) -> int:
         return self.sock.fileno()
 
-    def send(self, message: dict, fds: tuple[int, ...] = ()) -> None:
+    def send(self, message: dict, fds: tuple[int, ...] = (), max_size: int = MAX_FRAME) -> None:
         data = dumps(message)
+        if len(data) > max_size:
+            raise CodecError(f"a message of {len(data):,} bytes is over the {max_size:,}-byte limit")
         frame = _HEADER.pack(len(data)) + data
         try:
             if fds:

@@ -7,6 +7,11 @@ unpickled, and no subclass, custom `__eq__` or proxy object can survive the trip
 (`type(x) is int`, not `isinstance`), so an `int` subclass with forged comparisons is refused on the sample's
 side and, should a tampered encoder send it anyway, arrives as a plain int.
 
+Bounded work for the trusted side: a message from a sample is at most SAMPLE_MESSAGE_CAP bytes (the sample's
+side reports a larger value as unsupported; the trusted side refuses a larger frame), a set or dict whose
+members share one hash more than MAX_EQUAL_HASHES times is refused in linear time (colliding ints or tuples
+would make building it, or any later lookup in it, quadratic), and decoding checks the sample's deadline.
+
 Not covered: values of other types (numpy scalars, user classes, generators) cannot be returned; the call
 fails with `CodecError`, which the harness reports as a failed test.
 """
@@ -14,8 +19,13 @@ fails with `CodecError`, which the harness reports as a failed test.
 from __future__ import annotations
 
 import json
+import time
 
 MAX_DEPTH = 100
+SAMPLE_MESSAGE_CAP = 1 << 20
+MAX_EQUAL_HASHES = 16
+_HASH_MODULUS = (1 << 61) - 1  # CPython's numeric hash modulus: reduced hashes are their own hashes
+_DEADLINE_EVERY = 4096  # nodes between two looks at the clock
 
 
 class CodecError(ValueError):
@@ -41,37 +51,60 @@ def to_wire(value, depth: int = 0):
     return {tag: [to_wire(item, depth + 1) for item in value]}
 
 
-def from_wire(wire, depth: int = 0):
-    """JSON structure -> plain data of exact builtin types; anything unexpected is a CodecError."""
-    kind = type(wire)
-    if kind in _SCALARS:
-        return wire
-    if depth >= MAX_DEPTH:
-        raise CodecError("value nested too deeply")
-    if kind is not dict or len(wire) != 1:
-        raise CodecError("malformed value")
-    (tag, items), = wire.items()
-    if type(items) is not list:
-        raise CodecError("malformed value")
-    try:
+def from_wire(wire, deadline: float | None = None):
+    """JSON structure -> plain data of exact builtin types; anything unexpected is a CodecError, and so is
+    running past `deadline` (a time.monotonic() value)."""
+    return _Decoder(deadline).decode(wire, 0)
+
+
+class _Decoder:
+    def __init__(self, deadline: float | None):
+        self.deadline, self.nodes = deadline, 0
+
+    def decode(self, wire, depth: int):
+        self.nodes += 1
+        if self.deadline is not None and self.nodes % _DEADLINE_EVERY == 0 and time.monotonic() > self.deadline:
+            raise CodecError("decoding the value ran past the time limit")
+        kind = type(wire)
+        if kind in _SCALARS:
+            return wire
+        if depth >= MAX_DEPTH:
+            raise CodecError("value nested too deeply")
+        if kind is not dict or len(wire) != 1:
+            raise CodecError("malformed value")
+        (tag, items), = wire.items()
+        if type(items) is not list:
+            raise CodecError("malformed value")
+        depth += 1
         if tag == "l":
-            return [from_wire(item, depth + 1) for item in items]
+            return [self.decode(item, depth) for item in items]
         if tag == "t":
-            return tuple(from_wire(item, depth + 1) for item in items)
-        if tag == "s":
-            return {from_wire(item, depth + 1) for item in items}
-        if tag == "f":
-            return frozenset(from_wire(item, depth + 1) for item in items)
+            return tuple(self.decode(item, depth) for item in items)
+        if tag in ("s", "f"):
+            members = [self.decode(item, depth) for item in items]
+            _refuse_colliding(members)
+            return set(members) if tag == "s" else frozenset(members)
         if tag == "d":
-            out = {}
+            pairs = []
             for pair in items:
                 if type(pair) is not list or len(pair) != 2:
                     raise CodecError("malformed dict entry")
-                out[from_wire(pair[0], depth + 1)] = from_wire(pair[1], depth + 1)
-            return out
-    except TypeError as e:  # unhashable set member or dict key
-        raise CodecError(str(e)) from None
-    raise CodecError(f"unknown tag {tag!r}")
+                pairs.append((self.decode(pair[0], depth), self.decode(pair[1], depth)))
+            _refuse_colliding([key for key, _ in pairs])
+            return dict(pairs)
+        raise CodecError(f"unknown tag {tag!r}")
+
+
+def _refuse_colliding(keys: list) -> None:
+    counts: dict[int, int] = {}
+    for key in keys:
+        try:
+            reduced = hash(key) % _HASH_MODULUS
+        except TypeError as e:  # unhashable set member or dict key
+            raise CodecError(str(e)) from None
+        counts[reduced] = counts.get(reduced, 0) + 1
+        if counts[reduced] > MAX_EQUAL_HASHES:
+            raise CodecError(f"more than {MAX_EQUAL_HASHES} set members or dict keys share one hash")
 
 
 def dumps(message: dict) -> bytes:

@@ -1,9 +1,13 @@
 """Docker backend: the same zygote as the process backend, as the main process of long-lived containers.
 
 One container per worker, started once and reused for every sample (never a container per sample): network
-none, read-only root, a size-capped tmpfs /tmp, pids/memory/CPU limits, all capabilities dropped,
-no-new-privileges, a seccomp profile (seccomp_profile(), also written to sandbox/seccomp.json), and a non-root
-user. The installed codegen_rlhf package is bind-mounted read-only, so the worker inside is the host's.
+none, no IPC (no /dev/shm, message queues hidden), read-only root, a size- and inode-capped tmpfs /tmp,
+pids/memory/CPU limits, no-new-privileges, a seccomp profile (seccomp_profile(), also written to
+sandbox/seccomp.json). The zygote is the container's root with only the capabilities it needs to run samples
+as another uid and clean up after them (ZYGOTE_CAPABILITIES); each worker's samples run as a uid of their own,
+so no sample can reach the zygote (its limits, priority or signals) and no two workers share a per-uid budget.
+Only the sandbox's own code is bind-mounted (read-only): not the rest of the package, whose data includes
+the task suite. Allowed packages (`packages`) are bind-mounted beside it.
 
 The container's zygote connects to a Unix socket that the pool listens on in a private host directory
 bind-mounted read-only into the container; the runner then talks to it exactly as to a local zygote (sample
@@ -17,6 +21,7 @@ left to the engine's configuration.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -26,18 +31,21 @@ import tempfile
 from pathlib import Path
 
 from codegen_rlhf.sandbox import seccomp
+from codegen_rlhf.sandbox.errors import SandboxUnavailable
 
 DEFAULT_IMAGE = os.environ.get("CODEGEN_SANDBOX_IMAGE", "codegen-rlhf-sandbox:latest")
-CONTAINER_UID = 10001
-PACKAGE_DIR = Path(__file__).resolve().parents[1]  # codegen_rlhf/
+SANDBOX_DIR = Path(__file__).resolve().parent  # codegen_rlhf/sandbox/
+MOUNT_ROOT = "/opt/codegen-rlhf"
 LABEL = "codegen-rlhf-sandbox"
 CONNECT_TIMEOUT_S = 60.0
+# setuid/setgid: drop each sample to its worker's uid; kill: end samples of that uid; chown, dac_override,
+# fowner: give the work dir to that uid and remove whatever a sample left, whatever modes it set.
+ZYGOTE_CAPABILITIES = ["SETUID", "SETGID", "KILL", "CHOWN", "DAC_OVERRIDE", "FOWNER"]
 
 # Never needed by the zygote or a sample: denied for the whole container (the per-sample filter adds
-# execve and process creation, which the zygote itself needs).
-_CONTAINER_DENIED = [name for name in seccomp.syscall_names() if name not in
-                     ("execve", "execveat", "fork", "vfork", "clone", "clone3", "kill", "tkill", "tgkill",
-                      "rt_sigqueueinfo", "rt_tgsigqueueinfo", "socket", "socketpair", "pidfd_open")]
+# execve and process creation, which the zygote itself needs, and the argument checks).
+_CONTAINER_DENIED = [name for name in seccomp.denied_names()
+                     if name not in ("execve", "execveat", "fork", "vfork", "clone3", "pidfd_open")]
 
 
 def seccomp_profile() -> dict:
@@ -75,19 +83,27 @@ def docker_unavailable_reason(image: str = DEFAULT_IMAGE) -> str | None:
 class DockerZygotes:
     """Starts and stops one sandbox container per worker (same interface as pool.ProcessZygotes)."""
 
-    def __init__(self, image: str | None = None, memory_mb: int = 1024, tmp_mb: int = 64):
+    def __init__(self, image: str | None = None, memory_mb: int = 1024, tmp_mb: int = 64,
+                 packages: tuple[str, ...] = ()):
         self.image, self.memory_mb, self.tmp_mb = image or DEFAULT_IMAGE, memory_mb, tmp_mb
+        self.volumes = {str(SANDBOX_DIR): {"bind": f"{MOUNT_ROOT}/codegen_rlhf/sandbox", "mode": "ro"},
+                        str(SANDBOX_DIR.parent / "__init__.py"): {"bind": f"{MOUNT_ROOT}/codegen_rlhf/__init__.py",
+                                                                  "mode": "ro"}}
+        for name in packages:
+            spec = importlib.util.find_spec(name)
+            if spec is None:
+                raise SandboxUnavailable(f"allowed package {name!r} is not installed")
+            path = spec.submodule_search_locations[0] if spec.submodule_search_locations else spec.origin
+            self.volumes[os.path.realpath(path)] = {"bind": f"{MOUNT_ROOT}/{os.path.basename(path)}", "mode": "ro"}
         reason = docker_unavailable_reason(self.image)
         if reason:
-            from codegen_rlhf.sandbox.pool import SandboxUnavailable
-
             raise SandboxUnavailable(reason)
         import docker
 
         self.client = docker.from_env()
         self.profile = json.dumps(seccomp_profile())
 
-    def start(self, cpu: int | None):
+    def start(self, cpu: int | None, uid: int):
         socket_dir = tempfile.mkdtemp(prefix="codegen-sandbox-")
         os.chmod(socket_dir, 0o755)
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -100,17 +116,20 @@ class DockerZygotes:
             container = self.client.containers.run(
                 self.image,
                 ["python3", "-s", "-m", "codegen_rlhf.sandbox.zygote", "--connect", "/run/codegen/zygote.sock",
-                 "--uid", str(CONTAINER_UID), "--container"],
+                 "--uid", str(uid), "--container"],
                 detach=True, auto_remove=True, labels={LABEL: str(os.getpid())},
-                user=f"{CONTAINER_UID}:{CONTAINER_UID}", working_dir="/opt/codegen-rlhf", environment={},
-                network_mode="none", read_only=True,
-                # nr_inodes as in the process backend: directories cost no blocks, so size= alone does not cap them
-                tmpfs={"/tmp": f"size={self.tmp_mb}m,nr_inodes=4096,mode=1777,nosuid,nodev"},
-                volumes={str(PACKAGE_DIR): {"bind": "/opt/codegen-rlhf/codegen_rlhf", "mode": "ro"},
-                         socket_dir: {"bind": "/run/codegen", "mode": "ro"}},
-                cap_drop=["ALL"], security_opt=["no-new-privileges", f"seccomp={self.profile}"],
+                user="0:0", working_dir=MOUNT_ROOT, environment={},
+                network_mode="none", read_only=True, ipc_mode="none",
+                # nr_inodes as in the process backend: directories cost no blocks, so size= alone does not cap
+                # them, and cleanup between samples stays bounded. Covered by empty read-only file systems:
+                # /dev/mqueue (POSIX queues made by open()) and /dev/pts (no terminal of any kind).
+                tmpfs={"/tmp": f"size={self.tmp_mb}m,nr_inodes=4096,mode=1777,nosuid,nodev",
+                       "/dev/mqueue": "ro,size=4k,nr_inodes=1", "/dev/pts": "ro,size=4k,nr_inodes=1"},
+                volumes={**self.volumes, socket_dir: {"bind": "/run/codegen", "mode": "ro"}},
+                cap_drop=["ALL"], cap_add=ZYGOTE_CAPABILITIES,
+                security_opt=["no-new-privileges", f"seccomp={self.profile}"],
                 pids_limit=64, mem_limit=f"{self.memory_mb + 256}m", memswap_limit=f"{self.memory_mb + 256}m",
-                nano_cpus=1_000_000_000, cpuset_cpus=None if cpu is None else str(cpu), ipc_mode="private",
+                nano_cpus=1_000_000_000, cpuset_cpus=None if cpu is None else str(cpu),
             )
             connection, _ = listener.accept()
         except Exception:

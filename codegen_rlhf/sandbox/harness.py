@@ -18,18 +18,20 @@ from __future__ import annotations
 
 import ast
 import builtins
+import json
 import math
 import socket
 import time
 from dataclasses import dataclass, field
 
 from codegen_rlhf.sandbox.channel import Channel, ChannelClosed, ChannelTimeout
-from codegen_rlhf.sandbox.codec import CodecError, from_wire, to_wire
+from codegen_rlhf.sandbox.codec import SAMPLE_MESSAGE_CAP, CodecError, from_wire, to_wire
 
 # Worst first: the status of a sample is the worst outcome among its tests.
 SEVERITY = ("syntax_error", "timeout", "memory", "killed", "error", "failed", "passed")
 from codegen_rlhf.sandbox import STATUSES  # noqa: F401  (re-exported for callers of the harness)
 DETAIL_CAP = 2000
+DEFAULT_FLOAT_TOLERANCE = 1e-6  # relative (absolute near zero), for structured tests expecting a float
 
 
 @dataclass(frozen=True)
@@ -108,9 +110,12 @@ def prepare_tests(problem: dict) -> PreparedTests:
     param = check.args.args[0].arg if check.args.args else "candidate"
     names = {param, problem["entry_point"]}
     lines = (problem.get("test") or "").splitlines()
+    structured = {_json_key([case.get("args", []), case.get("expected")]) for case in problem.get("tests") or []}
     units = []
     for statement in check.body:
         splittable, counted = _scan(statement, names)
+        if counted and _literal_case_key(statement, names) in structured:
+            continue  # the same case is also a structured test, which compares exactly: run and count it once
         try:
             code = compile(ast.Module([statement], type_ignores=[]), filename, "exec") if splittable else None
         except SyntaxError:
@@ -119,6 +124,34 @@ def prepare_tests(problem: dict) -> PreparedTests:
             return PreparedTests(prompt_code, test_code, param, [], True)
         units.append((code, counted, lines[statement.lineno - 1].strip()[:160]))
     return PreparedTests(prompt_code, test_code, param, units, False)
+
+
+def _literal_case_key(statement: ast.stmt, names: set[str]) -> str | None:
+    """For `assert candidate(<literals>) == <literal>` or `assert helper(candidate(<literals>), <literal>, ...)`
+    (a comparison with a tolerance), the key of a structured test with those arguments and that expected
+    value; None for any other statement."""
+    test = statement.test if isinstance(statement, ast.Assert) else None
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq):
+        call, expected = test.left, test.comparators[0]
+    elif isinstance(test, ast.Call) and len(test.args) >= 2:
+        call, expected = test.args[0], test.args[1]
+    else:
+        return None
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in names
+            and not call.keywords):
+        return None
+    try:
+        return _json_key([[ast.literal_eval(arg) for arg in call.args], ast.literal_eval(expected)])
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+
+
+def _json_key(value) -> str | None:
+    """A value's JSON text (tuples as lists), which tells 1, 1.0 and True apart; None if it has none."""
+    try:
+        return json.dumps(value, sort_keys=True)
+    except (TypeError, ValueError):
+        return None
 
 
 _LEAVES_CHECK = (ast.Return, ast.Global, ast.Nonlocal, ast.Yield, ast.YieldFrom, ast.Await)
@@ -161,8 +194,10 @@ class Proxy:
         reply = _receive(self.channel, self.deadline)
         if reply.get("op") == "return":
             try:
-                return from_wire(reply.get("value"))
+                return from_wire(reply.get("value"), self.deadline)
             except CodecError as e:
+                if time.monotonic() > self.deadline:
+                    raise SampleAborted("timeout", "time limit exceeded while decoding its value") from None
                 raise CandidateUnsupported(f"returned a value the sandbox cannot decode: {e}") from None
         if reply.get("op") == "unsupported":
             raise CandidateUnsupported(f"returned {str(reply.get('message'))[:200]}")
@@ -192,7 +227,7 @@ def _rebuild_exception(reply: dict) -> BaseException:
 
 def _receive(channel: Channel, deadline: float) -> dict:
     try:
-        return channel.recv(deadline)
+        return channel.recv(deadline, max_size=SAMPLE_MESSAGE_CAP)
     except ChannelTimeout:
         raise SampleAborted("timeout", "time limit exceeded") from None
     except ChannelClosed:
@@ -254,7 +289,17 @@ def run_sample(zygote: Channel, problem: dict, tests: PreparedTests, completion:
             detail += f"\n[{stream}] {str(text)[-500:]}"
     return {"passed": status == "passed", "status": status, "tests_passed": outcome.tests_passed,
             "tests_total": outcome.tests_total, "duration_ms": round((time.monotonic() - started) * 1000, 2),
-            "detail": detail[:DETAIL_CAP]}
+            "detail": printable(detail)[:DETAIL_CAP]}
+
+
+_ESCAPED = {c: f"\\x{c:02x}" for c in (*range(0, 9), *range(11, 32), *range(0x7F, 0xA0))}
+
+
+def printable(text: str) -> str:
+    """Text from a sample made safe for every writer and every screen: lone surrogates (which no UTF-8 writer
+    accepts) and control characters other than newline and tab (terminal escape sequences begin with them)
+    become visible backslash escapes."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8").translate(_ESCAPED)
 
 
 def _end_sample(zygote: Channel) -> dict:
@@ -298,8 +343,9 @@ def _run_tests(sample: Channel, problem: dict, tests: PreparedTests, deadline: f
         units = [(compile(call, "<check>", "exec"), True, call)] if tests.whole_check else tests.units
         for code, counted, text in units:
             outcome.record(*_run_unit(lambda: exec(code, namespace), text), counted=counted)
+    tolerance = float(problem.get("tolerance", DEFAULT_FLOAT_TOLERANCE))
     for index, case in enumerate(problem.get("tests") or []):
-        outcome.record(*_run_unit(lambda: _structured_case(proxy, case, index), f"tests[{index}]"))
+        outcome.record(*_run_unit(lambda: _structured_case(proxy, case, index, tolerance), f"tests[{index}]"))
 
 
 def _run_unit(run, text: str) -> tuple[str, str]:
@@ -323,24 +369,27 @@ def _judge(e: Exception, text: str) -> tuple[str, str]:
     return "failed", f"{type(e).__name__} in test: {e}"[:300]
 
 
-def _structured_case(proxy: Proxy, case: dict, index: int) -> None:
+def _structured_case(proxy: Proxy, case: dict, index: int, tolerance: float) -> None:
     actual = proxy(*case.get("args", []))
-    if not _json_equal(actual, case.get("expected")):
+    if not _json_equal(actual, case.get("expected"), tolerance):
         raise AssertionError(f"tests[{index}]: expected {case.get('expected')!r:.100}, got {actual!r:.100}")
 
 
-def _json_equal(actual, expected) -> bool:
-    """Equality for expectations written in JSON: tuples compare as lists, floats with a 1e-6 tolerance."""
+def _json_equal(actual, expected, tolerance: float) -> bool:
+    """Equality for expectations written in JSON: tuples compare as lists; an expected int or bool must be
+    exactly that (never a float near it); only an expected float allows `tolerance`, the problem's
+    `tolerance` field (relative, absolute near zero; DEFAULT_FLOAT_TOLERANCE when absent)."""
     if isinstance(actual, tuple):
         actual = list(actual)
-    if type(expected) is float or (type(actual) is float and type(expected) is int):
-        return type(actual) in (int, float) and math.isclose(actual, expected, rel_tol=1e-6, abs_tol=1e-6)
+    if type(expected) is float:
+        return type(actual) in (int, float) and math.isclose(actual, expected, rel_tol=tolerance, abs_tol=tolerance)
     if type(actual) is not type(expected):
         return False
     if isinstance(expected, list):
-        return len(actual) == len(expected) and all(map(_json_equal, actual, expected))
+        return len(actual) == len(expected) and all(_json_equal(a, e, tolerance) for a, e in zip(actual, expected))
     if isinstance(expected, dict):
-        return actual.keys() == expected.keys() and all(_json_equal(actual[k], expected[k]) for k in expected)
+        return actual.keys() == expected.keys() and all(_json_equal(actual[k], expected[k], tolerance)
+                                                        for k in expected)
     return actual == expected
 
 

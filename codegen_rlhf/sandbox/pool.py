@@ -33,12 +33,20 @@ from pathlib import Path
 
 from codegen_rlhf.sandbox.channel import Channel, ChannelClosed, ChannelTimeout
 from codegen_rlhf.sandbox.codec import CodecError
+from codegen_rlhf.sandbox.docker_backend import DockerZygotes
+from codegen_rlhf.sandbox.errors import SandboxUnavailable, SandboxWarning
 from codegen_rlhf.sandbox.harness import STATUSES, dead_worker_result
 
 DEFAULT_TIMEOUT_S = 3.0
 FLOOR_S, CAP_S, FACTOR = 2.0, 20.0, 4.0
 STARTUP_TIMEOUT_S = 60.0
+# The runner answers within its sample's limit plus bounded bookkeeping; past this margin the trusted side
+# is stuck on the sample's behalf (e.g. a test hashing colliding values) and the worker is replaced.
+RUNNER_MARGIN_S = 10.0
+MAX_COMPLETION_CHARS = 1 << 20
 PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])  # the directory that contains codegen_rlhf/
+# Each worker's samples run as a uid of their own (per-uid process budgets are then not shared), far from
+# the uids of real accounts and different between pools of different processes.
 _UID_BASE = 100_000 + (os.getpid() % 40_000) * 100
 _uid_counter = itertools.count()
 _warned: set[str] = set()
@@ -58,26 +66,25 @@ class SandboxResult:
         return dict(vars(self))  # flat fields: no deep copy needed
 
 
-class SandboxUnavailable(RuntimeError):
-    """strict=True and an isolation mechanism is missing, or the backend cannot start at all."""
-
-
-class SandboxWarning(UserWarning):
-    pass
-
-
 class WorkerLost(RuntimeError):
     pass
+
+
+class RunnerOverran(WorkerLost):
+    """The trusted runner did not answer within the sample's limit plus RUNNER_MARGIN_S."""
 
 
 class Sandbox:
     """Pool of sandbox workers. Use as a context manager, or call close()."""
 
     def __init__(self, backend: str = "process", workers: int | None = None, timeout_s: float | None = None,
-                 memory_mb: int = 1024, strict: bool = False, image: str | None = None, pin_cpus: bool = True):
+                 memory_mb: int = 1024, strict: bool = False, image: str | None = None, pin_cpus: bool = True,
+                 packages: tuple[str, ...] = ()):
         """`pin_cpus`: keep each worker's runner, zygote and samples on one CPU (worker i on CPU i mod n).
         Their many small message round trips then never cross CPUs, which is markedly faster (each wake-up
-        of a process on another CPU is an inter-processor interrupt, expensive in VMs)."""
+        of a process on another CPU is an inter-processor interrupt, expensive in VMs).
+        `packages`: installed top-level packages (e.g. "numpy") that samples may import; nothing else outside
+        the standard library is visible to them."""
         if backend not in ("process", "docker"):
             raise ValueError(f"unknown sandbox backend {backend!r} (process or docker)")
         self.backend_name, self.timeout_s, self.memory_mb, self.strict = backend, timeout_s, memory_mb, strict
@@ -85,11 +92,9 @@ class Sandbox:
         cpus = sorted(os.sched_getaffinity(0)) if pin_cpus and hasattr(os, "sched_getaffinity") else []
         self._cpu_slots = itertools.cycle(cpus or [None])
         if backend == "docker":
-            from codegen_rlhf.sandbox.docker_backend import DockerZygotes
-
-            self._zygotes = DockerZygotes(image=image, memory_mb=memory_mb)
+            self._zygotes = DockerZygotes(image=image, memory_mb=memory_mb, packages=packages)
         else:
-            self._zygotes = ProcessZygotes()
+            self._zygotes = ProcessZygotes(packages)
         self._reference: dict[str, float | None] = {}
         self._reference_pending: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
@@ -162,10 +167,18 @@ class Sandbox:
     # ---- internals ---------------------------------------------------------------------------------------
 
     def _run_one(self, problem: dict, completion: str) -> SandboxResult:
+        if len(completion) > MAX_COMPLETION_CHARS:
+            return SandboxResult(problem["task_id"], False, "error", 0, 0, 0.0,
+                                 f"completion of {len(completion):,} characters is over the sandbox's "
+                                 f"{MAX_COMPLETION_CHARS >> 20} MiB limit")
         worker = self._idle.get()
         try:
             timeout = self._timeout_for(problem, worker)
             fields = worker.run(problem, completion, timeout)
+        except RunnerOverran:
+            fields = dict(dead_worker_result("time limit exceeded (by the trusted side's work on this sample's "
+                                             "values); worker restarted"), status="timeout")
+            worker = self._replace(worker)
         except WorkerLost as e:
             fields = dead_worker_result(f"sandbox worker lost ({e}); restarted")
             worker = self._replace(worker)
@@ -226,7 +239,7 @@ class _Worker:
         self.cpu = cpu
         ours, runner_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         with _pinned(cpu):  # children inherit the starting thread's CPU affinity
-            zygote_sock, self.zygote = zygotes.start(cpu)
+            zygote_sock, self.zygote = zygotes.start(cpu, _UID_BASE + next(_uid_counter) % 100)
             try:
                 self.runner = subprocess.Popen(
                     [sys.executable, "-m", "codegen_rlhf.sandbox.runner", "--pool-fd", str(runner_end.fileno()),
@@ -251,8 +264,10 @@ class _Worker:
             self.channel.send({"op": "run", "problem": problem, "completion": completion,
                                "timeout_s": timeout_s})
             # The runner enforces the sample's limit; this margin only catches a runner that is itself stuck.
-            reply = self.channel.recv(time.monotonic() + timeout_s + 30.0)
-        except (ChannelClosed, ChannelTimeout, CodecError) as e:
+            reply = self.channel.recv(time.monotonic() + timeout_s + RUNNER_MARGIN_S)
+        except ChannelTimeout:
+            raise RunnerOverran() from None
+        except (ChannelClosed, CodecError) as e:
             raise WorkerLost(type(e).__name__) from None
         if reply.pop("op", None) != "result":
             raise WorkerLost(reply.get("detail", "unexpected reply"))
@@ -269,16 +284,20 @@ class _Worker:
 
 
 class ProcessZygotes:
-    """Starts zygotes as local processes (namespaces, uid drop and seccomp are set up by the zygote)."""
+    """Starts zygotes as local processes (namespaces, uid drop and seccomp are set up by the zygote), each in a
+    session of its own with no standard stream on the caller's terminal."""
 
-    def start(self, cpu: int | None) -> tuple[socket.socket, subprocess.Popen]:  # pinned by the caller
+    def __init__(self, packages: tuple[str, ...] = ()):
+        self.package_args = [arg for name in packages for arg in ("--package", name)]
+
+    def start(self, cpu: int | None, uid: int) -> tuple[socket.socket, subprocess.Popen]:  # pinned by caller
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        uid = _UID_BASE + next(_uid_counter) % 100
         try:
             process = subprocess.Popen(
                 [sys.executable, "-s", "-m", "codegen_rlhf.sandbox.zygote", "--fd", str(theirs.fileno()),
-                 "--uid", str(uid)],
-                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, env={"PYTHONPATH": PACKAGE_ROOT}, cwd="/")
+                 "--uid", str(uid), *self.package_args],
+                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL, start_new_session=True, env={"PYTHONPATH": PACKAGE_ROOT}, cwd="/")
         finally:
             theirs.close()
         return ours, process

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import traceback
 
 from codegen_rlhf.sandbox.channel import Channel, ChannelClosed
@@ -39,7 +40,8 @@ def main() -> None:
         if job.get("op") != "run":
             break
         problem = job["problem"]
-        key = hashlib.sha1(f"{problem['task_id']}\0{problem['prompt']}\0{problem.get('test')}".encode()).hexdigest()
+        key = hashlib.sha1(json.dumps([problem["task_id"], problem["prompt"], problem.get("test"),
+                                       problem.get("tests")]).encode()).hexdigest()
         try:
             if key not in prepared:
                 prepared[key] = prepare_tests(problem)

@@ -3,16 +3,17 @@
 `python -m codegen_rlhf.sandbox.zygote` runs on the host (process backend) or as a container's main process
 (Docker backend); both talk to their trusted runner over one Unix socket (an inherited fd or a socket path).
 Startup, once per worker: pre-import the stdlib modules samples commonly use, enter new mount/net/pid/ipc/uts
-namespaces, become pid 1 of the new pid namespace, make the host read-only with a private /proc and /tmp, and
-report which mechanisms are in force ("hello"). Then, per sample:
+namespaces, become pid 1 of the new pid namespace, pivot into a minimal root (isolation.build_sample_root),
+and report which mechanisms are in force ("hello"). Then, per sample:
 
 1. the runner sends the program and its limits, passing one end of a fresh socketpair;
 2. the zygote mounts a fresh size-capped tmpfs work dir and forks;
-3. the child closes every other fd, points stdin/stdout/stderr at /dev/null (print() goes to a capped
-   in-memory buffer), sets rlimits, drops to the worker's unprivileged uid, installs the seccomp filter,
-   compiles and executes the program, and then serves calls of the entry point over the socketpair: it
-   only ever sends plain data (codec.py), never a verdict;
-4. the zygote reports the child's exit, kills anything left in the namespace and unmounts the work dir.
+3. the child starts a new session (no controlling terminal), closes every other fd, points stdin/stdout/
+   stderr at /dev/null (print() goes to a capped in-memory buffer), sets rlimits, drops to the worker's
+   unprivileged uid, installs the seccomp filter, compiles and executes the program, and then serves calls of
+   the entry point over the socketpair: it only ever sends plain data (codec.py), never a verdict;
+4. the zygote kills anything left in the namespace, removes what the sample wrote, and only then reports the
+   child's exit: cleanup is on the clock of the sample that made the mess, never on the next one's.
 
 The child never sees the tests, expected values or other samples: they live in the trusted runner.
 """
@@ -30,14 +31,13 @@ import argparse
 import gc
 import os
 import select
-import shutil
 import signal
 import socket
 import sys
 
 from codegen_rlhf.sandbox import isolation, seccomp
 from codegen_rlhf.sandbox.channel import Channel, ChannelClosed
-from codegen_rlhf.sandbox.codec import CodecError, dumps, from_wire, loads, to_wire
+from codegen_rlhf.sandbox.codec import SAMPLE_MESSAGE_CAP, CodecError, dumps, from_wire, loads, to_wire
 
 WORK_DIR = "/tmp/work"  # inside our private /tmp (process backend) or the container's tmpfs /tmp
 OUTPUT_CAP = 2048  # bytes of stdout/stderr head and tail kept per stream
@@ -51,6 +51,8 @@ def main() -> None:
     parser.add_argument("--tmp-mb", type=int, default=64)
     parser.add_argument("--container", action="store_true",
                         help="the container provides namespaces and the read-only root; skip them here")
+    parser.add_argument("--package", action="append", default=[],
+                        help="top-level package samples may import (process backend; repeatable)")
     args = parser.parse_args()
     os.environ.clear()
     if args.connect:
@@ -63,22 +65,20 @@ def main() -> None:
     if not args.container and "pid" not in missing:
         _become_pid_one(sock)
     if not args.container and "mount" not in missing:
-        missing += isolation.build_host_view(args.tmp_mb)
+        missing += isolation.build_sample_root(args.tmp_mb, args.uid, tuple(args.package))
         if not missing:
             socket.sethostname("sandbox")
-    sample_uid = None  # in a container we already are the unprivileged user
-    if not args.container:
-        if os.geteuid() == 0 and _uid_drop_works(args.uid):
-            sample_uid = args.uid
-        else:
-            missing.append("unprivileged sample uid (needs root with that uid mapped)")
+    sample_uid = None
+    if os.geteuid() == 0 and _uid_drop_works(args.uid):
+        sample_uid = args.uid
+    else:
+        missing.append("unprivileged sample uid (needs root with that uid mapped)")
     sample_filter = seccomp.PreparedFilter() if seccomp.supported() else None
     if sample_filter is None or not _seccomp_works(sample_filter):
         sample_filter = None
         missing.append("seccomp filter")
     scratch = _choose_scratch(args.container, missing)
-    if os.getuid() != 0:  # Docker: already an unprivileged user; keep other uids away from /proc/1/mem
-        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 0
+    ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 0: no /proc/1/mem, fd or environ for anyone
     channel = Channel(sock)
     # Everything allocated so far is shared with every sample: warm the sample-side code paths here (the
     # interpreter rewrites bytecode as it specialises it) and keep the collector from walking those objects,
@@ -92,7 +92,11 @@ def main() -> None:
         pass
     if not args.container:
         for directory in scratch.wipe:  # our own temp dir (no private /tmp): leave nothing behind
-            _wipe(directory)
+            _empty(directory)
+            try:
+                os.rmdir(directory)
+            except OSError:
+                pass
     os._exit(0)
 
 
@@ -149,7 +153,7 @@ def _seccomp_works(sample_filter: seccomp.PreparedFilter) -> bool:
 @dataclasses.dataclass(frozen=True)
 class Scratch:
     """Where samples work and what is wiped after each: a fresh tmpfs per sample in our private /tmp; in a
-    container (same uid as the sample) all of /tmp and /dev/shm; otherwise a private temp dir of our own."""
+    container all of /tmp (size- and inode-capped by the engine); otherwise a private temp dir of our own."""
 
     work_dir: str
     tmpfs_per_sample: bool
@@ -158,7 +162,7 @@ class Scratch:
 
 def _choose_scratch(container: bool, missing: list[str]) -> Scratch:
     if container:
-        return Scratch(WORK_DIR, False, ("/tmp", "/dev/shm"))
+        return Scratch(WORK_DIR, False, ("/tmp",))
     if os.geteuid() == 0 and not any(m in missing for m in ("mount", "private /tmp and hidden home directories")):
         os.makedirs(WORK_DIR, exist_ok=True)
         return Scratch(WORK_DIR, True, ())
@@ -183,29 +187,30 @@ def _serve(channel: Channel, sample_uid: int | None, sample_filter: seccomp.Prep
                 os.close(fd)
             continue
         sample_fd = fds[0]
+        owner = os.getuid() if sample_uid is None else sample_uid
         if scratch.tmpfs_per_sample:
-            owner = os.getuid() if sample_uid is None else sample_uid
             isolation.mount("tmpfs", scratch.work_dir, "tmpfs", isolation.MS_NOSUID | isolation.MS_NODEV,
                             f"size={message['tmp_mb']}m,nr_inodes=512,mode=700,uid={owner},gid={owner}")
         else:
             os.makedirs(scratch.work_dir, mode=0o700, exist_ok=True)
-        os.chdir(scratch.work_dir)  # inherited by the child
+            os.chown(scratch.work_dir, owner, owner)
         try:
             pid = os.fork()
         except OSError as e:
             os.close(sample_fd)
+            _clean_up(scratch)
             channel.send({"op": "exited", "code": None, "signal": None, "detail": f"fork failed: {e}"})
             continue
         if pid == 0:
             try:
-                _run_sample(sample_fd, devnull, stdio, message, sample_uid, sample_filter)
+                _run_sample(sample_fd, devnull, stdio, message, sample_uid, sample_filter, scratch.work_dir)
             except BaseException:
                 os._exit(70)
             os._exit(0)
         os.close(sample_fd)
-        channel.send({"op": "exited", **_wait_or_kill(channel, pid)})
-        os.chdir("/")
+        exit_info = _wait_or_kill(channel, pid)
         _clean_up(scratch)
+        channel.send({"op": "exited", **exit_info})
 
 
 def _wait_or_kill(channel: Channel, pid: int) -> dict:
@@ -233,6 +238,8 @@ def _wait_or_kill(channel: Channel, pid: int) -> dict:
 
 
 def _clean_up(scratch: Scratch) -> None:
+    """Kill what is left of the sample and remove what it wrote. Bounded (every writable file system is
+    inode-capped) and it never raises."""
     if os.getpid() == 1:  # only in our own pid namespace: kill(-1) reaches nothing outside it
         try:
             os.kill(-1, signal.SIGKILL)
@@ -244,38 +251,58 @@ def _clean_up(scratch: Scratch) -> None:
         except ChildProcessError:
             pass
     if scratch.tmpfs_per_sample:
-        isolation.umount(scratch.work_dir)
-    for directory in scratch.wipe:
         try:
-            entries = os.listdir(directory)
-        except OSError:
-            continue
-        for name in entries:
-            _wipe(os.path.join(directory, name))
-
-
-def _wipe(path: str) -> None:
-    """Delete a file or tree, also one the sample made unreadable (chmod 000): then give access back first."""
-    if os.path.islink(path) or not os.path.isdir(path):
-        try:
-            os.unlink(path)
+            isolation.umount(scratch.work_dir)
         except OSError:
             pass
-        return
-    shutil.rmtree(path, ignore_errors=True)
-    if not os.path.lexists(path):
-        return
+    for directory in scratch.wipe:
+        _empty(directory)
+
+
+def _empty(directory: str) -> None:
+    """Remove everything under `directory`, iteratively and by relative names: a sample can nest directories
+    thousands deep (recursion or absolute paths would fail there) and take permissions away (chmod 000),
+    which are given back on the way down. Each directory is entered at most once, so this ends."""
     try:
-        os.chmod(path, 0o700)
+        os.chdir(directory)
     except OSError:
-        pass
-    for root, dirs, _ in os.walk(path, onerror=lambda e: None):
-        for directory in dirs:
+        return
+    entered, depth = set(), 0
+    while True:
+        descended = False
+        try:
+            names = os.listdir(".")
+        except OSError:
+            names = []
+        for name in names:
             try:
-                os.chmod(os.path.join(root, directory), 0o700)
+                os.unlink(name)
+                continue
             except OSError:
                 pass
-    shutil.rmtree(path, ignore_errors=True)
+            try:
+                os.rmdir(name)
+                continue
+            except OSError:
+                pass
+            try:
+                inode = os.lstat(name).st_ino
+                if inode in entered:
+                    continue
+                entered.add(inode)
+                os.chmod(name, 0o700, follow_symlinks=False)
+                os.chdir(name)
+            except OSError:
+                continue
+            depth, descended = depth + 1, True
+            break
+        if descended:
+            continue
+        if depth == 0:
+            break
+        os.chdir("..")
+        depth -= 1
+    os.chdir("/")
 
 
 # ---- the sample process (runs after fork, then only untrusted code and the call loop) ----------------------
@@ -306,19 +333,19 @@ class _CappedText(io.TextIOBase):
 
 
 def _run_sample(fd: int, devnull: int, stdio: tuple, job: dict, uid: int | None,
-                sample_filter: seccomp.PreparedFilter | None) -> None:
+                sample_filter: seccomp.PreparedFilter | None, work_dir: str) -> None:
+    os.setsid()  # a new session: no controlling terminal, so /dev/tty leads nowhere
     for target in (0, 1, 2):
         os.dup2(devnull, target)
     isolation.close_fds_except(fd)
     stdout, stderr, stdin = stdio
     sys.stdout, sys.stderr, sys.stdin = stdout, stderr, stdin
-    # cwd is the fresh work dir and the environment is empty (both set up by the zygote); tempfile falls
-    # back to cwd.
     limits = job["limits"]
     isolation.set_rlimits(limits["cpu_s"], limits["memory_mb"], limits["file_mb"], limits["open_files"],
                           limits["processes"])
     if uid is not None:
         isolation.drop_privileges(uid)
+    os.chdir(work_dir)  # the environment is empty (the zygote's): tempfile falls back to this directory
     channel = Channel.from_fd(fd)
     if sample_filter is not None:
         sample_filter.install(os.getpid())
@@ -353,7 +380,10 @@ def _run_sample(fd: int, devnull: int, stdio: tuple, job: dict, uid: int | None,
             reply = {"op": "raise", **_describe(e)}
         else:
             reply = {"op": "return", "value": value}
-        channel.send(reply)
+        try:
+            channel.send(reply, max_size=SAMPLE_MESSAGE_CAP)
+        except CodecError as e:
+            channel.send({"op": "unsupported", "message": str(e)})
     channel.send({"op": "output", "stdout": stdout.summary(), "stderr": stderr.summary()})
 
 
@@ -363,7 +393,7 @@ def _describe(e: BaseException) -> dict:
     except BaseException:
         message = "<unprintable>"
     line = getattr(e, "lineno", None) if isinstance(e, SyntaxError) else None
-    return {"type": type(e).__name__, "message": message, "line": line}
+    return {"type": type(e).__name__[:100], "message": message, "line": line}
 
 
 if __name__ == "__main__":

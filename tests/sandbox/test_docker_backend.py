@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from codegen_rlhf.sandbox.docker_backend import LABEL, seccomp_profile
+from codegen_rlhf.sandbox.docker_backend import LABEL, ZYGOTE_CAPABILITIES, seccomp_profile
 from sandbox_pools import open_sandbox
 
 REPO = Path(__file__).resolve().parents[2]
@@ -47,7 +47,9 @@ def test_containers_are_locked_down_and_reused():
             assert "no-new-privileges" in host["SecurityOpt"]
             assert any(opt.startswith("seccomp=") for opt in host["SecurityOpt"])
             assert host["PidsLimit"] and host["Memory"]
-            assert container.attrs["Config"]["User"] not in ("", "0", "root")
+            assert host["IpcMode"] == "none"
+            assert sorted(host["CapAdd"]) == sorted(ZYGOTE_CAPABILITIES)  # samples run as another uid
+            assert not any(bind.startswith(str(REPO / "codegen_rlhf") + ":") for bind in host["Binds"])
         ids_before = {c.id for c in containers}
         assert all(r.passed for r in sandbox.map([(problem, "    return x\n")] * 10))
         assert {c.id for c in ours()} == ids_before  # the same containers: none per sample
