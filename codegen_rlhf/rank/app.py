@@ -143,6 +143,8 @@ class RankScreen(Screen):
         self.panels = [
             CandidatePanel(candidate, i, prompt_lines, width, self.blind) for i, candidate in enumerate(self.item.candidates)
         ]
+        for panel in self.panels:
+            panel.outcome_height = max(p.outcome_height for p in self.panels)
         await container.mount_all(self.panels)
         self.store.log(self.annotator_id, prompt_id, "shown", {})
         self.focus_candidate(0)

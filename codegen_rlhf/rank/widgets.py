@@ -23,8 +23,9 @@ from codegen_rlhf.rank.store import CRITERIA, Candidate
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 OPTIONAL = tuple(c for c in CRITERIA if c != "overall")
 THEME = "monokai"
-# A syntax error's detail ends with the line of the program it was found on: "... (line 3)".
+# A syntax error's detail ends with the line of the program it was found on: "... (<sample>, line 3) (line 3)".
 ERROR_LINE = re.compile(r"\(line (\d+)\)\s*$")
+LINE_MENTIONS = re.compile(r"\s*\((<sample>, )?line \d+\)")
 
 
 def printable(text: str) -> str:
@@ -79,7 +80,7 @@ def failure_reasons(execution: dict) -> list[str]:
     head, _, _ = (execution.get("detail") or "").partition("\n[")  # captured stdout/stderr follow the reasons
     reasons = [r.strip() for r in head.split("; ") if r.strip()]
     # The assert's own text says it all; a syntax error's line is said in the outcome's first line.
-    return [ERROR_LINE.sub("", r.removeprefix("AssertionError: ")).strip() for r in reasons]
+    return [LINE_MENTIONS.sub("", r.removeprefix("AssertionError: ")) for r in reasons]
 
 
 def error_line(execution: dict | None) -> int | None:
@@ -92,7 +93,7 @@ def error_line(execution: dict | None) -> int | None:
 
 def outcome(execution: dict | None, max_reasons: int = 3) -> Text:
     """The test outcome and why it failed: `✗ failed: 1/3 tests pass` then the first failing asserts, the
-    exception, or the syntax error and its line."""
+    exception, or the syntax error and its line; one reason a line, cut with `…` where the panel is narrow."""
     if execution is None:
         return Text("not executed", style="dim")
     status = execution["status"]
@@ -110,12 +111,14 @@ def outcome(execution: dict | None, max_reasons: int = 3) -> Text:
         text.append("\n  " + printable(reason)[:200], style="red")
     if len(reasons) > max_reasons:
         text.append(f"\n  (+{len(reasons) - max_reasons} more)", style="dim")
+    text.no_wrap, text.overflow = True, "ellipsis"
     return text
 
 
 class CandidatePanel(VerticalScroll, can_focus=True):
     """A focusable, scrollable column: the letter and levels in the border title, then the test outcome at the
-    top (where notices, which stack at the bottom, never cover it), then the code."""
+    top (where notices, which stack at the bottom, never cover it), then the code. `outcome_height` is set to
+    the tallest outcome of the item, so that the code starts on the same row in every panel."""
 
     def __init__(self, candidate: Candidate, index: int, prompt_lines: int, number_width: int, blind: bool):
         super().__init__(classes="candidate")
@@ -123,12 +126,16 @@ class CandidatePanel(VerticalScroll, can_focus=True):
         self.index = index
         self.letter = LETTERS[index]
         self.blind = blind
+        self.outcome = Text() if blind else outcome(candidate.execution)
+        self.outcome_height = len(self.outcome.plain.splitlines())
         line = None if blind else error_line(candidate.execution)
         self.code = CodeView(candidate.completion, prompt_lines + 1, number_width, frozenset({line} - {None}))
 
     def compose(self):
         if not self.blind:
-            yield Static(outcome(self.candidate.execution), classes="outcome")
+            summary = Static(self.outcome, classes="outcome")
+            summary.styles.height = self.outcome_height
+            yield summary
         yield Static(self.code, classes="code")
 
     def show_levels(self, levels: dict[str, dict[int, int]], criterion: str, marked: bool) -> None:

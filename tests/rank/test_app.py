@@ -518,3 +518,22 @@ def test_rank_without_annotator_or_user_is_a_usage_error(tmp_path, capsys, monke
     monkeypatch.delenv("USER", raising=False)
     code, _, err = rank_cli(capsys, "--db", tmp_path / "r.db")
     assert code == 2 and "rank needs --annotator NAME ($USER is not set)" in err and "Traceback" not in err
+
+
+@pilot
+async def test_code_starts_on_the_same_row_in_every_panel(tmp_path):
+    """Outcomes of different heights (one reason, three reasons) must not shift one panel's lines down."""
+    from codegen_rlhf.rank.store import Store
+    from rankdb import PASSED
+
+    with Store(tmp_path / "r.db") as store:
+        pid, _ = store.add_prompt("t/0", "def f(x):\n")
+        three = {"status": "failed", "passed": False, "tests_passed": 0, "tests_total": 3, "duration_ms": 1.0,
+                 "detail": "AssertionError: assert f(1) == 1; AssertionError: assert f(2) == 2; AssertionError: assert f(3) == 3"}
+        store.add_candidate(pid, "    return 0\n", three)
+        store.add_candidate(pid, "    return x\n", PASSED)
+        app = RankApp(store, "alice")
+        async with app.run_test(size=WIDE) as pilot:
+            await pilot.pause()
+            rows = [row for row in screen_text(app).splitlines() if "return" in row]
+    assert len(rows) == 1 and "return 0" in rows[0] and "return x" in rows[0]
