@@ -17,10 +17,12 @@ def iter_jsonl(path: str | os.PathLike) -> Iterator[tuple[int, dict]]:
     if not path.is_file():
         raise UserError(f"{path}: no such file")
     opener = _open_gz if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as f:
+    with opener(path, "rt", encoding="utf-8", errors="surrogateescape") as f:
         for number, line in enumerate(f, start=1):
             if not line.strip():
                 continue
+            if _has_surrogates(line):  # bytes that are not UTF-8 (a JSON \ud800 escape is still welcome)
+                raise UserError(f"{path}:{number}: not UTF-8 text")
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as e:
@@ -43,8 +45,20 @@ def write_jsonl(path: str | os.PathLike, rows: Iterable[dict]) -> None:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 class atomic_open:
-    """`with atomic_open(path) as f:` writes text to a temp file that replaces `path` only on success."""
+    """`with atomic_open(path) as f:` writes text to a temp file that replaces `path` only on success.
+
+    Any str can be written: a lone surrogate (which a model's or a sample's text may hold, and which strict
+    UTF-8 refuses) is written as its backslash escape. Inside a JSON string that escape reads back as the same
+    character, so JSON Lines round-trip exactly."""
 
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
@@ -53,7 +67,7 @@ class atomic_open:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
         os.chmod(self.tmp, 0o666 & ~_umask())  # mkstemp's 0600 would make every output file private
-        self.file = os.fdopen(fd, "w", encoding="utf-8")
+        self.file = os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace")
         return self.file
 
     def __exit__(self, exc_type, exc, tb):
@@ -74,7 +88,7 @@ def _umask() -> int:
     return mask
 
 
-def _open_gz(path, mode, encoding):
+def _open_gz(path, mode, encoding, errors):
     import gzip
 
-    return gzip.open(path, mode, encoding=encoding)
+    return gzip.open(path, mode, encoding=encoding, errors=errors)

@@ -349,7 +349,7 @@ class PPOTrainer:
         if not self.is_main:
             return
         count = min(self.p.log_samples, len(task_ids))
-        with open(self.out_dir / "samples.jsonl", "a") as f:
+        with open(self.out_dir / "samples.jsonl", "a", encoding="utf-8") as f:  # rows are ASCII JSON
             for i in range(count):
                 row = {"step": step, "kind": kind, "task_id": task_ids[i], "status": statuses[i],
                        "completion": completions[i]}
