@@ -57,8 +57,10 @@ SCROLL_KEYS = [("↑/↓ pgup/pgdn home/end, mouse wheel", "scroll the focused c
 
 class RankScreen(Screen):
     BINDINGS = [
-        Binding("tab,right", "move(1)", "next candidate", key_display="tab/→", priority=True),
-        Binding("shift+tab,left", "move(-1)", "previous candidate", key_display="shift+tab/←", priority=True),
+        # Not priority bindings: those run as soon as the key arrives, ahead of level keys still queued at the
+        # focused panel, so a quick `2 tab 1` ranked the second candidate twice. The panels pass ←/→ up instead.
+        Binding("tab,right", "move(1)", "next candidate", key_display="tab/→"),
+        Binding("shift+tab,left", "move(-1)", "previous candidate", key_display="shift+tab/←"),
         *[Binding(str(n), f"set_level({n})", "rank level of the focused candidate (1 = best, equal = tie)")
           for n in range(1, 10)],
         Binding("0", "set_level(0)", "clear the focused candidate's level"),

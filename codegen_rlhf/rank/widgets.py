@@ -15,6 +15,7 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.syntax import Syntax
 from rich.text import Text
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -119,6 +120,9 @@ class CandidatePanel(VerticalScroll, can_focus=True):
     """A focusable, scrollable column: the letter and levels in the border title, then the test outcome at the
     top (where notices, which stack at the bottom, never cover it), then the code. `outcome_height` is set to
     the tallest outcome of the item, so that the code starts on the same row in every panel."""
+
+    # ←/→ move between candidates (the screen's bindings), not scroll sideways: code wraps, it never needs to.
+    BINDINGS = [Binding("left", "screen.move(-1)", show=False), Binding("right", "screen.move(1)", show=False)]
 
     def __init__(self, candidate: Candidate, index: int, prompt_lines: int, number_width: int, blind: bool):
         super().__init__(classes="candidate")

@@ -128,3 +128,23 @@ def test_rank_in_a_real_terminal_then_sigkill_mid_item(tmp_path, new_terminal):
     terminal.keys("q")
     wait_until(lambda: "dead" in terminal.tmux("display-message", "-p", "-t", "rank", "#{?pane_dead,dead,alive}"))
     assert count(db, "SELECT COUNT(*) FROM events WHERE kind = 'quit'") == 1
+
+
+def test_at_80x24_the_keys_the_order_and_why_a_candidate_failed_are_on_screen(tmp_path, new_terminal):
+    db = tmp_path / "rank.db"
+    failed = {"status": "failed", "passed": False, "tests_passed": 0, "tests_total": 2, "duration_ms": 1.0,
+              "detail": "AssertionError: assert f(1) == 2; AssertionError: assert f(2) == 3"}
+    with Store(db) as store:
+        pid, _ = store.add_prompt("t/0", "def f(x):\n    \"\"\"Return x plus one.\"\"\"\n")
+        for j in range(3):
+            store.add_candidate(pid, f"    return x + {j} \x1b[2J\n", failed)
+    terminal = new_terminal()
+    terminal.start("rank", "--db", str(db), "--annotator", "tina", size=(80, 24))
+    screen = terminal.wait_for("overall (required): nothing ranked yet", "✗ failed: 0/2 tests pass",
+                               "assert f(1) == 2", "1-9 rank, 1=best", "enter submit", "q quit", "? keys")
+    assert max(len(line) for line in screen.splitlines()) <= 80
+    assert "\\x1b[2J" in screen  # the escape sequence is shown, not sent to the terminal
+    # Sent in one write, as a quick typist's keys arrive: tab was a priority binding and overtook the queued
+    # "2" (B got both levels) until it became an ordinary one.
+    terminal.keys("2", "Tab", "1")
+    terminal.wait_for("overall (required): B > A   unranked: C")
