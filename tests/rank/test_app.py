@@ -253,6 +253,20 @@ async def test_long_prompt_scrolls_with_brackets(tmp_path):
 # -- bugs found by a first session (issue #20); each test failed before its fix ---------------------------------
 
 
+async def one_item_screen(tmp_path, task_id: str, candidates: list[tuple[str, dict | None]]) -> str:
+    """The screen of a database holding one item, `candidates` being (completion, execution) pairs."""
+    from codegen_rlhf.rank.store import Store
+
+    with Store(tmp_path / "one.db") as store:
+        pid, _ = store.add_prompt(task_id, "def f(x):\n")
+        for completion, execution in candidates:
+            store.add_candidate(pid, completion, execution)
+        app = RankApp(store, "alice")
+        async with app.run_test(size=WIDE) as pilot:
+            await pilot.pause()
+            return screen_text(app)
+
+
 def screen_text(app: RankApp) -> str:
     """What the terminal shows, as plain text (every layer: panels, dialogs, and notifications when the test
     runs with `notifications=True`)."""
@@ -405,18 +419,10 @@ async def test_the_order_is_summarized_live_and_criteria_are_spelled_out(store):
 async def test_candidate_text_cannot_style_the_ui_or_reach_the_terminal(tmp_path):
     """Model-written code and failure details are shown as plain text: markup stays literal, escape
     sequences and bidi overrides are shown escaped, nothing raises."""
-    from codegen_rlhf.rank.store import Store
-
-    with Store(tmp_path / "r.db") as store:
-        pid, _ = store.add_prompt("t/[b]x", "def f(x):\n")
-        hostile = {"status": "failed", "passed": False, "tests_passed": 0, "tests_total": 1, "duration_ms": 1.0,
-                   "detail": "AssertionError: [bold red]boom[/ \x1b]0;owned\x07"}
-        store.add_candidate(pid, "    return '[red]x[/red]'  # \x1b[2J\u202e\n", hostile)
-        store.add_candidate(pid, "    return 1\n", None)
-        app = RankApp(store, "alice")
-        async with app.run_test(size=WIDE) as pilot:
-            await pilot.pause()
-            text = screen_text(app)
+    hostile = {"status": "failed", "passed": False, "tests_passed": 0, "tests_total": 1, "duration_ms": 1.0,
+               "detail": "AssertionError: [bold red]boom[/ \x1b]0;owned\x07"}
+    text = await one_item_screen(tmp_path, "t/[b]x", [
+        ("    return '[red]x[/red]'  # \x1b[2J\u202e\n", hostile), ("    return 1\n", None)])
     assert "return '[red]x[/red]'  # \\x1b[2J\\u202e" in text
     assert "[bold red]boom[/ \\x1b]0;owned\\x07" in text and "t/[b]x" in text
     assert not any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or ch == "\u202e" for ch in text.replace("\n", ""))
@@ -523,17 +529,10 @@ def test_rank_without_annotator_or_user_is_a_usage_error(tmp_path, capsys, monke
 @pilot
 async def test_code_starts_on_the_same_row_in_every_panel(tmp_path):
     """Outcomes of different heights (one reason, three reasons) must not shift one panel's lines down."""
-    from codegen_rlhf.rank.store import Store
     from rankdb import PASSED
 
-    with Store(tmp_path / "r.db") as store:
-        pid, _ = store.add_prompt("t/0", "def f(x):\n")
-        three = {"status": "failed", "passed": False, "tests_passed": 0, "tests_total": 3, "duration_ms": 1.0,
-                 "detail": "AssertionError: assert f(1) == 1; AssertionError: assert f(2) == 2; AssertionError: assert f(3) == 3"}
-        store.add_candidate(pid, "    return 0\n", three)
-        store.add_candidate(pid, "    return x\n", PASSED)
-        app = RankApp(store, "alice")
-        async with app.run_test(size=WIDE) as pilot:
-            await pilot.pause()
-            rows = [row for row in screen_text(app).splitlines() if "return" in row]
+    three = {"status": "failed", "passed": False, "tests_passed": 0, "tests_total": 3, "duration_ms": 1.0,
+             "detail": "AssertionError: assert f(1) == 1; AssertionError: assert f(2) == 2; AssertionError: assert f(3) == 3"}
+    text = await one_item_screen(tmp_path, "t/0", [("    return 0\n", three), ("    return x\n", PASSED)])
+    rows = [row for row in text.splitlines() if "return" in row]
     assert len(rows) == 1 and "return 0" in rows[0] and "return x" in rows[0]
