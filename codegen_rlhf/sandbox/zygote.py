@@ -163,7 +163,8 @@ class Scratch:
 def _choose_scratch(container: bool, missing: list[str]) -> Scratch:
     if container:
         return Scratch(WORK_DIR, False, ("/tmp",))
-    if os.geteuid() == 0 and not any(m in missing for m in ("mount", "private /tmp and hidden home directories")):
+    if os.geteuid() == 0 and not any(m.startswith(("mount", "private file system view", "private /tmp"))
+                                     for m in missing):
         os.makedirs(WORK_DIR, exist_ok=True)
         return Scratch(WORK_DIR, True, ())
     import tempfile
