@@ -189,10 +189,12 @@ class RankScreen(Screen):
         self.refresh_status()
         if not self.panels:
             return
+        columns = len(self.shown()) if self.has_class("narrow") else len(self.panels)
         for i, panel in enumerate(self.panels):
             panel.set_class(i == self.current, "current")
             panel.set_class(i in self.shown(), "shown")
-            panel.show_levels(self.levels, self.criterion, marked=i == self.marked)
+            # Criteria spelled out in the titles where a column has room for them.
+            panel.show_levels(self.levels, self.criterion, marked=i == self.marked, short=self.size.width < 48 * columns)
         letters = {p.candidate.id: p.letter for p in self.panels}
         self.query_one("#order", Static).update(order_summary(self.criterion, self.levels[self.criterion], letters))
         self.query_one("#tabs", Static).update(tab_strip(self.panels, self.shown(), self.levels[self.criterion]))
@@ -375,8 +377,8 @@ class RankScreen(Screen):
             if yes:
                 await then()
 
-        self.app.push_screen(ConfirmScreen("This item has levels or a comment that are not submitted. "
-                                           "Leave it anyway? (enter submits them instead)"), answered)
+        self.app.push_screen(ConfirmScreen("This item has levels or a comment that are not submitted. Leave it "
+                                           "anyway? (n, then enter, submits them instead)"), answered)
 
 
 class RankApp(App):

@@ -51,7 +51,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question)
+            yield Static(self.question)  # a Static wraps; a Label would cut a long question
             yield Label("[b]y[/b] yes · [b]n[/b] or escape: no, stay")
 
     def action_answer(self, yes: bool) -> None:

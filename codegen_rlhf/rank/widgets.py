@@ -142,11 +142,11 @@ class CandidatePanel(VerticalScroll, can_focus=True):
             yield summary
         yield Static(self.code, classes="code")
 
-    def show_levels(self, levels: dict[str, dict[int, int]], criterion: str, marked: bool) -> None:
+    def show_levels(self, levels: dict[str, dict[int, int]], criterion: str, marked: bool, short: bool) -> None:
+        """The border title: letter, mark, and the level per criterion (criteria cut to 4 letters if `short`)."""
         title = Text.assemble((self.letter, "bold"), " ")
         if marked:
             title.append("◆marked ", style="yellow")
-        short = self.size.width and self.size.width < 48  # spelled out where they fit, initials where not
         for c in CRITERIA:
             level = levels[c].get(self.candidate.id)
             label = f" {c[:4] if short else c} {level or '–'} "
