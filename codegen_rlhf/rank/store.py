@@ -125,8 +125,10 @@ MIGRATIONS: list[str] = [
     );
     """,
     # 3: whether a ranking was made blind (test outcomes hidden); NULL for rankings stored before it was recorded.
+    # The events of one annotator's item are read on every view (time spent, revision): index them.
     """
     ALTER TABLE submissions ADD COLUMN blind INTEGER;
+    CREATE INDEX events_by_item ON events (annotator_id, prompt_id);
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
