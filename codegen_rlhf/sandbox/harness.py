@@ -32,6 +32,7 @@ SEVERITY = ("syntax_error", "timeout", "memory", "killed", "error", "failed", "p
 from codegen_rlhf.sandbox import STATUSES  # noqa: F401  (re-exported for callers of the harness)
 DETAIL_CAP = 2000
 DEFAULT_FLOAT_TOLERANCE = 1e-6  # relative (absolute near zero), for structured tests expecting a float
+FINISH_GRACE_S = 0.5  # for a sample told to finish to exit by itself before it is killed
 
 
 @dataclass(frozen=True)
@@ -244,7 +245,7 @@ def run_sample(zygote: Channel, problem: dict, tests: PreparedTests, completion:
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     sample = Channel(ours)
     outcome = _Outcome(tests_total=tests.count(problem))
-    output = {}
+    output, finished = {}, False
     try:
         job = {"op": "run", "source": problem["prompt"] + completion, "entry_point": problem["entry_point"],
                "limits": limits.for_job(timeout_s), "tmp_mb": limits.tmp_mb}
@@ -266,8 +267,11 @@ def run_sample(zygote: Channel, problem: dict, tests: PreparedTests, completion:
             else:
                 outcome.record("killed", "sample broke the protocol", counted=False)
             try:
-                sample.send({"op": "finish"})
-                output = _receive(sample, min(deadline, time.monotonic() + 0.5))
+                want_output = bool(outcome.statuses)  # printed output only helps to explain a failure
+                sample.send({"op": "finish", "output": want_output})
+                finished = True
+                if want_output:
+                    output = _receive(sample, min(deadline, time.monotonic() + 0.5))
             except (SampleAborted, ChannelClosed):
                 pass
         except SampleAborted as e:
@@ -275,7 +279,7 @@ def run_sample(zygote: Channel, problem: dict, tests: PreparedTests, completion:
     finally:
         sample.close()
         theirs.close()
-    exit_info = _end_sample(zygote)
+    exit_info = _end_sample(zygote, FINISH_GRACE_S if finished else 0.0)
     _classify_death(outcome, exit_info)
 
     status = outcome.status()
@@ -302,16 +306,30 @@ def printable(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8").translate(_ESCAPED)
 
 
-def _end_sample(zygote: Channel) -> dict:
-    """Make sure the sample process is gone (the zygote kills it) and learn how it ended."""
+def _end_sample(zygote: Channel, grace_s: float) -> dict:
+    """Make sure the sample process is gone and learn how it ended. A sample told to finish gets `grace_s` to
+    exit by itself (the common path then needs no kill message); otherwise, or after that, the zygote kills
+    it. Either way the zygote reports only once everything of the sample is gone."""
     try:
-        zygote.send({"op": "kill"})
-        while True:
-            message = zygote.recv(time.monotonic() + 5.0)
-            if message.get("op") == "exited":
-                return message
-    except (ChannelClosed, ChannelTimeout, CodecError, OSError) as e:
+        exited = _exited(zygote, time.monotonic() + grace_s) if grace_s else None
+        if exited is None:
+            zygote.send({"op": "kill"})
+            exited = _exited(zygote, time.monotonic() + 5.0)
+    except (ChannelClosed, CodecError, OSError) as e:
         raise ZygoteLost(f"worker stopped answering: {type(e).__name__}") from None
+    if exited is None:
+        raise ZygoteLost("worker stopped answering: no exit report")
+    return exited
+
+
+def _exited(zygote: Channel, deadline: float) -> dict | None:
+    while True:
+        try:
+            message = zygote.recv(deadline)
+        except ChannelTimeout:
+            return None
+        if message.get("op") == "exited":
+            return message
 
 
 def _classify_death(outcome: _Outcome, exit_info: dict) -> None:

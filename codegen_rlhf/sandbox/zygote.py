@@ -385,7 +385,8 @@ def _run_sample(fd: int, devnull: int, stdio: tuple, job: dict, uid: int | None,
             channel.send(reply, max_size=SAMPLE_MESSAGE_CAP)
         except CodecError as e:
             channel.send({"op": "unsupported", "message": str(e)})
-    channel.send({"op": "output", "stdout": stdout.summary(), "stderr": stderr.summary()})
+    if message.get("output", True):
+        channel.send({"op": "output", "stdout": stdout.summary(), "stderr": stderr.summary()})
 
 
 def _describe(e: BaseException) -> dict:

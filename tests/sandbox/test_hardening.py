@@ -22,7 +22,7 @@ import pytest
 from sandbox_pools import open_sandbox
 from sandbox_problems import ADD, ATTACK, GOOD_ADD, LEAK, SECRET
 
-from codegen_rlhf.sandbox.harness import DETAIL_CAP
+from codegen_rlhf.sandbox.harness import DETAIL_CAP, FINISH_GRACE_S
 
 REPO = Path(__file__).resolve().parents[2]
 W = "    pass\n"
@@ -248,7 +248,7 @@ CASES = {
     "huge_frame": (ADD, program(FORGED_REPLY, VALUE='{"l": [0] * (7 * 10 ** 6)}'), "killed"),
     "huge_value": (ADD, program("""
         def add(a, b):
-            return [0] * (2 * 10 ** 6)
+            return [0] * 600_000  # 1.2 MB on the wire
         """), "failed"),
     # 8. text that cannot be encoded or that drives a terminal
     "unencodable_text": (ADD, program("""
@@ -510,3 +510,22 @@ def test_float_expectations_use_the_problems_tolerance(backend):
         assert not sandbox.check(mean, "    return sum(xs) / len(xs) + 1e-3\n").passed
         assert not sandbox.check(strict, "    return sum(xs) / len(xs) + 1e-9\n").passed
         assert sandbox.check(loose, "    return 1.55\n").passed
+
+
+def test_a_sample_that_will_not_finish_is_killed_after_a_grace(backend):
+    """After its last call the sample stops listening (it patched its own channel); the worker moves on after
+    FINISH_GRACE_S, and the time is the stubborn sample's own."""
+    stubborn = program("""
+        import time
+        from codegen_rlhf.sandbox import channel
+        calls = []
+        def add(a, b):
+            calls.append(1)
+            if len(calls) == 6:  # the last call of ADD's tests
+                channel.Channel.recv = lambda self, *args, **kwargs: time.sleep(60)
+            return a + b
+        """)
+    with one_worker(backend) as sandbox:
+        first, after = sandbox.map([(ADD, stubborn), (ADD, GOOD_ADD)])
+    assert first.passed and first.duration_ms >= FINISH_GRACE_S * 1000, first
+    assert after.passed and after.duration_ms < 1000, after
