@@ -45,7 +45,8 @@ def capture(db: Path, size: tuple[int, int], keys: list[str]) -> str:
     def tmux(*args) -> str:
         return subprocess.run(["tmux", "-L", socket, *args], check=True, capture_output=True, text=True).stdout
 
-    command = f"exec env -u COLUMNS -u LINES TERM=xterm-256color COLORTERM=truecolor {sys.executable} -m codegen_rlhf.cli rank --db {db} --annotator alice"
+    command = (f"exec env -u COLUMNS -u LINES TERM=xterm-256color COLORTERM=truecolor "
+               f"{sys.executable} -m codegen_rlhf.cli rank --db {db} --annotator alice")
     tmux("new-session", "-d", "-s", "shot", "-x", str(size[0]), "-y", str(size[1]), command)
     try:
         deadline = time.monotonic() + 30

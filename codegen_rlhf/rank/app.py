@@ -142,9 +142,8 @@ class RankScreen(Screen):
         width = len(str(prompt_lines + max(len(c.completion.splitlines()) for c in self.item.candidates)))
         self.query_one("#prompt-code", Static).update(CodeView(self.item.prompt, 1, width))
         self.query_one("#prompt", VerticalScroll).scroll_home(animate=False)
-        self.panels = [
-            CandidatePanel(candidate, i, prompt_lines, width, self.blind) for i, candidate in enumerate(self.item.candidates)
-        ]
+        self.panels = [CandidatePanel(candidate, i, prompt_lines, width, self.blind)
+                       for i, candidate in enumerate(self.item.candidates)]
         for panel in self.panels:
             panel.outcome_height = max(p.outcome_height for p in self.panels)
         await container.mount_all(self.panels)
@@ -185,16 +184,17 @@ class RankScreen(Screen):
         return {self.current} | ({self.marked} if self.marked is not None else set())
 
     def refresh_panels(self) -> None:
-        self.query_one("#keys", Static).update(key_hints(HINTS if self.item else HINTS_WITHOUT_ITEM, self.size.width - 2))
+        hints = HINTS if self.item else HINTS_WITHOUT_ITEM
+        self.query_one("#keys", Static).update(key_hints(hints, self.size.width - 2))  # 2: the line's padding
         self.refresh_status()
         if not self.panels:
             return
         columns = len(self.shown()) if self.has_class("narrow") else len(self.panels)
+        short = self.size.width < 48 * columns  # criteria spelled out in the titles where a column has room
         for i, panel in enumerate(self.panels):
             panel.set_class(i == self.current, "current")
             panel.set_class(i in self.shown(), "shown")
-            # Criteria spelled out in the titles where a column has room for them.
-            panel.show_levels(self.levels, self.criterion, marked=i == self.marked, short=self.size.width < 48 * columns)
+            panel.show_levels(self.levels, self.criterion, marked=i == self.marked, short=short)
         letters = {p.candidate.id: p.letter for p in self.panels}
         self.query_one("#order", Static).update(order_summary(self.criterion, self.levels[self.criterion], letters))
         self.query_one("#tabs", Static).update(tab_strip(self.panels, self.shown(), self.levels[self.criterion]))

@@ -129,7 +129,8 @@ def side_by_side(left: CodeView, right: CodeView) -> list[tuple[str, Text, str, 
 
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
-            rows += [(number(left, i), Text(a[i]), number(right, j), Text(b[j])) for i, j in zip(range(i1, i2), range(j1, j2))]
+            rows += [(number(left, i), Text(a[i]), number(right, j), Text(b[j]))
+                     for i, j in zip(range(i1, i2), range(j1, j2))]
             continue
         for k in range(max(i2 - i1, j2 - j1)):
             i, j = i1 + k, j1 + k

@@ -62,7 +62,8 @@ class CodeView:
             if cell_len(line.plain) > code_width:
                 body = line[indent:]
                 pieces = list(body.wrap(console, code_width - indent - 2, no_wrap=False))
-                pieces = [Text(" " * indent) + pieces[0]] + [Text(" " * indent + "↪ ", style="dim") + p for p in pieces[1:]]
+                pieces = [Text(" " * indent) + pieces[0],
+                          *(Text(" " * indent + "↪ ", style="dim") + piece for piece in pieces[1:])]
             for i, piece in enumerate(pieces):
                 row = (gutter if i == 0 else Text(" " * (self.number_width + 1))) + piece
                 if marked:
@@ -103,9 +104,13 @@ def outcome(execution: dict | None, max_reasons: int = 3) -> Text:
     if status == "passed":
         return Text(f"✓ passed{' ' + counts.replace(' pass', '') if counts else ''}", style="bold green")
     words = {"failed": "failed", "error": "runtime error", "syntax_error": "syntax error",
-             "timeout": "timed out", "memory": "out of memory", "killed": "killed"}.get(status, status)
+             "timeout": "timed out", "memory": "out of memory", "killed": "killed"}.get(status, printable(status))
     line = error_line(execution)
-    head = f"✗ {words}" + (f" at line {line}" if line else "") + (f": {counts}" if counts and status == "failed" else "")
+    head = f"✗ {words}"
+    if line:
+        head += f" at line {line}"
+    if counts and status == "failed":
+        head += f": {counts}"
     text = Text(head, style="bold red")
     reasons = failure_reasons(execution)
     for reason in reasons[:max_reasons]:

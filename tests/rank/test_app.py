@@ -532,7 +532,7 @@ async def test_code_starts_on_the_same_row_in_every_panel(tmp_path):
     from rankdb import PASSED
 
     three = {"status": "failed", "passed": False, "tests_passed": 0, "tests_total": 3, "duration_ms": 1.0,
-             "detail": "AssertionError: assert f(1) == 1; AssertionError: assert f(2) == 2; AssertionError: assert f(3) == 3"}
+             "detail": "; ".join(f"AssertionError: assert f({i}) == {i}" for i in range(3))}
     text = await one_item_screen(tmp_path, "t/0", [("    return 0\n", three), ("    return x\n", PASSED)])
     rows = [row for row in text.splitlines() if "return" in row]
     assert len(rows) == 1 and "return 0" in rows[0] and "return x" in rows[0]
