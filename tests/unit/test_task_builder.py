@@ -1,4 +1,5 @@
-"""data/tasks/authoring/build.py: expected values, generated check(), splits, and the author errors it refuses.
+"""data/tasks/authoring/build.py: tasks cut from real functions, expected values, generated check(), splits,
+the author errors it refuses, and the shipped JSONL equal to a fresh build byte for byte.
 
 The builder runs canonical solutions in-process because they are our own authored code; the shipped
 suite's solutions are re-checked in the sandbox by tests/component/test_task_suite.py.
@@ -8,6 +9,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -74,7 +76,8 @@ def test_author_mistakes_are_refused(change, message):
 
 
 def test_script_check_mode_finds_the_shipped_files_up_to_date():
-    # Rebuilding is deterministic, so the committed files equal a fresh build. As a script, the builder's
+    # The shipped JSONL files equal a fresh build byte for byte (rebuilding is deterministic, and turning the
+    # task dicts into functions changed no byte of them). As a script, the builder's
     # folder leads sys.path, where the `math` family must not shadow the standard library module.
     done = subprocess.run([sys.executable, str(BUILD_PY), "--check"], capture_output=True, text=True)
     assert (done.returncode, done.stderr) == (0, "")
@@ -83,10 +86,117 @@ def test_script_check_mode_finds_the_shipped_files_up_to_date():
 def test_script_check_mode_reports_a_stale_file(tmp_path, monkeypatch):
     family = tmp_path / "authoring" / "tiny.py"
     family.parent.mkdir()
-    family.write_text(f"FAMILY = 'tiny'\nTASKS = [{HALVE!r}]\n")
+    family.write_text(HALVE_MODULE)
     (tmp_path / "tiny.jsonl").write_text("{}\n")
     monkeypatch.setattr(build, "AUTHORING_DIR", family.parent)
     monkeypatch.setattr(build, "TASKS_DIR", tmp_path)
     assert build.main(["--check"]) == 1
     assert build.main([]) == 0 and build.main(["--check"]) == 0
     assert json.loads((tmp_path / "tiny.jsonl").read_text())["task_id"] == "tiny/000"
+
+
+# HALVE as a family module writes it: the function is the canonical solution, the decorator its metadata.
+HALVE_MODULE = '''from _task import task
+
+FAMILY = "tiny"
+
+
+@task(difficulty="easy", inputs=[[3], [0], [-4], [10 ** 9], [1]])
+def halve(x: int) -> float:
+    """Half of x.
+
+    >>> halve(3)
+    1.5
+    """
+    return x / 2
+'''
+
+
+def family_from_source(tmp_path, source: str, name: str = "tiny"):
+    path = tmp_path / f"{name}.py"
+    path.write_text(f"from _task import task\n\nFAMILY = {name!r}\n\n\n" + textwrap.dedent(source))
+    return build.family_tasks(path)
+
+
+def test_prompt_and_solution_are_cut_from_the_source_exactly(tmp_path):
+    (tmp_path / "tiny.py").write_text(HALVE_MODULE)
+    family, [task] = build.family_tasks(tmp_path / "tiny.py")
+    assert family == "tiny" and task == HALVE  # the same task as the dict form the builder checks above
+
+
+def test_everything_in_the_source_text_is_kept(tmp_path):
+    # A multi-line decorator and signature, escapes inside the docstring, a comment and a blank line in the
+    # body, a nested helper, a float tolerance: the prompt and solution are the lines as written.
+    _, [task] = family_from_source(tmp_path, '''
+        @task(
+            difficulty="medium",
+            float_tol=1e-6,
+            inputs=[["a\\tb"], [""], ["x"], ["\\t"], ["ab"]],
+        )
+        def tabs(
+            text: str,
+        ) -> list:
+            """Positions of tabs in `text`.
+
+            >>> tabs("a\\tb")
+            [1]
+            """
+            def is_tab(c):  # a nested helper stays in the solution
+                return c == "\\t"
+
+            return [i for i, c in enumerate(text) if is_tab(c)]
+    ''')
+    assert task["prompt"] == ('def tabs(\n    text: str,\n) -> list:\n'
+                              '    """Positions of tabs in `text`.\n\n    >>> tabs("a\\tb")\n    [1]\n    """\n')
+    assert task["solution"].startswith("    def is_tab(c):  # a nested helper stays in the solution\n")
+    assert task["solution"].endswith('\n\n    return [i for i, c in enumerate(text) if is_tab(c)]\n')
+    assert (task["float_tol"], task["difficulty"], task["inputs"][0]) == (1e-6, "medium", ["a\tb"])
+    row = build.build_task("tiny", 0, task)
+    assert [t["expected"] for t in row["tests"]] == [[1], [], [], [0], []]
+
+
+def test_a_preamble_starts_the_prompt(tmp_path):
+    # For prompts that need imports or helpers before the def (HumanEval's `from typing import List`).
+    _, [task] = family_from_source(tmp_path, '''
+        from typing import List
+
+
+        @task(difficulty="easy", preamble="from typing import List\\n\\n\\n",
+              inputs=[[[1]], [[]], [[2, 3]], [[0]], [[5, 5]]])
+        def total(xs: List[int]) -> int:
+            """Sum.
+
+            >>> total([1, 2])
+            3
+            """
+            return sum(xs)
+    ''')
+    assert task["prompt"].startswith("from typing import List\n\n\ndef total(xs: List[int]) -> int:\n")
+    assert "preamble" not in task
+    assert build.build_task("tiny", 0, task)["prompt"] == task["prompt"]  # the prompt compiles on its own
+
+
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ("def helper():\n    return 1\n", "needs @task"),
+        ('@task(difficulty="easy", inputs=[])\ndef f():\n    """Doc."""; return 1\n', "its own line"),
+        ('@task(difficulty="easy", inputs=[])\ndef f():\n    """Only a docstring."""\n', "its own line"),
+    ],
+)
+def test_malformed_task_functions_are_refused(tmp_path, source, message):
+    with pytest.raises(build.AuthoringError, match=message):
+        family_from_source(tmp_path, source)
+
+
+def test_shipped_tasks_are_functions_of_their_family_modules():
+    # The module's own function is the canonical solution the JSONL holds: same answers on every input.
+    path = build.AUTHORING_DIR / "dicts.py"
+    module = build.load_family(path)
+    _, tasks = build.family_tasks(path)
+    rows = {r["entry_point"]: r for r in map(json.loads, (build.TASKS_DIR / "dicts.jsonl").read_text().splitlines())}
+    assert [t["name"] for t in tasks] == list(rows)
+    for t in tasks:
+        assert (t["prompt"], t["solution"]) == (rows[t["name"]]["prompt"], rows[t["name"]]["canonical_solution"])
+        for case in rows[t["name"]]["tests"]:
+            assert getattr(module, t["name"])(*case["args"]) == case["expected"]

@@ -1,13 +1,15 @@
 """Build the task suite: data/tasks/authoring/<family>.py  ->  data/tasks/<family>.jsonl.
 
-Each authoring module defines `FAMILY = "<family>"` and `TASKS = [dict(...), ...]` with keys
-`name` (entry point), `difficulty` (easy|medium|hard), `prompt` (signature + docstring with a `>>>` example),
-`solution` (the indented body completing the prompt, like HumanEval's canonical_solution), `inputs`
-(>= 5 argument lists) and optional `float_tol`.
+Each authoring module defines `FAMILY = "<family>"` and its tasks as real functions, in task order, each
+decorated with `@task(difficulty=..., inputs=[...], float_tol=..., preamble=...)` (see _task.py). The function
+is the task's canonical solution; this script cuts the task out of the module's source text:
+- `prompt`: the preamble, then the lines from `def` through the docstring (HumanEval's prompt: a signature
+  and a docstring with a `>>>` example);
+- `solution`: the body's remaining lines (HumanEval's canonical_solution: prompt + solution is the program).
 
 The canonical solutions are our own trusted code, so this script runs them in-process to compute each
 input's `expected` value; it then writes a `check(candidate)` function asserting those cases (floats within a
-tolerance) and the same cases as structured `tests`. Task ids are `<family>/<index:03d>` in list order and
+tolerance) and the same cases as structured `tests`. Task ids are `<family>/<index:03d>` in source order and
 every fifth task (index % 5 == 4) is held out, so splits are family-stratified and deterministic.
 Rerunning changes nothing. Whether the tasks are *good* (tests strong enough, no HumanEval overlap, no
 near-duplicates, solutions passing in the sandbox) is checked by `codegen-rlhf data validate`, not here.
@@ -64,13 +66,54 @@ def family_modules() -> list[Path]:
     return sorted(p for p in AUTHORING_DIR.glob("*.py") if p.name != "build.py" and not p.name.startswith("_"))
 
 
-def load_family(path: Path):
-    spec = importlib.util.spec_from_file_location(f"task_family_{path.stem}", path)
+def load_module(path: Path, name: str):
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+# Family modules say `from _task import task`; this folder is not on sys.path (see above), so the decorator's
+# module is registered under that name before any family is loaded.
+sys.modules.setdefault("_task", load_module(AUTHORING_DIR / "_task.py", "_task"))
+
+
+def load_family(path: Path):
+    module = load_module(path, f"task_family_{path.stem}")
     if getattr(module, "FAMILY", None) != path.stem:
         raise AuthoringError(f"{path.name}: FAMILY must be {path.stem!r}")
     return module
+
+
+def family_tasks(path: Path) -> tuple[str, list[dict]]:
+    """The family name and its tasks in source order, each as `name, prompt, solution` cut from the source
+    text plus the `@task` metadata (`difficulty, inputs`, optional `float_tol`)."""
+    module = load_family(path)
+    source = path.read_text(encoding="utf-8")
+    lines = source.split("\n")  # the tokenizer's lines (str.splitlines would also split at \x0c, \u2028, ...)
+    tasks = []
+    for node in ast.parse(source, str(path)).body:
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        where = f"{path.name}:{node.lineno} ({node.name})"
+        metadata = getattr(getattr(module, node.name), "task", None)
+        if metadata is None:
+            raise AuthoringError(f"{where}: a top-level function of a family module needs @task(...)")
+        # The prompt ends with the docstring (or, without one, the signature); the solution is the rest.
+        has_docstring = ast.get_docstring(node, clean=False) is not None
+        prompt_end = node.body[0].end_lineno if has_docstring else node.body[0].lineno - 1
+        solution = node.body[1:] if has_docstring else node.body
+        if not solution or solution[0].lineno <= prompt_end:
+            raise AuthoringError(f"{where}: the solution (the body after the docstring) must start on its own line")
+        metadata = dict(metadata)
+        preamble = metadata.pop("preamble")
+        tasks.append(dict(
+            name=node.name,
+            prompt=preamble + "\n".join(lines[node.lineno - 1:prompt_end]) + "\n",
+            solution="\n".join(lines[prompt_end:node.end_lineno]) + "\n",
+            **metadata,
+        ))
+    return module.FAMILY, tasks
 
 
 def canonical_function(task: dict, where: str):
@@ -87,7 +130,8 @@ def canonical_function(task: dict, where: str):
 
 def check_examples(task: dict, fn, where: str) -> None:
     """The prompt's `>>>` examples must hold for the canonical solution (they are what the model reads)."""
-    func = next(n for n in ast.walk(ast.parse(task["prompt"])) if isinstance(n, ast.FunctionDef) and n.name == task["name"])
+    func = next(n for n in ast.walk(ast.parse(task["prompt"]))
+                if isinstance(n, ast.FunctionDef) and n.name == task["name"])
     # The docstring as written (escapes unprocessed), so `>>> f("a\\tb")` is read the way a person reads it.
     raw = ast.get_source_segment(task["prompt"], func.body[0]) if ast.get_docstring(func) else ""
     docstring = textwrap.dedent("\n".join(raw.strip("\"'").splitlines()[1:]))
@@ -99,7 +143,8 @@ def check_examples(task: dict, fn, where: str) -> None:
     runner = doctest.DocTestRunner()  # exact: spacing inside an expected string is part of the example
     runner.run(test, out=failures.write, clear_globs=False)
     if runner.failures:
-        raise AuthoringError(f"{where}: a >>> example in the prompt disagrees with the solution:\n{failures.getvalue()}")
+        raise AuthoringError(
+            f"{where}: a >>> example in the prompt disagrees with the solution:\n{failures.getvalue()}")
 
 
 def json_exact(value, where: str):
@@ -184,13 +229,13 @@ def build_task(family: str, index: int, task: dict) -> dict:
 
 def family_jsonl(path: Path) -> tuple[Path, str]:
     """The output file of one authoring module and the text it should hold."""
-    module = load_family(path)
-    names = [t.get("name") for t in module.TASKS]
+    family, tasks = family_tasks(path)
+    names = [t["name"] for t in tasks]
     duplicated = sorted({n for n in names if names.count(n) > 1})
     if duplicated:
         raise AuthoringError(f"{path.name}: duplicate task names {duplicated}")
-    rows = [build_task(module.FAMILY, i, t) for i, t in enumerate(module.TASKS)]
-    return TASKS_DIR / f"{module.FAMILY}.jsonl", "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    rows = [build_task(family, i, t) for i, t in enumerate(tasks)]
+    return TASKS_DIR / f"{family}.jsonl", "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
 def build_family(path: Path) -> Path:

@@ -5,13 +5,13 @@ relatives (e.g. counting and listing coin combinations) share a split.
 Written for codegen-rlhf; see data/README.md for provenance and license.
 """
 
+from _task import task
+
 FAMILY = "math"
 
-TASKS = [
-    dict(
-        name="sum_of_cubes",
-        difficulty="easy",
-        prompt='''def sum_of_cubes(n: int) -> int:
+
+@task(difficulty="easy", inputs=[(3,), (0,), (1,), (-4,), (2,), (10,), (1000,)])
+def sum_of_cubes(n: int) -> int:
     """Add up k * k * k for every whole number k from 1 to n inclusive.
     When n is zero or negative there is nothing to add and the answer is 0.
 
@@ -20,15 +20,14 @@ TASKS = [
     >>> sum_of_cubes(0)
     0
     """
-''',
-        solution='''    return sum(k ** 3 for k in range(1, n + 1))
-''',
-        inputs=[(3,), (0,), (1,), (-4,), (2,), (10,), (1000,)],
-    ),
-    dict(
-        name="divisible_by_both",
-        difficulty="easy",
-        prompt='''def divisible_by_both(n: int, a: int, b: int) -> bool:
+    return sum(k ** 3 for k in range(1, n + 1))
+
+
+@task(
+    difficulty="easy",
+    inputs=[(12, 3, 4), (9, 3, 2), (10, 3, 5), (0, 7, 11), (-30, 5, 6), (35, 5, 3), (8, 2, 4), (14, 7, 4)],
+)
+def divisible_by_both(n: int, a: int, b: int) -> bool:
     """Tell whether the integer n leaves no remainder when divided by a and also
     leaves no remainder when divided by b. a and b are never zero; n may be negative.
 
@@ -37,15 +36,11 @@ TASKS = [
     >>> divisible_by_both(9, 3, 2)
     False
     """
-''',
-        solution='''    return n % a == 0 and n % b == 0
-''',
-        inputs=[(12, 3, 4), (9, 3, 2), (10, 3, 5), (0, 7, 11), (-30, 5, 6), (35, 5, 3), (8, 2, 4), (14, 7, 4)],
-    ),
-    dict(
-        name="digit_product",
-        difficulty="easy",
-        prompt='''def digit_product(n: int) -> int:
+    return n % a == 0 and n % b == 0
+
+
+@task(difficulty="easy", inputs=[(234,), (-15,), (0,), (7,), (105,), (999,), (123456789,), (11,)])
+def digit_product(n: int) -> int:
     """Multiply together the decimal digits of n, ignoring its sign.
     The single digit 0 gives 0, and any number containing a 0 digit gives 0.
 
@@ -54,18 +49,14 @@ TASKS = [
     >>> digit_product(-15)
     5
     """
-''',
-        solution='''    product = 1
+    product = 1
     for ch in str(abs(n)):
         product *= int(ch)
     return product
-''',
-        inputs=[(234,), (-15,), (0,), (7,), (105,), (999,), (123456789,), (11,)],
-    ),
-    dict(
-        name="count_divisors",
-        difficulty="easy",
-        prompt='''def count_divisors(n: int) -> int:
+
+
+@task(difficulty="easy", inputs=[(12,), (1,), (2,), (16,), (36,), (97,), (360,), (1000000,)])
+def count_divisors(n: int) -> int:
     """Count how many positive integers divide the positive integer n exactly,
     including 1 and n itself.
 
@@ -74,21 +65,17 @@ TASKS = [
     >>> count_divisors(1)
     1
     """
-''',
-        solution='''    count = 0
+    count = 0
     d = 1
     while d * d <= n:
         if n % d == 0:
             count += 1 if d * d == n else 2
         d += 1
     return count
-''',
-        inputs=[(12,), (1,), (2,), (16,), (36,), (97,), (360,), (1000000,)],
-    ),
-    dict(
-        name="celsius_to_fahrenheit",
-        difficulty="easy",
-        prompt='''def celsius_to_fahrenheit(celsius: float) -> float:
+
+
+@task(difficulty="easy", float_tol=1e-9, inputs=[(100,), (-40,), (0,), (37.5,), (-273.15,), (1,)])
+def celsius_to_fahrenheit(celsius: float) -> float:
     """Convert a temperature from degrees Celsius to degrees Fahrenheit
     (multiply by 9/5, then add 32).
 
@@ -97,16 +84,14 @@ TASKS = [
     >>> celsius_to_fahrenheit(-40)
     -40.0
     """
-''',
-        solution='''    return celsius * 9 / 5 + 32
-''',
-        inputs=[(100,), (-40,), (0,), (37.5,), (-273.15,), (1,)],
-        float_tol=1e-9,
-    ),
-    dict(
-        name="is_perfect_square",
-        difficulty="easy",
-        prompt='''def is_perfect_square(n: int) -> bool:
+    return celsius * 9 / 5 + 32
+
+
+@task(
+    difficulty="easy",
+    inputs=[(49,), (50,), (0,), (1,), (-4,), (2,), (10 ** 30,), (10 ** 30 + 1,), ((10 ** 15 + 7) ** 2,)],
+)
+def is_perfect_square(n: int) -> bool:
     """Return True when n equals k * k for some integer k (0 counts, negative numbers
     never do). n can be very large, so avoid floating point rounding.
 
@@ -115,19 +100,18 @@ TASKS = [
     >>> is_perfect_square(50)
     False
     """
-''',
-        solution='''    if n < 0:
+    if n < 0:
         return False
     import math
     root = math.isqrt(n)
     return root * root == n
-''',
-        inputs=[(49,), (50,), (0,), (1,), (-4,), (2,), (10 ** 30,), (10 ** 30 + 1,), ((10 ** 15 + 7) ** 2,)],
-    ),
-    dict(
-        name="clamp_value",
-        difficulty="easy",
-        prompt='''def clamp_value(x: int, low: int, high: int) -> int:
+
+
+@task(
+    difficulty="easy",
+    inputs=[(15, 0, 10), (-3, 0, 10), (5, 0, 10), (0, 0, 10), (10, 0, 10), (7, 7, 7), (-50, -20, -10)],
+)
+def clamp_value(x: int, low: int, high: int) -> int:
     """Limit x to the closed range [low, high]: values below low become low,
     values above high become high, anything in between is returned unchanged.
     You may assume low <= high.
@@ -137,19 +121,27 @@ TASKS = [
     >>> clamp_value(-3, 0, 10)
     0
     """
-''',
-        solution='''    if x < low:
+    if x < low:
         return low
     if x > high:
         return high
     return x
-''',
-        inputs=[(15, 0, 10), (-3, 0, 10), (5, 0, 10), (0, 0, 10), (10, 0, 10), (7, 7, 7), (-50, -20, -10)],
-    ),
-    dict(
-        name="gcd_of_list",
-        difficulty="easy",
-        prompt='''def gcd_of_list(numbers: list[int]) -> int:
+
+
+@task(
+    difficulty="easy",
+    inputs=[
+        ([12, 18, 30],),
+        ([],),
+        ([7],),
+        ([-8, 12],),
+        ([0, 0],),
+        ([0, 15, 25],),
+        ([17, 19],),
+        ([2 ** 40, 2 ** 35 * 3],),
+    ],
+)
+def gcd_of_list(numbers: list[int]) -> int:
     """Greatest common divisor of all the integers in the list, always non-negative.
     Signs are ignored, zeros do not change the result, and an empty list gives 0.
 
@@ -158,21 +150,17 @@ TASKS = [
     >>> gcd_of_list([])
     0
     """
-''',
-        solution='''    result = 0
+    result = 0
     for x in numbers:
         a, b = result, abs(x)
         while b:
             a, b = b, a % b
         result = a
     return result
-''',
-        inputs=[([12, 18, 30],), ([],), ([7],), ([-8, 12],), ([0, 0],), ([0, 15, 25],), ([17, 19],), ([2 ** 40, 2 ** 35 * 3],)],
-    ),
-    dict(
-        name="lcm_up_to",
-        difficulty="medium",
-        prompt='''def lcm_up_to(n: int) -> int:
+
+
+@task(difficulty="medium", inputs=[(10,), (1,), (0,), (2,), (3,), (6,), (20,), (50,)])
+def lcm_up_to(n: int) -> int:
     """Smallest positive integer that every whole number from 1 to n divides evenly.
     For n < 1 the answer is 1.
 
@@ -181,19 +169,29 @@ TASKS = [
     >>> lcm_up_to(1)
     1
     """
-''',
-        solution='''    from math import gcd
+    from math import gcd
     result = 1
     for k in range(2, n + 1):
         result = result * k // gcd(result, k)
     return result
-''',
-        inputs=[(10,), (1,), (0,), (2,), (3,), (6,), (20,), (50,)],
-    ),
-    dict(
-        name="classify_triangle",
-        difficulty="easy",
-        prompt='''def classify_triangle(a: int, b: int, c: int) -> str:
+
+
+@task(
+    difficulty="easy",
+    inputs=[
+        (3, 4, 5),
+        (1, 2, 3),
+        (2, 2, 2),
+        (2, 2, 3),
+        (5, 3, 3),
+        (0, 1, 1),
+        (-2, 3, 4),
+        (10, 1, 1),
+        (4, 7, 4),
+        (2, 3, 4),
+    ],
+)
+def classify_triangle(a: int, b: int, c: int) -> str:
     """Given three side lengths, return "invalid" when they cannot form a triangle
     with positive area (some side is <= 0, or the two shorter sides together are not
     longer than the longest), otherwise "equilateral" (all sides equal),
@@ -204,8 +202,7 @@ TASKS = [
     >>> classify_triangle(1, 2, 3)
     'invalid'
     """
-''',
-        solution='''    x, y, z = sorted([a, b, c])
+    x, y, z = sorted([a, b, c])
     if x <= 0 or x + y <= z:
         return "invalid"
     if x == z:
@@ -213,13 +210,23 @@ TASKS = [
     if x == y or y == z:
         return "isosceles"
     return "scalene"
-''',
-        inputs=[(3, 4, 5), (1, 2, 3), (2, 2, 2), (2, 2, 3), (5, 3, 3), (0, 1, 1), (-2, 3, 4), (10, 1, 1), (4, 7, 4), (2, 3, 4)],
-    ),
-    dict(
-        name="count_multiples_between",
-        difficulty="medium",
-        prompt='''def count_multiples_between(low: int, high: int, k: int) -> int:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        (1, 10, 3),
+        (-6, 6, 4),
+        (5, 4, 1),
+        (0, 0, 5),
+        (1, 1, 2),
+        (-10, -1, 5),
+        (3, 3, 3),
+        (1, 10 ** 18, 7),
+        (7, 13, 7),
+    ],
+)
+def count_multiples_between(low: int, high: int, k: int) -> int:
     """How many integers x with low <= x <= high are multiples of the positive integer k?
     The bounds may be negative, and when low > high the range is empty.
     Zero is a multiple of every k.
@@ -229,17 +236,13 @@ TASKS = [
     >>> count_multiples_between(-6, 6, 4)
     3
     """
-''',
-        solution='''    if low > high:
+    if low > high:
         return 0
     return high // k - (low - 1) // k
-''',
-        inputs=[(1, 10, 3), (-6, 6, 4), (5, 4, 1), (0, 0, 5), (1, 1, 2), (-10, -1, 5), (3, 3, 3), (1, 10 ** 18, 7), (7, 13, 7)],
-    ),
-    dict(
-        name="digital_root",
-        difficulty="easy",
-        prompt='''def digital_root(n: int) -> int:
+
+
+@task(difficulty="easy", inputs=[(9875,), (0,), (5,), (10,), (18,), (99999999999,), (123456789,)])
+def digital_root(n: int) -> int:
     """Repeatedly replace the non-negative integer n by the sum of its decimal digits
     until a single digit remains, and return that digit.
 
@@ -248,17 +251,13 @@ TASKS = [
     >>> digital_root(0)
     0
     """
-''',
-        solution='''    while n >= 10:
+    while n >= 10:
         n = sum(int(ch) for ch in str(n))
     return n
-''',
-        inputs=[(9875,), (0,), (5,), (10,), (18,), (99999999999,), (123456789,)],
-    ),
-    dict(
-        name="reverse_integer",
-        difficulty="easy",
-        prompt='''def reverse_integer(n: int) -> int:
+
+
+@task(difficulty="easy", inputs=[(1230,), (-45,), (0,), (7,), (-100,), (1000000000000000000001,), (12345,)])
+def reverse_integer(n: int) -> int:
     """Write the decimal digits of n in the opposite order and return the resulting
     integer, keeping the sign of n. Leading zeros that appear after reversal vanish.
 
@@ -267,16 +266,15 @@ TASKS = [
     >>> reverse_integer(-45)
     -54
     """
-''',
-        solution='''    sign = -1 if n < 0 else 1
+    sign = -1 if n < 0 else 1
     return sign * int(str(abs(n))[::-1])
-''',
-        inputs=[(1230,), (-45,), (0,), (7,), (-100,), (1000000000000000000001,), (12345,)],
-    ),
-    dict(
-        name="prime_factorization",
-        difficulty="medium",
-        prompt='''def prime_factorization(n: int) -> list[int]:
+
+
+@task(
+    difficulty="medium",
+    inputs=[(60,), (1,), (2,), (97,), (1024,), (9,), (999983 * 2,), (2 * 3 * 5 * 7 * 11 * 13,), (49,)],
+)
+def prime_factorization(n: int) -> list[int]:
     """List the prime factors of n >= 1 in non-decreasing order, each one repeated as
     many times as it divides n. 1 has no prime factors.
 
@@ -285,8 +283,7 @@ TASKS = [
     >>> prime_factorization(1)
     []
     """
-''',
-        solution='''    factors = []
+    factors = []
     d = 2
     while d * d <= n:
         while n % d == 0:
@@ -296,13 +293,10 @@ TASKS = [
     if n > 1:
         factors.append(n)
     return factors
-''',
-        inputs=[(60,), (1,), (2,), (97,), (1024,), (9,), (999983 * 2,), (2 * 3 * 5 * 7 * 11 * 13,), (49,)],
-    ),
-    dict(
-        name="collatz_length",
-        difficulty="easy",
-        prompt='''def collatz_length(n: int) -> int:
+
+
+@task(difficulty="easy", inputs=[(6,), (1,), (2,), (3,), (7,), (27,), (1024,), (837799,)])
+def collatz_length(n: int) -> int:
     """Starting from the positive integer n, repeatedly halve it when it is even and
     replace it by 3 * n + 1 when it is odd. Return how many such steps are needed to
     reach 1 (0 when n is already 1).
@@ -312,19 +306,15 @@ TASKS = [
     >>> collatz_length(1)
     0
     """
-''',
-        solution='''    steps = 0
+    steps = 0
     while n != 1:
         n = n // 2 if n % 2 == 0 else 3 * n + 1
         steps += 1
     return steps
-''',
-        inputs=[(6,), (1,), (2,), (3,), (7,), (27,), (1024,), (837799,)],
-    ),
-    dict(
-        name="next_prime_after",
-        difficulty="easy",
-        prompt='''def next_prime_after(n: int) -> int:
+
+
+@task(difficulty="easy", inputs=[(13,), (-5,), (0,), (1,), (2,), (3,), (24,), (89,), (1000000,)])
+def next_prime_after(n: int) -> int:
     """Return the smallest prime number that is strictly greater than n
     (n may be zero or negative).
 
@@ -333,19 +323,18 @@ TASKS = [
     >>> next_prime_after(-5)
     2
     """
-''',
-        solution='''    candidate = max(n + 1, 2)
+    candidate = max(n + 1, 2)
     while True:
         if all(candidate % d for d in range(2, int(candidate ** 0.5) + 1)):
             return candidate
         candidate += 1
-''',
-        inputs=[(13,), (-5,), (0,), (1,), (2,), (3,), (24,), (89,), (1000000,)],
-    ),
-    dict(
-        name="to_base",
-        difficulty="medium",
-        prompt='''def to_base(n: int, base: int) -> str:
+
+
+@task(
+    difficulty="medium",
+    inputs=[(255, 16), (-5, 2), (0, 7), (35, 36), (36, 36), (100, 10), (8, 8), (2 ** 64, 2), (-123456789, 36)],
+)
+def to_base(n: int, base: int) -> str:
     """Write the integer n in the given base (2 <= base <= 36) using the digits
     0-9 and then capital letters A-Z. Negative numbers get a leading "-",
     and zero is written "0".
@@ -355,8 +344,7 @@ TASKS = [
     >>> to_base(-5, 2)
     '-101'
     """
-''',
-        solution='''    digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     if n == 0:
         return "0"
     sign = "-" if n < 0 else ""
@@ -366,13 +354,10 @@ TASKS = [
         n, r = divmod(n, base)
         out.append(digits[r])
     return sign + "".join(reversed(out))
-''',
-        inputs=[(255, 16), (-5, 2), (0, 7), (35, 36), (36, 36), (100, 10), (8, 8), (2 ** 64, 2), (-123456789, 36)],
-    ),
-    dict(
-        name="balanced_ternary",
-        difficulty="medium",
-        prompt='''def balanced_ternary(n: int) -> str:
+
+
+@task(difficulty="medium", inputs=[(5,), (-2,), (0,), (1,), (-1,), (3,), (4,), (13,), (-40,), (2 ** 40,)])
+def balanced_ternary(n: int) -> str:
     """Write the integer n in balanced ternary: base 3 with the digit values -1, 0 and 1,
     written "-", "0" and "+", most significant digit first and without leading zeros
     (zero itself is "0"). For example 5 = 9 - 3 - 1 is "+--".
@@ -382,8 +367,7 @@ TASKS = [
     >>> balanced_ternary(-2)
     '-+'
     """
-''',
-        solution='''    if n == 0:
+    if n == 0:
         return "0"
     digits = []
     while n:
@@ -398,13 +382,23 @@ TASKS = [
             n += 1
         n //= 3
     return "".join(reversed(digits))
-''',
-        inputs=[(5,), (-2,), (0,), (1,), (-1,), (3,), (4,), (13,), (-40,), (2 ** 40,)],
-    ),
-    dict(
-        name="trimmed_mean",
-        difficulty="medium",
-        prompt='''def trimmed_mean(values: list[float], k: int) -> float:
+
+
+@task(
+    difficulty="medium",
+    float_tol=1e-9,
+    inputs=[
+        ([1, 100, 2, 3, -50], 1),
+        ([4, 5], 1),
+        ([], 0),
+        ([3.5], 0),
+        ([1, 2, 3, 4], 0),
+        ([9, 1, 5, 7, 3, 8], 2),
+        ([2, 2, 2, 2, 10], 1),
+        ([1, 2, 3], 2),
+    ],
+)
+def trimmed_mean(values: list[float], k: int) -> float:
     """Sort the values, discard the k smallest and the k largest, and return the
     arithmetic mean of what is left. If nothing is left, return None.
 
@@ -413,19 +407,14 @@ TASKS = [
     >>> trimmed_mean([4, 5], 1) is None
     True
     """
-''',
-        solution='''    kept = sorted(values)[k:len(values) - k]
+    kept = sorted(values)[k:len(values) - k]
     if not kept:
         return None
     return sum(kept) / len(kept)
-''',
-        inputs=[([1, 100, 2, 3, -50], 1), ([4, 5], 1), ([], 0), ([3.5], 0), ([1, 2, 3, 4], 0), ([9, 1, 5, 7, 3, 8], 2), ([2, 2, 2, 2, 10], 1), ([1, 2, 3], 2)],
-        float_tol=1e-9,
-    ),
-    dict(
-        name="greedy_unit_fractions",
-        difficulty="hard",
-        prompt='''def greedy_unit_fractions(numerator: int, denominator: int) -> list[int]:
+
+
+@task(difficulty="hard", inputs=[(4, 13), (1, 7), (2, 3), (3, 4), (5, 6), (6, 14), (7, 15), (99, 100)])
+def greedy_unit_fractions(numerator: int, denominator: int) -> list[int]:
     """Write the fraction numerator/denominator (with 0 < numerator < denominator)
     as a sum of distinct unit fractions 1/d1 + 1/d2 + ... using the greedy rule:
     at every step subtract the largest unit fraction that is not larger than what
@@ -436,8 +425,7 @@ TASKS = [
     >>> greedy_unit_fractions(1, 7)
     [7]
     """
-''',
-        solution='''    result = []
+    result = []
     num, den = numerator, denominator
     while num:
         d = -(-den // num)
@@ -448,13 +436,22 @@ TASKS = [
         if g:
             num, den = num // g, den // g
     return result
-''',
-        inputs=[(4, 13), (1, 7), (2, 3), (3, 4), (5, 6), (6, 14), (7, 15), (99, 100)],
-    ),
-    dict(
-        name="weighted_average",
-        difficulty="easy",
-        prompt='''def weighted_average(values: list[float], weights: list[float]) -> float:
+
+
+@task(
+    difficulty="easy",
+    float_tol=1e-9,
+    inputs=[
+        ([10, 20], [1, 3]),
+        ([], []),
+        ([5], [2]),
+        ([1, 2, 3], [0, 0, 0]),
+        ([1, 2], [1, -1]),
+        ([4, -4, 10], [0.5, 0.5, 1]),
+        ([3, 9], [2, 1]),
+    ],
+)
+def weighted_average(values: list[float], weights: list[float]) -> float:
     """Return sum(v * w) / sum(w) over pairs of values and weights at the same
     position (the lists have equal length). When the weights add up to zero,
     including when the lists are empty, return None.
@@ -464,19 +461,14 @@ TASKS = [
     >>> weighted_average([], []) is None
     True
     """
-''',
-        solution='''    total = sum(weights)
+    total = sum(weights)
     if total == 0:
         return None
     return sum(v * w for v, w in zip(values, weights)) / total
-''',
-        inputs=[([10, 20], [1, 3]), ([], []), ([5], [2]), ([1, 2, 3], [0, 0, 0]), ([1, 2], [1, -1]), ([4, -4, 10], [0.5, 0.5, 1]), ([3, 9], [2, 1])],
-        float_tol=1e-9,
-    ),
-    dict(
-        name="pell_number",
-        difficulty="easy",
-        prompt='''def pell_number(n: int) -> int:
+
+
+@task(difficulty="easy", inputs=[(4,), (0,), (1,), (2,), (3,), (10,), (200,)])
+def pell_number(n: int) -> int:
     """Return the n-th term (n >= 0) of the sequence that starts 0, 1 and in which each
     later term is twice the previous term plus the one before that.
 
@@ -485,18 +477,14 @@ TASKS = [
     >>> pell_number(0)
     0
     """
-''',
-        solution='''    a, b = 0, 1
+    a, b = 0, 1
     for _ in range(n):
         a, b = b, 2 * b + a
     return a
-''',
-        inputs=[(4,), (0,), (1,), (2,), (3,), (10,), (200,)],
-    ),
-    dict(
-        name="choose",
-        difficulty="medium",
-        prompt='''def choose(n: int, k: int) -> int:
+
+
+@task(difficulty="medium", inputs=[(5, 2), (3, 4), (0, 0), (7, 0), (7, 7), (7, -1), (10, 3), (100, 50), (6, 5)])
+def choose(n: int, k: int) -> int:
     """Number of ways to pick k items out of n distinct items, ignoring order.
     Return 0 when k is negative or larger than n. Results can be very large.
 
@@ -505,21 +493,17 @@ TASKS = [
     >>> choose(3, 4)
     0
     """
-''',
-        solution='''    if k < 0 or k > n:
+    if k < 0 or k > n:
         return 0
     k = min(k, n - k)
     result = 1
     for i in range(1, k + 1):
         result = result * (n - k + i) // i
     return result
-''',
-        inputs=[(5, 2), (3, 4), (0, 0), (7, 0), (7, 7), (7, -1), (10, 3), (100, 50), (6, 5)],
-    ),
-    dict(
-        name="pascal_row",
-        difficulty="medium",
-        prompt='''def pascal_row(n: int) -> list[int]:
+
+
+@task(difficulty="medium", inputs=[(4,), (0,), (1,), (-1,), (2,), (7,), (30,)])
+def pascal_row(n: int) -> list[int]:
     """Return row n (counting from 0) of Pascal's triangle: the coefficients of
     (x + 1) ** n from the highest power down. A negative n gives an empty list.
 
@@ -528,20 +512,19 @@ TASKS = [
     >>> pascal_row(0)
     [1]
     """
-''',
-        solution='''    if n < 0:
+    if n < 0:
         return []
     row = [1]
     for _ in range(n):
         row = [1] + [row[i] + row[i + 1] for i in range(len(row) - 1)] + [1]
     return row
-''',
-        inputs=[(4,), (0,), (1,), (-1,), (2,), (7,), (30,)],
-    ),
-    dict(
-        name="luhn_valid",
-        difficulty="medium",
-        prompt='''def luhn_valid(number: int) -> bool:
+
+
+@task(
+    difficulty="medium",
+    inputs=[(79927398713,), (79927398710,), (0,), (18,), (81,), (59,), (4539578763621486,), (4539578763621487,), (26,)],
+)
+def luhn_valid(number: int) -> bool:
     """Check a non-negative identification number with the Luhn checksum: going from
     the rightmost digit leftwards, double every second digit (the 2nd, 4th, ... from
     the right), subtract 9 from any doubled result above 9, and add up all digits.
@@ -552,8 +535,7 @@ TASKS = [
     >>> luhn_valid(79927398710)
     False
     """
-''',
-        solution='''    total = 0
+    total = 0
     for i, ch in enumerate(reversed(str(number))):
         d = int(ch)
         if i % 2 == 1:
@@ -562,13 +544,10 @@ TASKS = [
                 d -= 9
         total += d
     return total % 10 == 0
-''',
-        inputs=[(79927398713,), (79927398710,), (0,), (18,), (81,), (59,), (4539578763621486,), (4539578763621487,), (26,)],
-    ),
-    dict(
-        name="is_happy",
-        difficulty="medium",
-        prompt='''def is_happy(n: int) -> bool:
+
+
+@task(difficulty="medium", inputs=[(19,), (4,), (1,), (7,), (2,), (100,), (145,), (986543210,)])
+def is_happy(n: int) -> bool:
     """A positive integer is called happy when repeatedly replacing it by the sum of
     the squares of its decimal digits eventually produces 1; otherwise the process
     loops forever. Decide whether n is happy.
@@ -578,19 +557,15 @@ TASKS = [
     >>> is_happy(4)
     False
     """
-''',
-        solution='''    seen = set()
+    seen = set()
     while n != 1 and n not in seen:
         seen.add(n)
         n = sum(int(ch) ** 2 for ch in str(n))
     return n == 1
-''',
-        inputs=[(19,), (4,), (1,), (7,), (2,), (100,), (145,), (986543210,)],
-    ),
-    dict(
-        name="perfect_numbers_up_to",
-        difficulty="medium",
-        prompt='''def perfect_numbers_up_to(limit: int) -> list[int]:
+
+
+@task(difficulty="medium", inputs=[(30,), (5,), (0,), (6,), (27,), (28,), (500,), (8128,)])
+def perfect_numbers_up_to(limit: int) -> list[int]:
     """Return, in increasing order, every number from 2 to limit inclusive that
     equals the sum of its positive divisors smaller than itself.
 
@@ -599,8 +574,7 @@ TASKS = [
     >>> perfect_numbers_up_to(5)
     []
     """
-''',
-        solution='''    found = []
+    found = []
     for n in range(2, limit + 1):
         total = 1
         d = 2
@@ -613,13 +587,10 @@ TASKS = [
         if total == n:
             found.append(n)
     return found
-''',
-        inputs=[(30,), (5,), (0,), (6,), (27,), (28,), (500,), (8128,)],
-    ),
-    dict(
-        name="aliquot_sum",
-        difficulty="easy",
-        prompt='''def aliquot_sum(n: int) -> int:
+
+
+@task(difficulty="easy", inputs=[(12,), (7,), (1,), (2,), (28,), (220,), (284,), (100,)])
+def aliquot_sum(n: int) -> int:
     """Sum of all positive divisors of the positive integer n that are smaller
     than n itself (so the answer for 1 is 0).
 
@@ -628,15 +599,23 @@ TASKS = [
     >>> aliquot_sum(7)
     1
     """
-''',
-        solution='''    return sum(d for d in range(1, n // 2 + 1) if n % d == 0)
-''',
-        inputs=[(12,), (7,), (1,), (2,), (28,), (220,), (284,), (100,)],
-    ),
-    dict(
-        name="add_fractions",
-        difficulty="medium",
-        prompt='''def add_fractions(first: list[int], second: list[int]) -> list[int]:
+    return sum(d for d in range(1, n // 2 + 1) if n % d == 0)
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        ([1, 2], [1, 3]),
+        ([1, -4], [1, 4]),
+        ([2, 4], [2, 4]),
+        ([-1, 3], [-1, 6]),
+        ([3, -5], [1, -5]),
+        ([0, 7], [0, 3]),
+        ([7, 3], [2, 9]),
+        ([5, 1], [-3, 1]),
+    ],
+)
+def add_fractions(first: list[int], second: list[int]) -> list[int]:
     """Each fraction is a list [numerator, denominator] with a non-zero denominator
     that may be negative. Return their sum in lowest terms as [numerator, denominator]
     with a positive denominator; a zero sum is [0, 1].
@@ -646,21 +625,17 @@ TASKS = [
     >>> add_fractions([1, -4], [1, 4])
     [0, 1]
     """
-''',
-        solution='''    from math import gcd
+    from math import gcd
     num = first[0] * second[1] + second[0] * first[1]
     den = first[1] * second[1]
     if den < 0:
         num, den = -num, -den
     g = gcd(num, den)
     return [num // g, den // g]
-''',
-        inputs=[([1, 2], [1, 3]), ([1, -4], [1, 4]), ([2, 4], [2, 4]), ([-1, 3], [-1, 6]), ([3, -5], [1, -5]), ([0, 7], [0, 3]), ([7, 3], [2, 9]), ([5, 1], [-3, 1])],
-    ),
-    dict(
-        name="lattice_points_in_disk",
-        difficulty="hard",
-        prompt='''def lattice_points_in_disk(r: int) -> int:
+
+
+@task(difficulty="hard", inputs=[(1,), (2,), (0,), (3,), (5,), (10,), (1000,), (20000,)])
+def lattice_points_in_disk(r: int) -> int:
     """Count the points (x, y) with integer coordinates such that x*x + y*y <= r*r,
     for a radius r >= 0 (the boundary counts). r can be up to about 100000.
 
@@ -669,19 +644,15 @@ TASKS = [
     >>> lattice_points_in_disk(2)
     13
     """
-''',
-        solution='''    from math import isqrt
+    from math import isqrt
     total = 0
     for x in range(-r, r + 1):
         total += 2 * isqrt(r * r - x * x) + 1
     return total
-''',
-        inputs=[(1,), (2,), (0,), (3,), (5,), (10,), (1000,), (20000,)],
-    ),
-    dict(
-        name="continued_fraction",
-        difficulty="medium",
-        prompt='''def continued_fraction(numerator: int, denominator: int) -> list[int]:
+
+
+@task(difficulty="medium", inputs=[(415, 93), (3, 1), (0, 5), (1, 2), (5, 3), (13, 8), (355, 113), (1000, 1)])
+def continued_fraction(numerator: int, denominator: int) -> list[int]:
     """Expand the non-negative rational number numerator/denominator (denominator > 0)
     as a finite simple continued fraction [a0; a1, a2, ...] and return the terms as a
     list. Use repeated integer division: a0 is the whole part, then continue with the
@@ -692,20 +663,28 @@ TASKS = [
     >>> continued_fraction(3, 1)
     [3]
     """
-''',
-        solution='''    terms = []
+    terms = []
     while denominator:
         q, r = divmod(numerator, denominator)
         terms.append(q)
         numerator, denominator = denominator, r
     return terms
-''',
-        inputs=[(415, 93), (3, 1), (0, 5), (1, 2), (5, 3), (13, 8), (355, 113), (1000, 1)],
-    ),
-    dict(
-        name="last_digits_of_power",
-        difficulty="medium",
-        prompt='''def last_digits_of_power(base: int, exponent: int, k: int) -> str:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        (2, 10, 2),
+        (10, 3, 5),
+        (7, 0, 3),
+        (0, 5, 1),
+        (3, 10 ** 18, 4),
+        (123456789, 987654321, 6),
+        (5, 3, 1),
+        (2, 7, 2),
+    ],
+)
+def last_digits_of_power(base: int, exponent: int, k: int) -> str:
     """Return the last k decimal digits of base ** exponent as a string of exactly k
     characters, padded on the left with zeros. base >= 0, exponent >= 0, k >= 1;
     the exponent can be huge, so do not compute the full power.
@@ -715,15 +694,11 @@ TASKS = [
     >>> last_digits_of_power(10, 3, 5)
     '01000'
     """
-''',
-        solution='''    return str(pow(base, exponent, 10 ** k)).zfill(k)
-''',
-        inputs=[(2, 10, 2), (10, 3, 5), (7, 0, 3), (0, 5, 1), (3, 10 ** 18, 4), (123456789, 987654321, 6), (5, 3, 1), (2, 7, 2)],
-    ),
-    dict(
-        name="factorial_trailing_zeros",
-        difficulty="medium",
-        prompt='''def factorial_trailing_zeros(n: int) -> int:
+    return str(pow(base, exponent, 10 ** k)).zfill(k)
+
+
+@task(difficulty="medium", inputs=[(10,), (25,), (0,), (4,), (5,), (24,), (125,), (10 ** 18,)])
+def factorial_trailing_zeros(n: int) -> int:
     """Count the zeros at the end of the decimal representation of n! (n >= 0).
     n can be as large as 10**18, so do not build the factorial.
 
@@ -732,20 +707,19 @@ TASKS = [
     >>> factorial_trailing_zeros(25)
     6
     """
-''',
-        solution='''    count = 0
+    count = 0
     power = 5
     while power <= n:
         count += n // power
         power *= 5
     return count
-''',
-        inputs=[(10,), (25,), (0,), (4,), (5,), (24,), (125,), (10 ** 18,)],
-    ),
-    dict(
-        name="integer_square_root",
-        difficulty="medium",
-        prompt='''def integer_square_root(n: int) -> int:
+
+
+@task(
+    difficulty="medium",
+    inputs=[(17,), (0,), (1,), (3,), (4,), (99,), (100,), (10 ** 200,), (10 ** 200 - 1,), (2 ** 127 - 1,)],
+)
+def integer_square_root(n: int) -> int:
     """Return the largest integer r with r * r <= n for a non-negative integer n.
     n can have hundreds of digits, so the answer must be exact (no float rounding).
 
@@ -754,8 +728,7 @@ TASKS = [
     >>> integer_square_root(0)
     0
     """
-''',
-        solution='''    if n < 2:
+    if n < 2:
         return n
     x = 1 << ((n.bit_length() + 1) // 2)
     while True:
@@ -763,13 +736,10 @@ TASKS = [
         if y >= x:
             return x
         x = y
-''',
-        inputs=[(17,), (0,), (1,), (3,), (4,), (99,), (100,), (10 ** 200,), (10 ** 200 - 1,), (2 ** 127 - 1,)],
-    ),
-    dict(
-        name="bit_difference",
-        difficulty="easy",
-        prompt='''def bit_difference(a: int, b: int) -> int:
+
+
+@task(difficulty="easy", inputs=[(1, 4), (7, 7), (0, 0), (0, 255), (8, 1), (2 ** 100, 0), (12, 10)])
+def bit_difference(a: int, b: int) -> int:
     """Number of bit positions at which the binary forms of the non-negative
     integers a and b differ.
 
@@ -778,15 +748,23 @@ TASKS = [
     >>> bit_difference(7, 7)
     0
     """
-''',
-        solution='''    return bin(a ^ b).count("1")
-''',
-        inputs=[(1, 4), (7, 7), (0, 0), (0, 255), (8, 1), (2 ** 100, 0), (12, 10)],
-    ),
-    dict(
-        name="evaluate_polynomial",
-        difficulty="easy",
-        prompt='''def evaluate_polynomial(coefficients: list[int], x: int) -> int:
+    return bin(a ^ b).count("1")
+
+
+@task(
+    difficulty="easy",
+    inputs=[
+        ([2, 0, -1], 3),
+        ([], 5),
+        ([7], 100),
+        ([1, 1], -1),
+        ([1, -3, 3, -1], 1),
+        ([3, 2, 1], 0),
+        ([1, 0, 0, 0, 0], 10),
+        ([4, -2], 3),
+    ],
+)
+def evaluate_polynomial(coefficients: list[int], x: int) -> int:
     """Evaluate a polynomial at x. coefficients lists the coefficients starting with
     the highest power, so [2, 0, -1] means 2*x**2 - 1. An empty list is the zero
     polynomial.
@@ -796,18 +774,25 @@ TASKS = [
     >>> evaluate_polynomial([], 5)
     0
     """
-''',
-        solution='''    result = 0
+    result = 0
     for c in coefficients:
         result = result * x + c
     return result
-''',
-        inputs=[([2, 0, -1], 3), ([], 5), ([7], 100), ([1, 1], -1), ([1, -3, 3, -1], 1), ([3, 2, 1], 0), ([1, 0, 0, 0, 0], 10), ([4, -2], 3)],
-    ),
-    dict(
-        name="multiply_polynomials",
-        difficulty="medium",
-        prompt='''def multiply_polynomials(p: list[int], q: list[int]) -> list[int]:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        ([1, 1], [1, 1]),
+        ([2], [0, 3, 4]),
+        ([], [1, 2]),
+        ([3], []),
+        ([1, -1], [1, 1]),
+        ([0, 0, 1], [5, 0, 2]),
+        ([-2, 3, 1], [4, -1]),
+    ],
+)
+def multiply_polynomials(p: list[int], q: list[int]) -> list[int]:
     """Multiply two polynomials given as coefficient lists where index i holds the
     coefficient of x**i. Return the product in the same form, with length
     len(p) + len(q) - 1. If either list is empty, return an empty list.
@@ -817,21 +802,17 @@ TASKS = [
     >>> multiply_polynomials([2], [0, 3, 4])
     [0, 6, 8]
     """
-''',
-        solution='''    if not p or not q:
+    if not p or not q:
         return []
     out = [0] * (len(p) + len(q) - 1)
     for i, a in enumerate(p):
         for j, b in enumerate(q):
             out[i + j] += a * b
     return out
-''',
-        inputs=[([1, 1], [1, 1]), ([2], [0, 3, 4]), ([], [1, 2]), ([3], []), ([1, -1], [1, 1]), ([0, 0, 1], [5, 0, 2]), ([-2, 3, 1], [4, -1])],
-    ),
-    dict(
-        name="twin_prime_pairs",
-        difficulty="medium",
-        prompt='''def twin_prime_pairs(limit: int) -> list[list[int]]:
+
+
+@task(difficulty="medium", inputs=[(20,), (4,), (0,), (5,), (7,), (18,), (19,), (200,), (100000,)])
+def twin_prime_pairs(limit: int) -> list[list[int]]:
     """Return every pair [p, p + 2] where both p and p + 2 are prime and p + 2 <= limit,
     ordered by p.
 
@@ -840,8 +821,7 @@ TASKS = [
     >>> twin_prime_pairs(4)
     []
     """
-''',
-        solution='''    if limit < 2:
+    if limit < 2:
         return []
     sieve = [True] * (limit + 1)
     sieve[0] = sieve[1] = False
@@ -850,13 +830,10 @@ TASKS = [
             for j in range(i * i, limit + 1, i):
                 sieve[j] = False
     return [[p, p + 2] for p in range(2, limit - 1) if sieve[p] and sieve[p + 2]]
-''',
-        inputs=[(20,), (4,), (0,), (5,), (7,), (18,), (19,), (200,), (100000,)],
-    ),
-    dict(
-        name="goldbach_split",
-        difficulty="medium",
-        prompt='''def goldbach_split(n: int) -> list[int]:
+
+
+@task(difficulty="medium", inputs=[(28,), (9,), (4,), (2,), (6,), (8,), (100,), (3,), (1000000,)])
+def goldbach_split(n: int) -> list[int]:
     """For an even n >= 4, return [p, q] with p <= q, both prime and p + q == n,
     choosing the pair with the smallest p. For odd n or n < 4 return None.
 
@@ -865,8 +842,7 @@ TASKS = [
     >>> goldbach_split(9) is None
     True
     """
-''',
-        solution='''    if n < 4 or n % 2:
+    if n < 4 or n % 2:
         return None
 
     def is_prime(k):
@@ -876,13 +852,10 @@ TASKS = [
         if is_prime(p) and is_prime(n - p):
             return [p, n - p]
     return None
-''',
-        inputs=[(28,), (9,), (4,), (2,), (6,), (8,), (100,), (3,), (1000000,)],
-    ),
-    dict(
-        name="sum_of_two_squares_count",
-        difficulty="hard",
-        prompt='''def sum_of_two_squares_count(n: int) -> int:
+
+
+@task(difficulty="hard", inputs=[(25,), (3,), (0,), (1,), (2,), (50,), (325,), (1105,), (999999,), (10 ** 10,)])
+def sum_of_two_squares_count(n: int) -> int:
     """Count the pairs of integers (a, b) with 0 <= a <= b and a*a + b*b == n,
     for n >= 0.
 
@@ -891,8 +864,7 @@ TASKS = [
     >>> sum_of_two_squares_count(3)
     0
     """
-''',
-        solution='''    from math import isqrt
+    from math import isqrt
     count = 0
     a = 0
     while 2 * a * a <= n:
@@ -902,13 +874,10 @@ TASKS = [
             count += 1
         a += 1
     return count
-''',
-        inputs=[(25,), (3,), (0,), (1,), (2,), (50,), (325,), (1105,), (999999,), (10 ** 10,)],
-    ),
-    dict(
-        name="nth_hamming_number",
-        difficulty="hard",
-        prompt='''def nth_hamming_number(n: int) -> int:
+
+
+@task(difficulty="hard", inputs=[(7,), (1,), (2,), (10,), (11,), (15,), (100,), (1500,), (5000,)])
+def nth_hamming_number(n: int) -> int:
     """Numbers whose only prime factors are 2, 3 and 5 (1 included) form the increasing
     sequence 1, 2, 3, 4, 5, 6, 8, 9, 10, 12, ... Return the n-th of them, counting from
     n = 1. n can be a few thousand.
@@ -918,8 +887,7 @@ TASKS = [
     >>> nth_hamming_number(1)
     1
     """
-''',
-        solution='''    seq = [1]
+    seq = [1]
     i2 = i3 = i5 = 0
     while len(seq) < n:
         nxt = min(seq[i2] * 2, seq[i3] * 3, seq[i5] * 5)
@@ -931,13 +899,13 @@ TASKS = [
         if nxt == seq[i5] * 5:
             i5 += 1
     return seq[n - 1]
-''',
-        inputs=[(7,), (1,), (2,), (10,), (11,), (15,), (100,), (1500,), (5000,)],
-    ),
-    dict(
-        name="round_to_multiple",
-        difficulty="medium",
-        prompt='''def round_to_multiple(x: int, m: int) -> int:
+
+
+@task(
+    difficulty="medium",
+    inputs=[(23, 5), (15, 10), (-5, 10), (22, 5), (0, 3), (-7, 5), (-8, 5), (14, 1), (101, 2), (999, 1000)],
+)
+def round_to_multiple(x: int, m: int) -> int:
     """Round the integer x to the nearest multiple of the positive integer m.
     When x lies exactly halfway between two multiples, pick the larger one
     (so -5 with m = 10 becomes 0).
@@ -947,18 +915,17 @@ TASKS = [
     >>> round_to_multiple(15, 10)
     20
     """
-''',
-        solution='''    low = (x // m) * m
+    low = (x // m) * m
     if x - low >= low + m - x:
         return low + m
     return low
-''',
-        inputs=[(23, 5), (15, 10), (-5, 10), (22, 5), (0, 3), (-7, 5), (-8, 5), (14, 1), (101, 2), (999, 1000)],
-    ),
-    dict(
-        name="repeating_decimal",
-        difficulty="hard",
-        prompt='''def repeating_decimal(numerator: int, denominator: int) -> str:
+
+
+@task(
+    difficulty="hard",
+    inputs=[(1, 6), (-22, 7), (6, 3), (0, -5), (1, 2), (1, 3), (1, -8), (5, 74), (1, 97), (-50, -8), (7, 12)],
+)
+def repeating_decimal(numerator: int, denominator: int) -> str:
     """Write numerator/denominator (denominator != 0) in decimal notation. If the
     fractional part repeats forever, put the shortest repeating block in parentheses,
     starting as early as possible. Negative results start with "-", whole results
@@ -971,8 +938,7 @@ TASKS = [
     >>> repeating_decimal(6, 3)
     '2'
     """
-''',
-        solution='''    if numerator == 0:
+    if numerator == 0:
         return "0"
     sign = "-" if (numerator < 0) != (denominator < 0) else ""
     num, den = abs(numerator), abs(denominator)
@@ -992,13 +958,10 @@ TASKS = [
     else:
         frac = "".join(digits)
     return sign + str(whole) + "." + frac
-''',
-        inputs=[(1, 6), (-22, 7), (6, 3), (0, -5), (1, 2), (1, 3), (1, -8), (5, 74), (1, 97), (-50, -8), (7, 12)],
-    ),
-    dict(
-        name="multiplicative_persistence",
-        difficulty="medium",
-        prompt='''def multiplicative_persistence(n: int) -> int:
+
+
+@task(difficulty="medium", inputs=[(39,), (4,), (0,), (9,), (10,), (25,), (999,), (277777788888899,), (77,)])
+def multiplicative_persistence(n: int) -> int:
     """How many times must the decimal digits of the non-negative integer n be
     multiplied together, feeding each product back in, before a single digit is left?
 
@@ -1007,8 +970,7 @@ TASKS = [
     >>> multiplicative_persistence(4)
     0
     """
-''',
-        solution='''    steps = 0
+    steps = 0
     while n >= 10:
         product = 1
         for ch in str(n):
@@ -1016,13 +978,10 @@ TASKS = [
         n = product
         steps += 1
     return steps
-''',
-        inputs=[(39,), (4,), (0,), (9,), (10,), (25,), (999,), (277777788888899,), (77,)],
-    ),
-    dict(
-        name="kaprekar_iterations",
-        difficulty="hard",
-        prompt='''def kaprekar_iterations(n: int) -> int:
+
+
+@task(difficulty="hard", inputs=[(3524,), (1111,), (6174,), (0,), (2111,), (1000,), (9998,), (1,), (8082,)])
+def kaprekar_iterations(n: int) -> int:
     """Treat n (0 <= n <= 9999) as four digits, padding with leading zeros. One
     iteration arranges the digits in descending order and in ascending order and
     subtracts the smaller number from the larger one, again keeping four digits.
@@ -1034,8 +993,7 @@ TASKS = [
     >>> kaprekar_iterations(1111)
     -1
     """
-''',
-        solution='''    steps = 0
+    steps = 0
     while n != 6174:
         digits = sorted(str(n).zfill(4))
         if digits[0] == digits[3]:
@@ -1043,7 +1001,3 @@ TASKS = [
         n = int("".join(reversed(digits))) - int("".join(digits))
         steps += 1
     return steps
-''',
-        inputs=[(3524,), (1111,), (6174,), (0,), (2111,), (1000,), (9998,), (1,), (8082,)],
-    ),
-]

@@ -6,13 +6,16 @@ relatives (e.g. counting and listing coin combinations) share a split.
 Written for codegen-rlhf; see data/README.md for provenance and license.
 """
 
+from _task import task
+
 FAMILY = "matrices_grids"
 
-TASKS = [
-    dict(
-        name="transpose_matrix",
-        difficulty="easy",
-        prompt='''def transpose_matrix(matrix: list[list[int]]) -> list[list[int]]:
+
+@task(
+    difficulty="easy",
+    inputs=[([[1, 2, 3], [4, 5, 6]],), ([],), ([[7]],), ([[1], [2], [3]],), ([[1, 2], [3, 4]],), ([[0, -1, 5, 9]],)],
+)
+def transpose_matrix(matrix: list[list[int]]) -> list[list[int]]:
     """Return the transpose: row i of the result is column i of matrix. The matrix may
     be rectangular; an empty matrix gives an empty list.
 
@@ -21,17 +24,23 @@ TASKS = [
     >>> transpose_matrix([])
     []
     """
-''',
-        solution='''    if not matrix:
+    if not matrix:
         return []
     return [[row[c] for row in matrix] for c in range(len(matrix[0]))]
-''',
-        inputs=[([[1, 2, 3], [4, 5, 6]],), ([],), ([[7]],), ([[1], [2], [3]],), ([[1, 2], [3, 4]],), ([[0, -1, 5, 9]],)],
-    ),
-    dict(
-        name="matrix_trace",
-        difficulty="easy",
-        prompt='''def matrix_trace(matrix: list[list[int]]) -> int:
+
+
+@task(
+    difficulty="easy",
+    inputs=[
+        ([[1, 2], [3, 4]],),
+        ([],),
+        ([[-7]],),
+        ([[1, 0, 0], [0, 1, 0], [0, 0, 1]],),
+        ([[5, 9, 9], [9, -2, 9], [9, 9, 10]],),
+        ([[0, 1], [1, 0]],),
+    ],
+)
+def matrix_trace(matrix: list[list[int]]) -> int:
     """Return the sum of the entries on the main diagonal (row index equal to column
     index) of a square matrix. The empty matrix has trace 0.
 
@@ -40,15 +49,21 @@ TASKS = [
     >>> matrix_trace([])
     0
     """
-''',
-        solution='''    return sum(matrix[i][i] for i in range(len(matrix)))
-''',
-        inputs=[([[1, 2], [3, 4]],), ([],), ([[-7]],), ([[1, 0, 0], [0, 1, 0], [0, 0, 1]],), ([[5, 9, 9], [9, -2, 9], [9, 9, 10]],), ([[0, 1], [1, 0]],)],
-    ),
-    dict(
-        name="column_sums",
-        difficulty="easy",
-        prompt='''def column_sums(matrix: list[list[int]]) -> list[int]:
+    return sum(matrix[i][i] for i in range(len(matrix)))
+
+
+@task(
+    difficulty="easy",
+    inputs=[
+        ([[1, 2], [3, 4], [5, 6]],),
+        ([[4, -4, 0]],),
+        ([],),
+        ([[1], [1], [1]],),
+        ([[2, 3], [-2, -3]],),
+        ([[10, 20, 30], [1, 2, 3]],),
+    ],
+)
+def column_sums(matrix: list[list[int]]) -> list[int]:
     """Return a list with the sum of each column of the matrix, from left to right.
     An empty matrix gives an empty list.
 
@@ -57,17 +72,24 @@ TASKS = [
     >>> column_sums([[4, -4, 0]])
     [4, -4, 0]
     """
-''',
-        solution='''    if not matrix:
+    if not matrix:
         return []
     return [sum(row[c] for row in matrix) for c in range(len(matrix[0]))]
-''',
-        inputs=[([[1, 2], [3, 4], [5, 6]],), ([[4, -4, 0]],), ([],), ([[1], [1], [1]],), ([[2, 3], [-2, -3]],), ([[10, 20, 30], [1, 2, 3]],)],
-    ),
-    dict(
-        name="add_matrices",
-        difficulty="easy",
-        prompt='''def add_matrices(a: list[list[int]], b: list[list[int]]) -> list[list[int]]:
+
+
+@task(
+    difficulty="easy",
+    inputs=[
+        ([[1, 2], [3, 4]], [[10, 20], [30, 40]]),
+        ([[1, 2]], [[1], [2]]),
+        ([], []),
+        ([[1, 2, 3]], [[1, 2]]),
+        ([[-1]], [[1]]),
+        ([[1], [2]], [[3], [4]]),
+        ([[1, 1]], [[1, 1], [1, 1]]),
+    ],
+)
+def add_matrices(a: list[list[int]], b: list[list[int]]) -> list[list[int]]:
     """Add two matrices entry by entry. If they do not have the same number of rows and
     the same row lengths, return None.
 
@@ -76,17 +98,13 @@ TASKS = [
     >>> add_matrices([[1, 2]], [[1], [2]]) is None
     True
     """
-''',
-        solution='''    if len(a) != len(b) or any(len(x) != len(y) for x, y in zip(a, b)):
+    if len(a) != len(b) or any(len(x) != len(y) for x, y in zip(a, b)):
         return None
     return [[x + y for x, y in zip(ra, rb)] for ra, rb in zip(a, b)]
-''',
-        inputs=[([[1, 2], [3, 4]], [[10, 20], [30, 40]]), ([[1, 2]], [[1], [2]]), ([], []), ([[1, 2, 3]], [[1, 2]]), ([[-1]], [[1]]), ([[1], [2]], [[3], [4]]), ([[1, 1]], [[1, 1], [1, 1]])],
-    ),
-    dict(
-        name="identity_matrix",
-        difficulty="easy",
-        prompt='''def identity_matrix(n: int) -> list[list[int]]:
+
+
+@task(difficulty="easy", inputs=[(2,), (0,), (1,), (3,), (5,)])
+def identity_matrix(n: int) -> list[list[int]]:
     """Return the n x n identity matrix: 1 on the main diagonal and 0 everywhere else.
     n = 0 gives an empty list.
 
@@ -95,15 +113,22 @@ TASKS = [
     >>> identity_matrix(0)
     []
     """
-''',
-        solution='''    return [[1 if r == c else 0 for c in range(n)] for r in range(n)]
-''',
-        inputs=[(2,), (0,), (1,), (3,), (5,)],
-    ),
-    dict(
-        name="multiply_matrices",
-        difficulty="medium",
-        prompt='''def multiply_matrices(a: list[list[int]], b: list[list[int]]) -> list[list[int]]:
+    return [[1 if r == c else 0 for c in range(n)] for r in range(n)]
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        ([[1, 2], [3, 4]], [[5, 6], [7, 8]]),
+        ([[1, 2, 3]], [[1], [1], [1]]),
+        ([[1, 2]], [[1, 2]]),
+        ([[2]], [[3]]),
+        ([[1], [2]], [[3, 4]]),
+        ([[1, 0], [0, 1]], [[9, -8], [7, 6]]),
+        ([[1, -2, 3], [0, 4, -1]], [[2, 1], [0, -3], [5, 2]]),
+    ],
+)
+def multiply_matrices(a: list[list[int]], b: list[list[int]]) -> list[list[int]]:
     """Return the matrix product a x b, where entry [i][j] is the sum over k of
     a[i][k] * b[k][j]. Both matrices are non-empty. If the number of columns of a differs
     from the number of rows of b, return None.
@@ -113,18 +138,25 @@ TASKS = [
     >>> multiply_matrices([[1, 2, 3]], [[1], [1], [1]])
     [[6]]
     """
-''',
-        solution='''    if len(a[0]) != len(b):
+    if len(a[0]) != len(b):
         return None
     return [[sum(a[i][k] * b[k][j] for k in range(len(b))) for j in range(len(b[0]))]
             for i in range(len(a))]
-''',
-        inputs=[([[1, 2], [3, 4]], [[5, 6], [7, 8]]), ([[1, 2, 3]], [[1], [1], [1]]), ([[1, 2]], [[1, 2]]), ([[2]], [[3]]), ([[1], [2]], [[3, 4]]), ([[1, 0], [0, 1]], [[9, -8], [7, 6]]), ([[1, -2, 3], [0, 4, -1]], [[2, 1], [0, -3], [5, 2]])],
-    ),
-    dict(
-        name="rotate_clockwise",
-        difficulty="easy",
-        prompt='''def rotate_clockwise(matrix: list[list[int]]) -> list[list[int]]:
+
+
+@task(
+    difficulty="easy",
+    inputs=[
+        ([[1, 2], [3, 4]],),
+        ([[1, 2, 3]],),
+        ([],),
+        ([[5]],),
+        ([[1], [2], [3]],),
+        ([[1, 2, 3], [4, 5, 6], [7, 8, 9]],),
+        ([[1, 2], [3, 4], [5, 6]],),
+    ],
+)
+def rotate_clockwise(matrix: list[list[int]]) -> list[list[int]]:
     """Return the matrix turned 90 degrees clockwise: the first column, read from bottom
     to top, becomes the first row. Works for rectangular matrices; [] gives [].
 
@@ -133,15 +165,23 @@ TASKS = [
     >>> rotate_clockwise([[1, 2, 3]])
     [[1], [2], [3]]
     """
-''',
-        solution='''    return [list(row) for row in zip(*matrix[::-1])]
-''',
-        inputs=[([[1, 2], [3, 4]],), ([[1, 2, 3]],), ([],), ([[5]],), ([[1], [2], [3]],), ([[1, 2, 3], [4, 5, 6], [7, 8, 9]],), ([[1, 2], [3, 4], [5, 6]],)],
-    ),
-    dict(
-        name="spiral_order",
-        difficulty="medium",
-        prompt='''def spiral_order(matrix: list[list[int]]) -> list[int]:
+    return [list(row) for row in zip(*matrix[::-1])]
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        ([[1, 2, 3], [4, 5, 6], [7, 8, 9]],),
+        ([],),
+        ([[1]],),
+        ([[1, 2, 3, 4]],),
+        ([[1], [2], [3]],),
+        ([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]],),
+        ([[1, 2], [3, 4], [5, 6], [7, 8]],),
+        ([[1, 2, 3], [4, 5, 6], [7, 8, 9], [10, 11, 12], [13, 14, 15]],),
+    ],
+)
+def spiral_order(matrix: list[list[int]]) -> list[int]:
     """Return all entries of the matrix in clockwise spiral order: along the top row left
     to right, down the right column, along the bottom row right to left, up the left
     column, then continue inwards the same way.
@@ -151,8 +191,7 @@ TASKS = [
     >>> spiral_order([])
     []
     """
-''',
-        solution='''    result = []
+    result = []
     top, bottom = 0, len(matrix) - 1
     left, right = 0, (len(matrix[0]) - 1) if matrix else -1
     while top <= bottom and left <= right:
@@ -167,13 +206,10 @@ TASKS = [
                 result.append(matrix[r][left])
         top, bottom, left, right = top + 1, bottom - 1, left + 1, right - 1
     return result
-''',
-        inputs=[([[1, 2, 3], [4, 5, 6], [7, 8, 9]],), ([],), ([[1]],), ([[1, 2, 3, 4]],), ([[1], [2], [3]],), ([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]],), ([[1, 2], [3, 4], [5, 6], [7, 8]],), ([[1, 2, 3], [4, 5, 6], [7, 8, 9], [10, 11, 12], [13, 14, 15]],)],
-    ),
-    dict(
-        name="spiral_fill",
-        difficulty="medium",
-        prompt='''def spiral_fill(n: int) -> list[list[int]]:
+
+
+@task(difficulty="medium", inputs=[(3,), (1,), (0,), (2,), (4,), (6,)])
+def spiral_fill(n: int) -> list[list[int]]:
     """Build an n x n matrix holding the numbers 1 to n*n placed in clockwise spiral order,
     starting at the top-left corner and moving right first. n = 0 gives [].
 
@@ -182,8 +218,7 @@ TASKS = [
     >>> spiral_fill(1)
     [[1]]
     """
-''',
-        solution='''    grid = [[0] * n for _ in range(n)]
+    grid = [[0] * n for _ in range(n)]
     r = c = 0
     dr, dc = 0, 1
     for k in range(1, n * n + 1):
@@ -194,13 +229,22 @@ TASKS = [
             nr, nc = r + dr, c + dc
         r, c = nr, nc
     return grid
-''',
-        inputs=[(3,), (1,), (0,), (2,), (4,), (6,)],
-    ),
-    dict(
-        name="saddle_points",
-        difficulty="medium",
-        prompt='''def saddle_points(matrix: list[list[int]]) -> list[list[int]]:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        ([[9, 8, 7], [5, 3, 2], [6, 6, 7]],),
+        ([[1, 2], [3, 4]],),
+        ([],),
+        ([[4]],),
+        ([[2, 2], [2, 2]],),
+        ([[1, 2, 3], [3, 1, 2], [2, 3, 1]],),
+        ([[4, 5, 4], [3, 5, 5], [1, 5, 4]],),
+        ([[8, 7, 9], [6, 7, 6], [3, 2, 5]],),
+    ],
+)
+def saddle_points(matrix: list[list[int]]) -> list[list[int]]:
     """A saddle point is an entry that is greater than or equal to every entry in its row
     and less than or equal to every entry in its column. Return the [row, column] positions
     of all saddle points in row-major order.
@@ -210,20 +254,28 @@ TASKS = [
     >>> saddle_points([[1, 2], [3, 4]])
     [[0, 1]]
     """
-''',
-        solution='''    points = []
+    points = []
     for r, row in enumerate(matrix):
         for c, v in enumerate(row):
             if v == max(row) and v == min(other[c] for other in matrix):
                 points.append([r, c])
     return points
-''',
-        inputs=[([[9, 8, 7], [5, 3, 2], [6, 6, 7]],), ([[1, 2], [3, 4]],), ([],), ([[4]],), ([[2, 2], [2, 2]],), ([[1, 2, 3], [3, 1, 2], [2, 3, 1]],), ([[4, 5, 4], [3, 5, 5], [1, 5, 4]],), ([[8, 7, 9], [6, 7, 6], [3, 2, 5]],)],
-    ),
-    dict(
-        name="life_step",
-        difficulty="medium",
-        prompt='''def life_step(grid: list[list[int]]) -> list[list[int]]:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        ([[0, 1, 0], [0, 1, 0], [0, 1, 0]],),
+        ([[1, 1], [1, 0]],),
+        ([],),
+        ([[1]],),
+        ([[1, 1, 1], [1, 1, 1], [1, 1, 1]],),
+        ([[0, 0, 0, 0], [0, 1, 1, 0], [0, 1, 1, 0], [0, 0, 0, 0]],),
+        ([[0, 1, 0, 0], [0, 0, 1, 0], [1, 1, 1, 0], [0, 0, 0, 0]],),
+        ([[1, 0, 1], [0, 0, 0], [1, 0, 1]],),
+    ],
+)
+def life_step(grid: list[list[int]]) -> list[list[int]]:
     """Compute one generation of Conway's Game of Life on a finite grid of 0 (dead) and
     1 (alive); cells beyond the edge are always dead. Each cell looks at its 8 neighbours:
     a live cell with 2 or 3 live neighbours survives, a dead cell with exactly 3 becomes
@@ -234,8 +286,7 @@ TASKS = [
     >>> life_step([[1, 1], [1, 0]])
     [[1, 1], [1, 1]]
     """
-''',
-        solution='''    rows = len(grid)
+    rows = len(grid)
     cols = len(grid[0]) if grid else 0
     nxt = []
     for r in range(rows):
@@ -252,13 +303,22 @@ TASKS = [
                 row.append(1 if alive == 3 else 0)
         nxt.append(row)
     return nxt
-''',
-        inputs=[([[0, 1, 0], [0, 1, 0], [0, 1, 0]],), ([[1, 1], [1, 0]],), ([],), ([[1]],), ([[1, 1, 1], [1, 1, 1], [1, 1, 1]],), ([[0, 0, 0, 0], [0, 1, 1, 0], [0, 1, 1, 0], [0, 0, 0, 0]],), ([[0, 1, 0, 0], [0, 0, 1, 0], [1, 1, 1, 0], [0, 0, 0, 0]],), ([[1, 0, 1], [0, 0, 0], [1, 0, 1]],)],
-    ),
-    dict(
-        name="count_islands",
-        difficulty="medium",
-        prompt='''def count_islands(grid: list[str]) -> int:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        (["##..", "#..#", "...#"],),
+        (["#.#", ".#."],),
+        ([],),
+        (["...."],),
+        (["####", "####"],),
+        (["#.#.#", "#####"],),
+        (["#..", "...", "..#"],),
+        (["##.##", "#...#", "#####"],),
+    ],
+)
+def count_islands(grid: list[str]) -> int:
     """grid is a list of equal-length strings of "#" (land) and "." (water). Land cells that
     touch horizontally or vertically (not diagonally) belong to the same island. Return the
     number of islands.
@@ -268,8 +328,7 @@ TASKS = [
     >>> count_islands(["#.#", ".#."])
     3
     """
-''',
-        solution='''    rows = len(grid)
+    rows = len(grid)
     cols = len(grid[0]) if grid else 0
     seen = set()
     islands = 0
@@ -287,13 +346,22 @@ TASKS = [
                         seen.add((ny, nx))
                         stack.append((ny, nx))
     return islands
-''',
-        inputs=[(["##..", "#..#", "...#"],), (["#.#", ".#."],), ([],), (["...."],), (["####", "####"],), (["#.#.#", "#####"],), (["#..", "...", "..#"],), (["##.##", "#...#", "#####"],)],
-    ),
-    dict(
-        name="largest_same_value_region",
-        difficulty="medium",
-        prompt='''def largest_same_value_region(grid: list[list[int]]) -> int:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        ([[1, 1, 2], [3, 1, 2], [3, 3, 3]],),
+        ([[5]],),
+        ([],),
+        ([[1, 2], [2, 1]],),
+        ([[7, 7], [7, 7]],),
+        ([[1, 2, 1, 1], [1, 2, 2, 1], [1, 1, 1, 1]],),
+        ([[0, 1, 0, 1, 0]],),
+        ([[1, 0, 1], [1, 1, 1]],),
+    ],
+)
+def largest_same_value_region(grid: list[list[int]]) -> int:
     """Cells are connected when they are horizontal or vertical neighbours holding the same
     value. Return the number of cells in the largest connected group (0 for an empty grid).
 
@@ -302,8 +370,7 @@ TASKS = [
     >>> largest_same_value_region([[5]])
     1
     """
-''',
-        solution='''    rows = len(grid)
+    rows = len(grid)
     cols = len(grid[0]) if grid else 0
     seen = set()
     best = 0
@@ -324,13 +391,25 @@ TASKS = [
                         stack.append((ny, nx))
             best = max(best, size)
     return best
-''',
-        inputs=[([[1, 1, 2], [3, 1, 2], [3, 3, 3]],), ([[5]],), ([],), ([[1, 2], [2, 1]],), ([[7, 7], [7, 7]],), ([[1, 2, 1, 1], [1, 2, 2, 1], [1, 1, 1, 1]],), ([[0, 1, 0, 1, 0]],), ([[1, 0, 1], [1, 1, 1]],)],
-    ),
-    dict(
-        name="paths_around_blocks",
-        difficulty="medium",
-        prompt='''def paths_around_blocks(grid: list[list[int]]) -> int:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        ([[0, 0, 0], [0, 1, 0], [0, 0, 0]],),
+        ([[1]],),
+        ([[0]],),
+        ([[0, 0], [0, 1]],),
+        ([[0, 0, 0, 0]],),
+        ([[0, 1], [1, 0]],),
+        ([[0, 0, 0], [0, 0, 0], [0, 0, 0]],),
+        ([[0, 0, 0, 0], [0, 1, 0, 0], [0, 0, 0, 1], [1, 0, 0, 0]],),
+        ([[0] * 15 for _ in range(15)],),
+        ([[0, 1, 0]],),
+        ([[0], [1], [0]],),
+    ],
+)
+def paths_around_blocks(grid: list[list[int]]) -> int:
     """grid cells are 0 (open) or 1 (blocked). Count the paths from the top-left cell to
     the bottom-right cell that only move right or down and never enter a blocked cell.
     If either corner is blocked there are no paths.
@@ -340,8 +419,7 @@ TASKS = [
     >>> paths_around_blocks([[1]])
     0
     """
-''',
-        solution='''    rows, cols = len(grid), len(grid[0])
+    rows, cols = len(grid), len(grid[0])
     ways = [[0] * cols for _ in range(rows)]
     for r in range(rows):
         for c in range(cols):
@@ -352,13 +430,24 @@ TASKS = [
                 continue
             ways[r][c] = (ways[r - 1][c] if r > 0 else 0) + (ways[r][c - 1] if c > 0 else 0)
     return ways[rows - 1][cols - 1]
-''',
-        inputs=[([[0, 0, 0], [0, 1, 0], [0, 0, 0]],), ([[1]],), ([[0]],), ([[0, 0], [0, 1]],), ([[0, 0, 0, 0]],), ([[0, 1], [1, 0]],), ([[0, 0, 0], [0, 0, 0], [0, 0, 0]],), ([[0, 0, 0, 0], [0, 1, 0, 0], [0, 0, 0, 1], [1, 0, 0, 0]],), ([[0] * 15 for _ in range(15)],), ([[0, 1, 0]],), ([[0], [1], [0]],)],
-    ),
-    dict(
-        name="integer_determinant",
-        difficulty="hard",
-        prompt='''def integer_determinant(matrix: list[list[int]]) -> int:
+
+
+@task(
+    difficulty="hard",
+    inputs=[
+        ([[1, 2], [3, 4]],),
+        ([[2, 0, 0], [0, 3, 0], [0, 0, 4]],),
+        ([],),
+        ([[-7]],),
+        ([[0, 1], [1, 0]],),
+        ([[1, 2], [2, 4]],),
+        ([[0, 2, 1], [3, 0, 1], [1, 1, 0]],),
+        ([[6, 1, 1], [4, -2, 5], [2, 8, 7]],),
+        ([[(r * c + r + 2 * c) % 7 - 3 for c in range(8)] for r in range(8)],),
+        ([[2, -1, 0, 0], [-1, 2, -1, 0], [0, -1, 2, -1], [0, 0, -1, 2]],),
+    ],
+)
+def integer_determinant(matrix: list[list[int]]) -> int:
     """Return the determinant of a square matrix of integers (at most 8 x 8) as an exact
     integer. The determinant of the empty 0 x 0 matrix is 1.
 
@@ -367,8 +456,7 @@ TASKS = [
     >>> integer_determinant([[2, 0, 0], [0, 3, 0], [0, 0, 4]])
     24
     """
-''',
-        solution='''    from fractions import Fraction
+    from fractions import Fraction
     n = len(matrix)
     m = [[Fraction(x) for x in row] for row in matrix]
     det = Fraction(1)
@@ -385,13 +473,21 @@ TASKS = [
             for c in range(col, n):
                 m[r][c] -= factor * m[col][c]
     return int(det)
-''',
-        inputs=[([[1, 2], [3, 4]],), ([[2, 0, 0], [0, 3, 0], [0, 0, 4]],), ([],), ([[-7]],), ([[0, 1], [1, 0]],), ([[1, 2], [2, 4]],), ([[0, 2, 1], [3, 0, 1], [1, 1, 0]],), ([[6, 1, 1], [4, -2, 5], [2, 8, 7]],), ([[(r * c + r + 2 * c) % 7 - 3 for c in range(8)] for r in range(8)],), ([[2, -1, 0, 0], [-1, 2, -1, 0], [0, -1, 2, -1], [0, 0, -1, 2]],)],
-    ),
-    dict(
-        name="min_path_sum",
-        difficulty="medium",
-        prompt='''def min_path_sum(grid: list[list[int]]) -> int:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        ([[1, 3, 1], [1, 5, 1], [4, 2, 1]],),
+        ([[5]],),
+        ([[1, 2, 3]],),
+        ([[1], [2], [3]],),
+        ([[1, -5], [2, 1]],),
+        ([[0, 9, 9], [0, 0, 9], [9, 0, 0]],),
+        ([[3, 1, 4], [1, 5, 9], [2, 6, 5], [3, 5, 8]],),
+    ],
+)
+def min_path_sum(grid: list[list[int]]) -> int:
     """Moving only right or down from the top-left cell of a non-empty grid to its
     bottom-right cell, return the smallest possible sum of the numbers on the visited
     cells (both ends included). Numbers may be negative.
@@ -401,8 +497,7 @@ TASKS = [
     >>> min_path_sum([[5]])
     5
     """
-''',
-        solution='''    rows, cols = len(grid), len(grid[0])
+    rows, cols = len(grid), len(grid[0])
     best = [[0] * cols for _ in range(rows)]
     for r in range(rows):
         for c in range(cols):
@@ -415,13 +510,22 @@ TASKS = [
             else:
                 best[r][c] = min(best[r - 1][c], best[r][c - 1]) + grid[r][c]
     return best[rows - 1][cols - 1]
-''',
-        inputs=[([[1, 3, 1], [1, 5, 1], [4, 2, 1]],), ([[5]],), ([[1, 2, 3]],), ([[1], [2], [3]],), ([[1, -5], [2, 1]],), ([[0, 9, 9], [0, 0, 9], [9, 0, 0]],), ([[3, 1, 4], [1, 5, 9], [2, 6, 5], [3, 5, 8]],)],
-    ),
-    dict(
-        name="shortest_maze_path",
-        difficulty="hard",
-        prompt='''def shortest_maze_path(maze: list[str]) -> int:
+
+
+@task(
+    difficulty="hard",
+    inputs=[
+        (["S.#", "..#", "#.E"],),
+        (["S#E"],),
+        (["SE"],),
+        (["S", ".", "E"],),
+        (["S....", "####.", "E...."],),
+        (["S.#..", ".##.#", "....E"],),
+        (["E.#", "#.#", "S.."],),
+        (["S..", "###", "..E"],),
+    ],
+)
+def shortest_maze_path(maze: list[str]) -> int:
     """maze is a list of equal-length strings: "#" is a wall, "." is open floor, and
     exactly one "S" (start) and one "E" (exit) appear. Moving one cell up, down, left or
     right per step, never into walls or off the maze, return the fewest steps from S to E,
@@ -432,8 +536,7 @@ TASKS = [
     >>> shortest_maze_path(["S#E"])
     -1
     """
-''',
-        solution='''    from collections import deque
+    from collections import deque
     rows, cols = len(maze), len(maze[0])
     start = next((r, c) for r in range(rows) for c in range(cols) if maze[r][c] == "S")
     dist = {start: 0}
@@ -447,13 +550,23 @@ TASKS = [
                 dist[(nr, nc)] = dist[(r, c)] + 1
                 queue.append((nr, nc))
     return -1
-''',
-        inputs=[(["S.#", "..#", "#.E"],), (["S#E"],), (["SE"],), (["S", ".", "E"],), (["S....", "####.", "E...."],), (["S.#..", ".##.#", "....E"],), (["E.#", "#.#", "S.."],), (["S..", "###", "..E"],)],
-    ),
-    dict(
-        name="flood_fill",
-        difficulty="medium",
-        prompt='''def flood_fill(image: list[list[int]], row: int, col: int, color: int) -> list[list[int]]:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        ([[1, 1, 0], [1, 0, 0], [1, 1, 1]], 0, 0, 2),
+        ([[3]], 0, 0, 3),
+        ([[0, 0], [0, 0]], 1, 1, 5),
+        ([[1, 0, 1], [0, 1, 0], [1, 0, 1]], 1, 1, 9),
+        ([[1, 2, 2], [2, 2, 1], [1, 2, 1]], 0, 2, 0),
+        ([[4, 4, 4, 4]], 0, 3, -1),
+        ([[1, 1], [0, 1]], 0, 0, 1),
+        ([[1, 0], [1, 0]], 0, 0, 5),
+        ([[2, 0], [0, 0], [2, 0]], 0, 0, 7),
+    ],
+)
+def flood_fill(image: list[list[int]], row: int, col: int, color: int) -> list[list[int]]:
     """Return a new image in which the cell at [row][col] and every cell connected to it
     through horizontal or vertical neighbours of the same original value are set to color.
     The input image must not be modified.
@@ -463,8 +576,7 @@ TASKS = [
     >>> flood_fill([[3]], 0, 0, 3)
     [[3]]
     """
-''',
-        solution='''    out = [list(r) for r in image]
+    out = [list(r) for r in image]
     old = out[row][col]
     if old == color:
         return out
@@ -475,13 +587,22 @@ TASKS = [
             out[r][c] = color
             stack.extend([(r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1)])
     return out
-''',
-        inputs=[([[1, 1, 0], [1, 0, 0], [1, 1, 1]], 0, 0, 2), ([[3]], 0, 0, 3), ([[0, 0], [0, 0]], 1, 1, 5), ([[1, 0, 1], [0, 1, 0], [1, 0, 1]], 1, 1, 9), ([[1, 2, 2], [2, 2, 1], [1, 2, 1]], 0, 2, 0), ([[4, 4, 4, 4]], 0, 3, -1), ([[1, 1], [0, 1]], 0, 0, 1), ([[1, 0], [1, 0]], 0, 0, 5), ([[2, 0], [0, 0], [2, 0]], 0, 0, 7)],
-    ),
-    dict(
-        name="is_magic_square",
-        difficulty="easy",
-        prompt='''def is_magic_square(square: list[list[int]]) -> bool:
+
+
+@task(
+    difficulty="easy",
+    inputs=[
+        ([[2, 7, 6], [9, 5, 1], [4, 3, 8]],),
+        ([[1, 2], [3, 4]],),
+        ([[7]],),
+        ([[1, 1], [1, 1]],),
+        ([[2, 7, 6], [9, 5, 1], [4, 8, 3]],),
+        ([[1, 2, 3], [3, 1, 2], [2, 3, 1]],),
+        ([[16, 3, 2, 13], [5, 10, 11, 8], [9, 6, 7, 12], [4, 15, 14, 1]],),
+        ([[0, 2, 1], [2, 1, 0], [1, 0, 2]],),
+    ],
+)
+def is_magic_square(square: list[list[int]]) -> bool:
     """A non-empty n x n grid is magic when every row, every column and both main diagonals
     have the same sum. Decide whether square is magic.
 
@@ -490,21 +611,29 @@ TASKS = [
     >>> is_magic_square([[1, 2], [3, 4]])
     False
     """
-''',
-        solution='''    n = len(square)
+    n = len(square)
     target = sum(square[0])
     sums = [sum(row) for row in square]
     sums += [sum(square[r][c] for r in range(n)) for c in range(n)]
     sums.append(sum(square[i][i] for i in range(n)))
     sums.append(sum(square[i][n - 1 - i] for i in range(n)))
     return all(s == target for s in sums)
-''',
-        inputs=[([[2, 7, 6], [9, 5, 1], [4, 3, 8]],), ([[1, 2], [3, 4]],), ([[7]],), ([[1, 1], [1, 1]],), ([[2, 7, 6], [9, 5, 1], [4, 8, 3]],), ([[1, 2, 3], [3, 1, 2], [2, 3, 1]],), ([[16, 3, 2, 13], [5, 10, 11, 8], [9, 6, 7, 12], [4, 15, 14, 1]],), ([[0, 2, 1], [2, 1, 0], [1, 0, 2]],)],
-    ),
-    dict(
-        name="is_toeplitz",
-        difficulty="easy",
-        prompt='''def is_toeplitz(matrix: list[list[int]]) -> bool:
+
+
+@task(
+    difficulty="easy",
+    inputs=[
+        ([[1, 2, 3], [4, 1, 2], [5, 4, 1]],),
+        ([[1, 2], [2, 2]],),
+        ([],),
+        ([[9, 8, 7]],),
+        ([[1], [2], [3]],),
+        ([[1, 2, 3, 4], [5, 1, 2, 3], [9, 5, 1, 2]],),
+        ([[1, 2, 3, 4], [5, 1, 2, 3], [9, 5, 1, 3]],),
+        ([[7, 7], [7, 7]],),
+    ],
+)
+def is_toeplitz(matrix: list[list[int]]) -> bool:
     """Return True when every diagonal running from top-left to bottom-right holds a single
     repeated value, i.e. matrix[r][c] == matrix[r - 1][c - 1] wherever both exist.
 
@@ -513,19 +642,28 @@ TASKS = [
     >>> is_toeplitz([[1, 2], [2, 2]])
     False
     """
-''',
-        solution='''    for r in range(1, len(matrix)):
+    for r in range(1, len(matrix)):
         for c in range(1, len(matrix[r])):
             if matrix[r][c] != matrix[r - 1][c - 1]:
                 return False
     return True
-''',
-        inputs=[([[1, 2, 3], [4, 1, 2], [5, 4, 1]],), ([[1, 2], [2, 2]],), ([],), ([[9, 8, 7]],), ([[1], [2], [3]],), ([[1, 2, 3, 4], [5, 1, 2, 3], [9, 5, 1, 2]],), ([[1, 2, 3, 4], [5, 1, 2, 3], [9, 5, 1, 3]],), ([[7, 7], [7, 7]],)],
-    ),
-    dict(
-        name="sudoku_consistent",
-        difficulty="medium",
-        prompt='''def sudoku_consistent(board: list[list[int]]) -> bool:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        ([[0] * 9 for _ in range(9)],),
+        ([[5, 5] + [0] * 7] + [[0] * 9 for _ in range(8)],),
+        ([[(r * 3 + r // 3 + c) % 9 + 1 for c in range(9)] for r in range(9)],),
+        ([[7] + [0] * 8] + [[0] * 9 for _ in range(7)] + [[7] + [0] * 8],),
+        ([[1] + [0] * 8, [0, 0, 1] + [0] * 6] + [[0] * 9 for _ in range(7)],),
+        ([[1] + [0] * 8, [0, 0, 0, 1] + [0] * 5] + [[0] * 9 for _ in range(7)],),
+        ([[0] * 9 for _ in range(4)] + [[0, 0, 0, 0, 4, 0, 0, 0, 0], [0, 0, 0, 0, 0, 4, 0, 0, 0]] + [[0] * 9 for _ in range(3)],),
+        ([[(r * 3 + r // 3 + c) % 9 + 1 for c in range(9)] for r in range(8)] + [[9, 1, 2, 3, 4, 5, 6, 7, 9]],),
+        ([[0] * 9, [0] * 9, [5] + [0] * 8, [0, 5] + [0] * 7] + [[0] * 9 for _ in range(5)],),
+    ],
+)
+def sudoku_consistent(board: list[list[int]]) -> bool:
     """board is a 9 x 9 Sudoku grid of numbers 0-9 where 0 marks an empty cell. Return True
     when no row, no column and none of the nine 3 x 3 boxes contains the same non-zero
     number twice (the puzzle does not need to be solvable or complete).
@@ -535,8 +673,7 @@ TASKS = [
     >>> sudoku_consistent([[5, 5] + [0] * 7] + [[0] * 9 for _ in range(8)])
     False
     """
-''',
-        solution='''    seen = set()
+    seen = set()
     for r in range(9):
         for c in range(9):
             v = board[r][c]
@@ -547,23 +684,22 @@ TASKS = [
                 return False
             seen.update(keys)
     return True
-''',
-        inputs=[
-            ([[0] * 9 for _ in range(9)],),
-            ([[5, 5] + [0] * 7] + [[0] * 9 for _ in range(8)],),
-            ([[(r * 3 + r // 3 + c) % 9 + 1 for c in range(9)] for r in range(9)],),
-            ([[7] + [0] * 8] + [[0] * 9 for _ in range(7)] + [[7] + [0] * 8],),
-            ([[1] + [0] * 8, [0, 0, 1] + [0] * 6] + [[0] * 9 for _ in range(7)],),
-            ([[1] + [0] * 8, [0, 0, 0, 1] + [0] * 5] + [[0] * 9 for _ in range(7)],),
-            ([[0] * 9 for _ in range(4)] + [[0, 0, 0, 0, 4, 0, 0, 0, 0], [0, 0, 0, 0, 0, 4, 0, 0, 0]] + [[0] * 9 for _ in range(3)],),
-            ([[(r * 3 + r // 3 + c) % 9 + 1 for c in range(9)] for r in range(8)] + [[9, 1, 2, 3, 4, 5, 6, 7, 9]],),
-            ([[0] * 9, [0] * 9, [5] + [0] * 8, [0, 5] + [0] * 7] + [[0] * 9 for _ in range(5)],),
-        ],
-    ),
-    dict(
-        name="is_symmetric",
-        difficulty="easy",
-        prompt='''def is_symmetric(matrix: list[list[int]]) -> bool:
+
+
+@task(
+    difficulty="easy",
+    inputs=[
+        ([[1, 7], [7, 2]],),
+        ([[1, 2, 3]],),
+        ([],),
+        ([[4]],),
+        ([[1, 2], [3, 1]],),
+        ([[1, 2, 3], [2, 5, 6], [3, 6, 9]],),
+        ([[1, 2, 3], [2, 5, 6], [3, 0, 9]],),
+        ([[1], [1]],),
+    ],
+)
+def is_symmetric(matrix: list[list[int]]) -> bool:
     """Return True when the matrix is square and equal to its own transpose
     (matrix[r][c] == matrix[c][r] for all r, c). A non-square matrix is not symmetric.
 
@@ -572,18 +708,26 @@ TASKS = [
     >>> is_symmetric([[1, 2, 3]])
     False
     """
-''',
-        solution='''    n = len(matrix)
+    n = len(matrix)
     if any(len(row) != n for row in matrix):
         return False
     return all(matrix[r][c] == matrix[c][r] for r in range(n) for c in range(n))
-''',
-        inputs=[([[1, 7], [7, 2]],), ([[1, 2, 3]],), ([],), ([[4]],), ([[1, 2], [3, 1]],), ([[1, 2, 3], [2, 5, 6], [3, 6, 9]],), ([[1, 2, 3], [2, 5, 6], [3, 0, 9]],), ([[1], [1]],)],
-    ),
-    dict(
-        name="count_live_neighbors",
-        difficulty="easy",
-        prompt='''def count_live_neighbors(grid: list[list[int]], row: int, col: int) -> int:
+
+
+@task(
+    difficulty="easy",
+    inputs=[
+        ([[1, 1, 0], [0, 1, 0], [1, 0, 1]], 1, 1),
+        ([[1, 1], [1, 1]], 0, 0),
+        ([[1]], 0, 0),
+        ([[1, 1, 1], [1, 0, 1], [1, 1, 1]], 1, 1),
+        ([[0, 1, 1], [1, 1, 1], [0, 1, 1]], 2, 2),
+        ([[1, 0, 1, 1], [1, 1, 0, 1]], 0, 3),
+        ([[1, 1, 1], [1, 1, 1], [1, 1, 1]], 2, 0),
+        ([[0, 0], [0, 0], [1, 1]], 0, 0),
+    ],
+)
+def count_live_neighbors(grid: list[list[int]], row: int, col: int) -> int:
     """grid holds 0s and 1s. Count the 1s among the (up to 8) cells that touch the cell at
     [row][col] horizontally, vertically or diagonally, not counting the cell itself.
 
@@ -592,20 +736,28 @@ TASKS = [
     >>> count_live_neighbors([[1, 1], [1, 1]], 0, 0)
     3
     """
-''',
-        solution='''    total = 0
+    total = 0
     for r in range(row - 1, row + 2):
         for c in range(col - 1, col + 2):
             if (r, c) != (row, col) and 0 <= r < len(grid) and 0 <= c < len(grid[0]):
                 total += grid[r][c]
     return total
-''',
-        inputs=[([[1, 1, 0], [0, 1, 0], [1, 0, 1]], 1, 1), ([[1, 1], [1, 1]], 0, 0), ([[1]], 0, 0), ([[1, 1, 1], [1, 0, 1], [1, 1, 1]], 1, 1), ([[0, 1, 1], [1, 1, 1], [0, 1, 1]], 2, 2), ([[1, 0, 1, 1], [1, 1, 0, 1]], 0, 3), ([[1, 1, 1], [1, 1, 1], [1, 1, 1]], 2, 0), ([[0, 0], [0, 0], [1, 1]], 0, 0)],
-    ),
-    dict(
-        name="minesweeper_hints",
-        difficulty="medium",
-        prompt='''def minesweeper_hints(board: list[str]) -> list[str]:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        (["*..", "...", "..*"],),
+        ([],),
+        (["."],),
+        (["*"],),
+        (["***", "*.*", "***"],),
+        ([".*.*."],),
+        (["..", "..", "*."],),
+        (["*.*.", "....", ".**."],),
+    ],
+)
+def minesweeper_hints(board: list[str]) -> list[str]:
     """board is a list of equal-length strings where "*" is a mine and "." is a safe cell.
     Return the board with every safe cell replaced by the digit counting the mines among
     its (up to 8) touching cells, including "0"; mines stay "*".
@@ -615,8 +767,7 @@ TASKS = [
     >>> minesweeper_hints([])
     []
     """
-''',
-        solution='''    rows = len(board)
+    rows = len(board)
     out = []
     for r in range(rows):
         line = []
@@ -632,13 +783,22 @@ TASKS = [
             line.append(str(mines))
         out.append("".join(line))
     return out
-''',
-        inputs=[(["*..", "...", "..*"],), ([],), (["."],), (["*"],), (["***", "*.*", "***"],), ([".*.*."],), (["..", "..", "*."],), (["*.*.", "....", ".**."],)],
-    ),
-    dict(
-        name="diagonal_zigzag",
-        difficulty="hard",
-        prompt='''def diagonal_zigzag(matrix: list[list[int]]) -> list[int]:
+
+
+@task(
+    difficulty="hard",
+    inputs=[
+        ([[1, 2, 3], [4, 5, 6], [7, 8, 9]],),
+        ([[1, 2], [3, 4], [5, 6]],),
+        ([],),
+        ([[5]],),
+        ([[1, 2, 3, 4]],),
+        ([[1], [2], [3]],),
+        ([[1, 2, 3, 4], [5, 6, 7, 8]],),
+        ([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16]],),
+    ],
+)
+def diagonal_zigzag(matrix: list[list[int]]) -> list[int]:
     """Visit the anti-diagonals of the matrix (cells with equal row + column) in order of
     increasing row + column. Walk the first one (and every other one after it, i.e. those
     with even row + column) from bottom-left to top-right, and the odd ones from top-right
@@ -649,8 +809,7 @@ TASKS = [
     >>> diagonal_zigzag([[6, 5], [4, 3], [2, 1]])
     [6, 5, 4, 2, 3, 1]
     """
-''',
-        solution='''    if not matrix:
+    if not matrix:
         return []
     rows, cols = len(matrix), len(matrix[0])
     out = []
@@ -660,13 +819,23 @@ TASKS = [
             cells.reverse()
         out.extend(matrix[r][c] for r, c in cells)
     return out
-''',
-        inputs=[([[1, 2, 3], [4, 5, 6], [7, 8, 9]],), ([[1, 2], [3, 4], [5, 6]],), ([],), ([[5]],), ([[1, 2, 3, 4]],), ([[1], [2], [3]],), ([[1, 2, 3, 4], [5, 6, 7, 8]],), ([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16]],)],
-    ),
-    dict(
-        name="search_sorted_grid",
-        difficulty="medium",
-        prompt='''def search_sorted_grid(matrix: list[list[int]], target: int) -> bool:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        ([[1, 4, 7], [2, 5, 8], [3, 6, 9]], 5),
+        ([[1, 4, 7], [2, 5, 8], [3, 6, 9]], 10),
+        ([], 1),
+        ([[3]], 3),
+        ([[1, 4, 7], [2, 5, 8], [3, 6, 9]], 0),
+        ([[1, 4, 7], [2, 5, 8], [3, 6, 9]], 3),
+        ([[1, 4, 7], [2, 5, 8], [3, 6, 9]], 7),
+        ([[1, 3, 5, 7], [10, 11, 16, 20], [23, 30, 34, 60]], 13),
+        ([[1, 3, 5, 7], [10, 11, 16, 20], [23, 30, 34, 60]], 60),
+    ],
+)
+def search_sorted_grid(matrix: list[list[int]], target: int) -> bool:
     """Every row of matrix increases from left to right and every column increases from
     top to bottom. Decide whether target occurs in it, ideally in O(rows + columns) steps
     by starting from a corner.
@@ -676,8 +845,7 @@ TASKS = [
     >>> search_sorted_grid([[1, 4, 7], [2, 5, 8], [3, 6, 9]], 10)
     False
     """
-''',
-        solution='''    if not matrix:
+    if not matrix:
         return False
     r, c = 0, len(matrix[0]) - 1
     while r < len(matrix) and c >= 0:
@@ -689,13 +857,20 @@ TASKS = [
         else:
             r += 1
     return False
-''',
-        inputs=[([[1, 4, 7], [2, 5, 8], [3, 6, 9]], 5), ([[1, 4, 7], [2, 5, 8], [3, 6, 9]], 10), ([], 1), ([[3]], 3), ([[1, 4, 7], [2, 5, 8], [3, 6, 9]], 0), ([[1, 4, 7], [2, 5, 8], [3, 6, 9]], 3), ([[1, 4, 7], [2, 5, 8], [3, 6, 9]], 7), ([[1, 3, 5, 7], [10, 11, 16, 20], [23, 30, 34, 60]], 13), ([[1, 3, 5, 7], [10, 11, 16, 20], [23, 30, 34, 60]], 60)],
-    ),
-    dict(
-        name="region_sum",
-        difficulty="easy",
-        prompt='''def region_sum(matrix: list[list[int]], top: int, left: int, bottom: int, right: int) -> int:
+
+
+@task(
+    difficulty="easy",
+    inputs=[
+        ([[1, 2, 3], [4, 5, 6], [7, 8, 9]], 0, 1, 1, 2),
+        ([[1, 2, 3], [4, 5, 6], [7, 8, 9]], 2, 0, 2, 0),
+        ([[1, 2, 3], [4, 5, 6], [7, 8, 9]], 0, 0, 2, 2),
+        ([[-1, 2], [3, -4]], 0, 0, 1, 1),
+        ([[5]], 0, 0, 0, 0),
+        ([[1, 2, 3], [4, 5, 6], [7, 8, 9]], 1, 1, 2, 1),
+    ],
+)
+def region_sum(matrix: list[list[int]], top: int, left: int, bottom: int, right: int) -> int:
     """Return the sum of the entries matrix[r][c] with top <= r <= bottom and
     left <= c <= right (all four bounds are valid indexes, top <= bottom, left <= right).
 
@@ -704,15 +879,24 @@ TASKS = [
     >>> region_sum([[3, 0, 1], [2, 7, 5], [4, 1, 6]], 2, 0, 2, 0)
     4
     """
-''',
-        solution='''    return sum(matrix[r][c] for r in range(top, bottom + 1) for c in range(left, right + 1))
-''',
-        inputs=[([[1, 2, 3], [4, 5, 6], [7, 8, 9]], 0, 1, 1, 2), ([[1, 2, 3], [4, 5, 6], [7, 8, 9]], 2, 0, 2, 0), ([[1, 2, 3], [4, 5, 6], [7, 8, 9]], 0, 0, 2, 2), ([[-1, 2], [3, -4]], 0, 0, 1, 1), ([[5]], 0, 0, 0, 0), ([[1, 2, 3], [4, 5, 6], [7, 8, 9]], 1, 1, 2, 1)],
-    ),
-    dict(
-        name="minutes_until_all_rotten",
-        difficulty="hard",
-        prompt='''def minutes_until_all_rotten(grid: list[list[int]]) -> int:
+    return sum(matrix[r][c] for r in range(top, bottom + 1) for c in range(left, right + 1))
+
+
+@task(
+    difficulty="hard",
+    inputs=[
+        ([[2, 1, 1], [1, 1, 0], [0, 1, 1]],),
+        ([[2, 0, 1]],),
+        ([[0, 2]],),
+        ([],),
+        ([[1]],),
+        ([[2, 1, 1, 1, 1]],),
+        ([[1, 1, 1], [1, 2, 1], [1, 1, 1]],),
+        ([[2, 1, 0, 2], [1, 0, 1, 1], [1, 1, 0, 1]],),
+        ([[2, 2], [1, 1], [0, 1]],),
+    ],
+)
+def minutes_until_all_rotten(grid: list[list[int]]) -> int:
     """Cells hold 0 (empty), 1 (fresh fruit) or 2 (rotten fruit). Every minute, each fresh
     fruit that is a horizontal or vertical neighbour of a rotten one becomes rotten. Return
     the number of minutes until no fresh fruit is left, or -1 if some fruit never rots.
@@ -723,8 +907,7 @@ TASKS = [
     >>> minutes_until_all_rotten([[2, 0, 1]])
     -1
     """
-''',
-        solution='''    rows = len(grid)
+    rows = len(grid)
     cols = len(grid[0]) if grid else 0
     rotten = [(r, c) for r in range(rows) for c in range(cols) if grid[r][c] == 2]
     fresh = sum(row.count(1) for row in grid)
@@ -741,13 +924,21 @@ TASKS = [
         rotten = nxt
         minutes += 1
     return minutes if fresh == 0 else -1
-''',
-        inputs=[([[2, 1, 1], [1, 1, 0], [0, 1, 1]],), ([[2, 0, 1]],), ([[0, 2]],), ([],), ([[1]],), ([[2, 1, 1, 1, 1]],), ([[1, 1, 1], [1, 2, 1], [1, 1, 1]],), ([[2, 1, 0, 2], [1, 0, 1, 1], [1, 1, 0, 1]],), ([[2, 2], [1, 1], [0, 1]],)],
-    ),
-    dict(
-        name="reshape_matrix",
-        difficulty="medium",
-        prompt='''def reshape_matrix(matrix: list[list[int]], rows: int, cols: int) -> list[list[int]]:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        ([[1, 2], [3, 4]], 1, 4),
+        ([[1, 2], [3, 4]], 3, 2),
+        ([[1, 2, 3, 4, 5, 6]], 3, 2),
+        ([[1, 2, 3], [4, 5, 6]], 3, 2),
+        ([[1], [2], [3], [4]], 2, 2),
+        ([[1, 2], [3, 4]], 4, 1),
+        ([[7, 8]], 1, 2),
+    ],
+)
+def reshape_matrix(matrix: list[list[int]], rows: int, cols: int) -> list[list[int]]:
     """Read the entries of matrix row by row and refill them, in the same order, into a new
     matrix with the given number of rows and columns. If the entry count does not equal
     rows * cols, return the original matrix unchanged.
@@ -757,18 +948,27 @@ TASKS = [
     >>> reshape_matrix([[1, 2], [3, 4]], 3, 2)
     [[1, 2], [3, 4]]
     """
-''',
-        solution='''    flat = [v for row in matrix for v in row]
+    flat = [v for row in matrix for v in row]
     if len(flat) != rows * cols:
         return matrix
     return [flat[r * cols:(r + 1) * cols] for r in range(rows)]
-''',
-        inputs=[([[1, 2], [3, 4]], 1, 4), ([[1, 2], [3, 4]], 3, 2), ([[1, 2, 3, 4, 5, 6]], 3, 2), ([[1, 2, 3], [4, 5, 6]], 3, 2), ([[1], [2], [3], [4]], 2, 2), ([[1, 2], [3, 4]], 4, 1), ([[7, 8]], 1, 2)],
-    ),
-    dict(
-        name="largest_square_of_ones",
-        difficulty="hard",
-        prompt='''def largest_square_of_ones(grid: list[list[int]]) -> int:
+
+
+@task(
+    difficulty="hard",
+    inputs=[
+        ([[1, 0, 1, 0], [1, 1, 1, 1], [1, 1, 1, 1], [0, 1, 1, 1]],),
+        ([[0, 0]],),
+        ([],),
+        ([[1]],),
+        ([[1, 1], [1, 1]],),
+        ([[1, 1, 1], [1, 1, 0], [1, 1, 1]],),
+        ([[0, 1, 1], [1, 1, 1], [1, 1, 1]],),
+        ([[1, 1, 0, 1], [1, 1, 1, 1], [0, 1, 1, 1], [1, 1, 1, 1]],),
+        ([[1] * 30 for _ in range(30)],),
+    ],
+)
+def largest_square_of_ones(grid: list[list[int]]) -> int:
     """grid holds 0s and 1s. Return the side length of the largest square block (aligned
     with the grid) made entirely of 1s; 0 when there is no 1 at all.
 
@@ -777,8 +977,7 @@ TASKS = [
     >>> largest_square_of_ones([[0, 0]])
     0
     """
-''',
-        solution='''    best = 0
+    best = 0
     prev = []
     for r, row in enumerate(grid):
         cur = []
@@ -792,13 +991,22 @@ TASKS = [
             best = max(best, cur[c])
         prev = cur
     return best
-''',
-        inputs=[([[1, 0, 1, 0], [1, 1, 1, 1], [1, 1, 1, 1], [0, 1, 1, 1]],), ([[0, 0]],), ([],), ([[1]],), ([[1, 1], [1, 1]],), ([[1, 1, 1], [1, 1, 0], [1, 1, 1]],), ([[0, 1, 1], [1, 1, 1], [1, 1, 1]],), ([[1, 1, 0, 1], [1, 1, 1, 1], [0, 1, 1, 1], [1, 1, 1, 1]],), ([[1] * 30 for _ in range(30)],)],
-    ),
-    dict(
-        name="border_clockwise",
-        difficulty="medium",
-        prompt='''def border_clockwise(matrix: list[list[int]]) -> list[int]:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        ([[1, 2, 3], [4, 5, 6], [7, 8, 9]],),
+        ([[1, 2, 3]],),
+        ([],),
+        ([[1], [2], [3]],),
+        ([[1, 2], [3, 4]],),
+        ([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16]],),
+        ([[1, 2], [3, 4], [5, 6], [7, 8]],),
+        ([[5]],),
+    ],
+)
+def border_clockwise(matrix: list[list[int]]) -> list[int]:
     """Return the entries on the outer border of the matrix, each once, going clockwise
     from the top-left corner: the top row, the right column downwards, the bottom row
     right to left, then the left column upwards.
@@ -808,8 +1016,7 @@ TASKS = [
     >>> border_clockwise([[1, 2, 3]])
     [1, 2, 3]
     """
-''',
-        solution='''    if not matrix:
+    if not matrix:
         return []
     rows, cols = len(matrix), len(matrix[0])
     out = list(matrix[0])
@@ -819,13 +1026,25 @@ TASKS = [
     if cols > 1:
         out += [matrix[r][0] for r in range(rows - 2, 0, -1)]
     return out
-''',
-        inputs=[([[1, 2, 3], [4, 5, 6], [7, 8, 9]],), ([[1, 2, 3]],), ([],), ([[1], [2], [3]],), ([[1, 2], [3, 4]],), ([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16]],), ([[1, 2], [3, 4], [5, 6], [7, 8]],), ([[5]],)],
-    ),
-    dict(
-        name="word_in_grid",
-        difficulty="hard",
-        prompt='''def word_in_grid(grid: list[str], word: str) -> bool:
+
+
+@task(
+    difficulty="hard",
+    inputs=[
+        (["ABCE", "SFCS", "ADEE"], "ABCCED"),
+        (["ABCE", "SFCS", "ADEE"], "ABCB"),
+        (["ABCE", "SFCS", "ADEE"], ""),
+        ([], "A"),
+        (["A"], "A"),
+        (["A"], "AA"),
+        (["AB", "CD"], "ABDC"),
+        (["AB", "CD"], "AD"),
+        (["ABCE", "SFCS", "ADEE"], "SEE"),
+        (["AAA", "AAA"], "AAAAAAA"),
+        (["DC", "AB"], "ABCD"),
+    ],
+)
+def word_in_grid(grid: list[str], word: str) -> bool:
     """grid is a list of equal-length strings of letters. Decide whether word can be traced
     through a sequence of horizontally or vertically adjacent cells, using each cell at most
     once. The empty word is always found.
@@ -835,8 +1054,7 @@ TASKS = [
     >>> word_in_grid(["ABCE", "SFCS", "ADEE"], "ABCB")
     False
     """
-''',
-        solution='''    if not word:
+    if not word:
         return True
     rows = len(grid)
     cols = len(grid[0]) if grid else 0
@@ -853,13 +1071,26 @@ TASKS = [
         return found
 
     return any(trace(r, c, 0) for r in range(rows) for c in range(cols))
-''',
-        inputs=[(["ABCE", "SFCS", "ADEE"], "ABCCED"), (["ABCE", "SFCS", "ADEE"], "ABCB"), (["ABCE", "SFCS", "ADEE"], ""), ([], "A"), (["A"], "A"), (["A"], "AA"), (["AB", "CD"], "ABDC"), (["AB", "CD"], "AD"), (["ABCE", "SFCS", "ADEE"], "SEE"), (["AAA", "AAA"], "AAAAAAA"), (["DC", "AB"], "ABCD")],
-    ),
-    dict(
-        name="knight_distance",
-        difficulty="hard",
-        prompt='''def knight_distance(n: int, start: list[int], goal: list[int]) -> int:
+
+
+@task(
+    difficulty="hard",
+    inputs=[
+        (8, [0, 0], [7, 7]),
+        (3, [0, 0], [1, 1]),
+        (5, [2, 2], [2, 2]),
+        (8, [0, 0], [1, 2]),
+        (8, [0, 0], [1, 1]),
+        (2, [0, 0], [1, 1]),
+        (4, [0, 0], [3, 3]),
+        (30, [0, 0], [29, 28]),
+        (8, [3, 3], [4, 3]),
+        (8, [7, 7], [0, 0]),
+        (8, [2, 2], [0, 4]),
+        (8, [4, 2], [3, 0]),
+    ],
+)
+def knight_distance(n: int, start: list[int], goal: list[int]) -> int:
     """On an n x n chessboard (squares [row, col] with 0 <= row, col < n), return the
     smallest number of knight moves (two squares in one direction and one square
     perpendicular) from start to goal, or -1 if goal cannot be reached.
@@ -869,8 +1100,7 @@ TASKS = [
     >>> knight_distance(3, [0, 0], [1, 1])
     -1
     """
-''',
-        solution='''    from collections import deque
+    from collections import deque
     start, goal = tuple(start), tuple(goal)
     dist = {start: 0}
     queue = deque([start])
@@ -885,13 +1115,21 @@ TASKS = [
                 dist[nxt] = dist[cell] + 1
                 queue.append(nxt)
     return -1
-''',
-        inputs=[(8, [0, 0], [7, 7]), (3, [0, 0], [1, 1]), (5, [2, 2], [2, 2]), (8, [0, 0], [1, 2]), (8, [0, 0], [1, 1]), (2, [0, 0], [1, 1]), (4, [0, 0], [3, 3]), (30, [0, 0], [29, 28]), (8, [3, 3], [4, 3]), (8, [7, 7], [0, 0]), (8, [2, 2], [0, 4]), (8, [4, 2], [3, 0])],
-    ),
-    dict(
-        name="row_with_most_ones",
-        difficulty="easy",
-        prompt='''def row_with_most_ones(matrix: list[list[int]]) -> int:
+
+
+@task(
+    difficulty="easy",
+    inputs=[
+        ([[0, 1, 0], [1, 1, 0], [1, 0, 1]],),
+        ([],),
+        ([[0, 0]],),
+        ([[0], [1], [1]],),
+        ([[1, 1], [0, 0], [1, 1]],),
+        ([[0, 0, 0], [0, 0, 1], [1, 1, 1]],),
+        ([[1, 0], [0, 1]],),
+    ],
+)
+def row_with_most_ones(matrix: list[list[int]]) -> int:
     """matrix holds 0s and 1s. Return the index of the row containing the most 1s; on a
     tie return the smallest such index. Return -1 for a matrix with no rows.
 
@@ -900,20 +1138,31 @@ TASKS = [
     >>> row_with_most_ones([])
     -1
     """
-''',
-        solution='''    best, best_count = -1, -1
+    best, best_count = -1, -1
     for i, row in enumerate(matrix):
         count = sum(row)
         if count > best_count:
             best, best_count = i, count
     return best
-''',
-        inputs=[([[0, 1, 0], [1, 1, 0], [1, 0, 1]],), ([],), ([[0, 0]],), ([[0], [1], [1]],), ([[1, 1], [0, 0], [1, 1]],), ([[0, 0, 0], [0, 0, 1], [1, 1, 1]],), ([[1, 0], [0, 1]],)],
-    ),
-    dict(
-        name="tic_tac_toe_result",
-        difficulty="medium",
-        prompt='''def tic_tac_toe_result(board: list[str]) -> str:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        (["XOX", "OXO", "OXX"],),
+        (["XO.", "...", "..."],),
+        (["XOX", "XOO", "OXX"],),
+        (["OOO", "XX.", "X.."],),
+        (["X.O", "X.O", ".XO"],),
+        (["..X", ".X.", "XOO"],),
+        (["XOX", "XOO", "OXO"],),
+        (["...", "...", "..."],),
+        (["X..", "XO.", "XO."],),
+        (["O..", "XOX", "X.O"],),
+        (["OO.", "X.O", "XXX"],),
+    ],
+)
+def tic_tac_toe_result(board: list[str]) -> str:
     """board is three strings of three characters each, "X", "O" or "." for empty.
     Return "X" or "O" if that player has three in a row (horizontally, vertically or
     diagonally), otherwise "draw" if the board is full, otherwise "pending". You may
@@ -924,8 +1173,7 @@ TASKS = [
     >>> tic_tac_toe_result(["XO.", "...", "..."])
     'pending'
     """
-''',
-        solution='''    lines = [board[r] for r in range(3)]
+    lines = [board[r] for r in range(3)]
     lines += ["".join(board[r][c] for r in range(3)) for c in range(3)]
     lines.append("".join(board[i][i] for i in range(3)))
     lines.append("".join(board[i][2 - i] for i in range(3)))
@@ -935,13 +1183,22 @@ TASKS = [
     if any("." in row for row in board):
         return "pending"
     return "draw"
-''',
-        inputs=[(["XOX", "OXO", "OXX"],), (["XO.", "...", "..."],), (["XOX", "XOO", "OXX"],), (["OOO", "XX.", "X.."],), (["X.O", "X.O", ".XO"],), (["..X", ".X.", "XOO"],), (["XOX", "XOO", "OXO"],), (["...", "...", "..."],), (["X..", "XO.", "XO."],), (["O..", "XOX", "X.O"],), (["OO.", "X.O", "XXX"],)],
-    ),
-    dict(
-        name="island_perimeter",
-        difficulty="medium",
-        prompt='''def island_perimeter(grid: list[list[int]]) -> int:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        ([[0, 1, 0], [1, 1, 1], [0, 1, 0]],),
+        ([[1]],),
+        ([],),
+        ([[0, 0], [0, 0]],),
+        ([[1, 1], [1, 1]],),
+        ([[1, 0, 1]],),
+        ([[1, 1, 0], [0, 1, 1], [0, 0, 1]],),
+        ([[0, 1, 0, 0], [1, 1, 1, 0], [0, 1, 0, 0], [1, 1, 0, 0]],),
+    ],
+)
+def island_perimeter(grid: list[list[int]]) -> int:
     """grid holds 1 for land and 0 for water; each cell is a unit square. Return the total
     length of the boundary between land and water, where everything outside the grid is
     water.
@@ -951,8 +1208,7 @@ TASKS = [
     >>> island_perimeter([[1]])
     4
     """
-''',
-        solution='''    rows = len(grid)
+    rows = len(grid)
     cols = len(grid[0]) if grid else 0
     perimeter = 0
     for r in range(rows):
@@ -963,13 +1219,13 @@ TASKS = [
                 if not (0 <= nr < rows and 0 <= nc < cols) or grid[nr][nc] == 0:
                     perimeter += 1
     return perimeter
-''',
-        inputs=[([[0, 1, 0], [1, 1, 1], [0, 1, 0]],), ([[1]],), ([],), ([[0, 0], [0, 0]],), ([[1, 1], [1, 1]],), ([[1, 0, 1]],), ([[1, 1, 0], [0, 1, 1], [0, 0, 1]],), ([[0, 1, 0, 0], [1, 1, 1, 0], [0, 1, 0, 0], [1, 1, 0, 0]],)],
-    ),
-    dict(
-        name="to_sparse",
-        difficulty="medium",
-        prompt='''def to_sparse(matrix: list[list[int]]) -> dict:
+
+
+@task(
+    difficulty="medium",
+    inputs=[([[0, 5], [7, 0]],), ([[0, 0]],), ([],), ([[-1]],), ([[1, 2, 3]],), ([[0] * 12, [0] * 11 + [4]],)],
+)
+def to_sparse(matrix: list[list[int]]) -> dict:
     """Describe the non-zero entries of matrix as a dict whose keys are strings
     "row,col" (no spaces) and whose values are the entries. Zero entries are left out.
 
@@ -978,15 +1234,24 @@ TASKS = [
     >>> to_sparse([[0, 0]])
     {}
     """
-''',
-        solution='''    return {f"{r},{c}": v for r, row in enumerate(matrix) for c, v in enumerate(row) if v != 0}
-''',
-        inputs=[([[0, 5], [7, 0]],), ([[0, 0]],), ([],), ([[-1]],), ([[1, 2, 3]],), ([[0] * 12, [0] * 11 + [4]],)],
-    ),
-    dict(
-        name="matrix_power",
-        difficulty="hard",
-        prompt='''def matrix_power(matrix: list[list[int]], exponent: int) -> list[list[int]]:
+    return {f"{r},{c}": v for r, row in enumerate(matrix) for c, v in enumerate(row) if v != 0}
+
+
+@task(
+    difficulty="hard",
+    inputs=[
+        ([[1, 1], [1, 0]], 5),
+        ([[2, 0], [0, 3]], 0),
+        ([[7]], 3),
+        ([[1, 1], [1, 0]], 1),
+        ([[0, 1], [1, 0]], 7),
+        ([[1, 2], [3, 4]], 2),
+        ([[1, 1, 0], [0, 1, 1], [0, 0, 1]], 6),
+        ([[0, 1], [-1, 0]], 10 ** 6 + 1),
+        ([[1, 1], [0, 1]], 10 ** 6),
+    ],
+)
+def matrix_power(matrix: list[list[int]], exponent: int) -> list[list[int]]:
     """Raise a non-empty square integer matrix to a non-negative integer power by repeated
     squaring (the exponent can be as large as 10**6, so multiplying one step at a time is
     too slow). The power 0 is the identity matrix.
@@ -996,8 +1261,7 @@ TASKS = [
     >>> matrix_power([[2, 0], [0, 3]], 0)
     [[1, 0], [0, 1]]
     """
-''',
-        solution='''    n = len(matrix)
+    n = len(matrix)
 
     def mul(a, b):
         return [[sum(a[i][k] * b[k][j] for k in range(n)) for j in range(n)] for i in range(n)]
@@ -1010,13 +1274,21 @@ TASKS = [
         base = mul(base, base)
         exponent >>= 1
     return result
-''',
-        inputs=[([[1, 1], [1, 0]], 5), ([[2, 0], [0, 3]], 0), ([[7]], 3), ([[1, 1], [1, 0]], 1), ([[0, 1], [1, 0]], 7), ([[1, 2], [3, 4]], 2), ([[1, 1, 0], [0, 1, 1], [0, 0, 1]], 6), ([[0, 1], [-1, 0]], 10 ** 6 + 1), ([[1, 1], [0, 1]], 10 ** 6)],
-    ),
-    dict(
-        name="box_blur",
-        difficulty="medium",
-        prompt='''def box_blur(image: list[list[int]]) -> list[list[int]]:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        ([[1, 1, 1], [1, 0, 1], [1, 1, 1]],),
+        ([[9]],),
+        ([[10, 20, 30]],),
+        ([[100, 200], [150, 250]],),
+        ([[0, 0, 0], [0, 90, 0], [0, 0, 0]],),
+        ([[5], [10], [20]],),
+        ([[255, 0, 255, 0], [0, 255, 0, 255], [255, 0, 255, 0]],),
+    ],
+)
+def box_blur(image: list[list[int]]) -> list[list[int]]:
     """Return a blurred copy of a non-empty grayscale image: each pixel becomes the average
     of itself and its touching neighbours (up to 8, only those inside the image), rounded
     down to an integer.
@@ -1026,8 +1298,7 @@ TASKS = [
     >>> box_blur([[9]])
     [[9]]
     """
-''',
-        solution='''    rows, cols = len(image), len(image[0])
+    rows, cols = len(image), len(image[0])
     out = []
     for r in range(rows):
         row = []
@@ -1041,13 +1312,25 @@ TASKS = [
             row.append(total // count)
         out.append(row)
     return out
-''',
-        inputs=[([[1, 1, 1], [1, 0, 1], [1, 1, 1]],), ([[9]],), ([[10, 20, 30]],), ([[100, 200], [150, 250]],), ([[0, 0, 0], [0, 90, 0], [0, 0, 0]],), ([[5], [10], [20]],), ([[255, 0, 255, 0], [0, 255, 0, 255], [255, 0, 255, 0]],)],
-    ),
-    dict(
-        name="connect_four_winner",
-        difficulty="hard",
-        prompt='''def connect_four_winner(board: list[str]) -> str:
+
+
+@task(
+    difficulty="hard",
+    inputs=[
+        (["....", "R...", "RYY.", "RYY.", "RYYR"],),
+        (["RRR.", "YYY."],),
+        ([],),
+        (["YYYY"],),
+        (["R...", ".R..", "..R.", "...R"],),
+        (["...Y", "..Y.", ".Y..", "Y..."],),
+        (["RYRY", "YRYR", "RYRY", "YRYR"],),
+        (["..Y..", ".YR..", "YRR..", "RRRY."],),
+        (["R", "R", "R", "Y"],),
+        (["......", "..Y...", ".YR...", "YRRR.."],),
+        (["..R..", ".R...", "R....", "....R"],),
+    ],
+)
+def connect_four_winner(board: list[str]) -> str:
     """board lists the rows of a Connect Four grid as equal-length strings of "R", "Y" and
     "." (empty). Return "R" or "Y" if that color has four pieces in a line horizontally,
     vertically or along either diagonal, or None if nobody has. You may assume at most one
@@ -1058,8 +1341,7 @@ TASKS = [
     >>> connect_four_winner(["RRR.", "YYY."]) is None
     True
     """
-''',
-        solution='''    rows = len(board)
+    rows = len(board)
     cols = len(board[0]) if board else 0
     for r in range(rows):
         for c in range(cols):
@@ -1071,13 +1353,13 @@ TASKS = [
                 if 0 <= end_r < rows and 0 <= end_c < cols and all(board[r + k * dr][c + k * dc] == piece for k in range(4)):
                     return piece
     return None
-''',
-        inputs=[(["....", "R...", "RYY.", "RYY.", "RYYR"],), (["RRR.", "YYY."],), ([],), (["YYYY"],), (["R...", ".R..", "..R.", "...R"],), (["...Y", "..Y.", ".Y..", "Y..."],), (["RYRY", "YRYR", "RYRY", "YRYR"],), (["..Y..", ".YR..", "YRR..", "RRRY."],), (["R", "R", "R", "Y"],), (["......", "..Y...", ".YR...", "YRRR.."],), (["..R..", ".R...", "R....", "....R"],)],
-    ),
-    dict(
-        name="flip_and_invert",
-        difficulty="easy",
-        prompt='''def flip_and_invert(image: list[list[int]]) -> list[list[int]]:
+
+
+@task(
+    difficulty="easy",
+    inputs=[([[1, 1, 0], [1, 0, 1]],), ([],), ([[0]],), ([[1, 0, 0, 0]],), ([[1], [0]],), ([[0, 1], [1, 1]],)],
+)
+def flip_and_invert(image: list[list[int]]) -> list[list[int]]:
     """image holds 0s and 1s. Mirror every row left to right, then turn every 0 into 1 and
     every 1 into 0. Return the new image.
 
@@ -1086,9 +1368,4 @@ TASKS = [
     >>> flip_and_invert([])
     []
     """
-''',
-        solution='''    return [[1 - v for v in reversed(row)] for row in image]
-''',
-        inputs=[([[1, 1, 0], [1, 0, 1]],), ([],), ([[0]],), ([[1, 0, 0, 0]],), ([[1], [0]],), ([[0, 1], [1, 1]],)],
-    ),
-]
+    return [[1 - v for v in reversed(row)] for row in image]

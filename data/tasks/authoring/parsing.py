@@ -3,61 +3,52 @@
 Written for codegen-rlhf (original wording, Apache-2.0). Built by build.py into data/tasks/parsing.jsonl.
 """
 
+from _task import task
+
 FAMILY = "parsing"
 
-TASKS = [
-    dict(
-        name="parse_int_list",
-        difficulty="easy",
-        prompt='''def parse_int_list(text: str) -> list:
+
+@task(
+    difficulty="easy",
+    inputs=[["4, -7,12"], [""], ["   "], ["0"], [" 1 , 2 , 3 "], ["123456789012345678901234567890"]],
+)
+def parse_int_list(text: str) -> list:
     """Read comma-separated integers (spaces around them allowed) into a list of ints. An empty or
     blank string gives [].
 
     >>> parse_int_list("4, -7,12")
     [4, -7, 12]
     """
-''',
-        solution='''    if not text.strip():
+    if not text.strip():
         return []
     return [int(part) for part in text.split(",")]
-''',
-        inputs=[["4, -7,12"], [""], ["   "], ["0"], [" 1 , 2 , 3 "], ["123456789012345678901234567890"]],
-    ),
-    dict(
-        name="count_digit_chars",
-        difficulty="easy",
-        prompt='''def count_digit_chars(text: str) -> int:
+
+
+@task(difficulty="easy", inputs=[["Room 101, floor 3"], [""], ["no digits"], ["0000"], ["٣ 3"], ["a1b2c3d4e5"]])
+def count_digit_chars(text: str) -> int:
     """Count the characters of `text` that are ASCII digits 0-9.
 
     >>> count_digit_chars("Room 101, floor 3")
     4
     """
-''',
-        solution='''    return sum(1 for c in text if "0" <= c <= "9")
-''',
-        inputs=[["Room 101, floor 3"], [""], ["no digits"], ["0000"], ["٣ 3"], ["a1b2c3d4e5"]],
-    ),
-    dict(
-        name="extract_integers",
-        difficulty="easy",
-        prompt='''def extract_integers(text: str) -> list:
+    return sum(1 for c in text if "0" <= c <= "9")
+
+
+@task(difficulty="easy", inputs=[["x=-3, y=14 and z=7"], [""], ["none here"], ["- 5"], ["007 and 10"], ["a-1-2"]])
+def extract_integers(text: str) -> list:
     """Return every integer written in `text`, in order. An integer is a run of digits, optionally
     preceded directly by a minus sign.
 
     >>> extract_integers("x=-3, y=14 and z=7")
     [-3, 14, 7]
     """
-''',
-        solution='''    import re
+    import re
 
     return [int(m) for m in re.findall(r"-?[0-9]+", text)]
-''',
-        inputs=[["x=-3, y=14 and z=7"], [""], ["none here"], ["- 5"], ["007 and 10"], ["a-1-2"]],
-    ),
-    dict(
-        name="is_snake_case",
-        difficulty="easy",
-        prompt='''def is_snake_case(name: str) -> bool:
+
+
+@task(difficulty="easy", inputs=[["max_value2"], ["maxValue"], [""], ["2fast"], ["_private"], ["café"], ["with space"]])
+def is_snake_case(name: str) -> bool:
     """True when `name` is non-empty, uses only lower-case ASCII letters, digits and underscores, and
     does not start with a digit.
 
@@ -66,32 +57,24 @@ TASKS = [
     >>> is_snake_case("maxValue")
     False
     """
-''',
-        solution='''    allowed = "abcdefghijklmnopqrstuvwxyz0123456789_"
+    allowed = "abcdefghijklmnopqrstuvwxyz0123456789_"
     return name != "" and not name[0].isdigit() and all(c in allowed for c in name)
-''',
-        inputs=[["max_value2"], ["maxValue"], [""], ["2fast"], ["_private"], ["café"], ["with space"]],
-    ),
-    dict(
-        name="split_assignment",
-        difficulty="easy",
-        prompt='''def split_assignment(line: str) -> list:
+
+
+@task(difficulty="easy", inputs=[[" color = dark = blue "], [""], ["flag"], ["x="], ["=y"], ["ключ = значение"]])
+def split_assignment(line: str) -> list:
     """Split a "name = value" line at the first '=' sign and return [name, value] with surrounding
     spaces removed from both. A line without '=' gives [line stripped, ""].
 
     >>> split_assignment(" color = dark = blue ")
     ['color', 'dark = blue']
     """
-''',
-        solution='''    name, _, value = line.partition("=")
+    name, _, value = line.partition("=")
     return [name.strip(), value.strip()]
-''',
-        inputs=[[" color = dark = blue "], [""], ["flag"], ["x="], ["=y"], ["ключ = значение"]],
-    ),
-    dict(
-        name="parse_yes_no",
-        difficulty="easy",
-        prompt='''def parse_yes_no(answer: str):
+
+
+@task(difficulty="easy", inputs=[["  YES "], ["maybe"], [""], ["n"], ["False"], ["1"], ["0"], ["yes!"]])
+def parse_yes_no(answer: str):
     """Interpret a yes/no answer, ignoring case and surrounding spaces: "y", "yes", "true", "1" give
     True; "n", "no", "false", "0" give False; anything else gives None.
 
@@ -99,34 +82,29 @@ TASKS = [
     True
     >>> parse_yes_no("maybe")
     """
-''',
-        solution='''    word = answer.strip().lower()
+    word = answer.strip().lower()
     if word in ("y", "yes", "true", "1"):
         return True
     if word in ("n", "no", "false", "0"):
         return False
     return None
-''',
-        inputs=[["  YES "], ["maybe"], [""], ["n"], ["False"], ["1"], ["0"], ["yes!"]],
-    ),
-    dict(
-        name="digit_sum_in_text",
-        difficulty="easy",
-        prompt='''def digit_sum_in_text(text: str) -> int:
+
+
+@task(difficulty="easy", inputs=[["a12b3"], [""], ["abc"], ["999"], ["-5 and 5"], ["½ 1"]])
+def digit_sum_in_text(text: str) -> int:
     """Add up every ASCII digit character that appears in `text`, each digit on its own.
 
     >>> digit_sum_in_text("a12b3")
     6
     """
-''',
-        solution='''    return sum(int(c) for c in text if c in "0123456789")
-''',
-        inputs=[["a12b3"], [""], ["abc"], ["999"], ["-5 and 5"], ["½ 1"]],
-    ),
-    dict(
-        name="file_extension",
-        difficulty="easy",
-        prompt='''def file_extension(filename: str) -> str:
+    return sum(int(c) for c in text if c in "0123456789")
+
+
+@task(
+    difficulty="easy",
+    inputs=[["Archive.TAR.GZ"], [".profile"], [""], ["README"], ["notes."], ["photo.JPEG"], [".config.yml"]],
+)
+def file_extension(filename: str) -> str:
     """Return the text after the last dot of `filename`, lower-cased. Return "" when there is no dot,
     or when the only dot is the first character (hidden files such as ".profile").
 
@@ -135,83 +113,77 @@ TASKS = [
     >>> file_extension(".profile")
     ''
     """
-''',
-        solution='''    dot = filename.rfind(".")
+    dot = filename.rfind(".")
     if dot <= 0:
         return ""
     return filename[dot + 1:].lower()
-''',
-        inputs=[["Archive.TAR.GZ"], [".profile"], [""], ["README"], ["notes."], ["photo.JPEG"], [".config.yml"]],
-    ),
-    dict(
-        name="count_nonblank_lines",
-        difficulty="easy",
-        prompt='''def count_nonblank_lines(text: str) -> int:
+
+
+@task(difficulty="easy", inputs=[["a\n\n  \nb\n"], [""], ["\n\n"], ["one line"], ["x\ny\nz"], ["\t\n  x"]])
+def count_nonblank_lines(text: str) -> int:
     """Count the lines of `text` that contain at least one non-whitespace character.
 
-    >>> count_nonblank_lines("a\\n\\n  \\nb\\n")
+    >>> count_nonblank_lines("a\n\n  \nb\n")
     2
     """
-''',
-        solution='''    return sum(1 for line in text.splitlines() if line.strip())
-''',
-        inputs=[["a\n\n  \nb\n"], [""], ["\n\n"], ["one line"], ["x\ny\nz"], ["\t\n  x"]],
-    ),
-    dict(
-        name="split_fields",
-        difficulty="easy",
-        prompt='''def split_fields(row: str, sep: str) -> list:
+    return sum(1 for line in text.splitlines() if line.strip())
+
+
+@task(
+    difficulty="easy",
+    inputs=[["a ; b;;c ", ";"], ["", ","], ["x", ","], [" 1 | 2 ", "|"], ["a::b", "::"], ["é,è", ","]],
+)
+def split_fields(row: str, sep: str) -> list:
     """Split `row` at every occurrence of the separator `sep` and strip spaces from each field.
     An empty row still has one (empty) field.
 
     >>> split_fields("a ; b;;c ", ";")
     ['a', 'b', '', 'c']
     """
-''',
-        solution='''    return [field.strip() for field in row.split(sep)]
-''',
-        inputs=[["a ; b;;c ", ";"], ["", ","], ["x", ","], [" 1 | 2 ", "|"], ["a::b", "::"], ["é,è", ","]],
-    ),
-    dict(
-        name="hex_value",
-        difficulty="easy",
-        prompt='''def hex_value(text: str) -> int:
+    return [field.strip() for field in row.split(sep)]
+
+
+@task(difficulty="easy", inputs=[["0xFF"], ["0"], ["-1a"], ["ABCDEF"], ["0X10"], ["ffffffffffffffffffff"]])
+def hex_value(text: str) -> int:
     """Convert a hexadecimal string to an int. Letters may be in either case and an optional "0x" or
     "0X" prefix is allowed; a leading '-' makes the number negative.
 
     >>> hex_value("0xFF")
     255
     """
-''',
-        solution='''    return int(text, 16)
-''',
-        inputs=[["0xFF"], ["0"], ["-1a"], ["ABCDEF"], ["0X10"], ["ffffffffffffffffffff"]],
-    ),
-    dict(
-        name="parse_query",
-        difficulty="medium",
-        prompt='''def parse_query(query: str) -> dict:
+    return int(text, 16)
+
+
+@task(difficulty="medium", inputs=[["a=1&b=2&a=3"], [""], ["flag"], ["x=&&y=2"], ["k=v=w"], ["q=é&q=ü"]])
+def parse_query(query: str) -> dict:
     """Parse a URL query string such as "a=1&b=2&a=3" into a dictionary that maps each name to the list
     of its values in order. A part without '=' has the value "". Empty parts are skipped.
 
     >>> parse_query("a=1&b=2&a=3")
     {'a': ['1', '3'], 'b': ['2']}
     """
-''',
-        solution='''    result = {}
+    result = {}
     for part in query.split("&"):
         if not part:
             continue
         name, _, value = part.partition("=")
         result.setdefault(name, []).append(value)
     return result
-''',
-        inputs=[["a=1&b=2&a=3"], [""], ["flag"], ["x=&&y=2"], ["k=v=w"], ["q=é&q=ü"]],
-    ),
-    dict(
-        name="evaluate_postfix",
-        difficulty="medium",
-        prompt='''def evaluate_postfix(tokens: list) -> int:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        [["5", "3", "-", "4", "*"]],
+        [["7", "-2", "/"]],
+        [["42"]],
+        [["9", "20", "6", "/", "+"]],
+        [["5", "8", "-"]],
+        [["-7", "2", "/"]],
+        [["8", "2", "5", "*", "-", "-3", "/", "6", "+"]],
+    ],
+)
+def evaluate_postfix(tokens: list) -> int:
     """Evaluate an arithmetic expression in postfix order (operands first, then the operator), given as
     a list of tokens: integers as strings and the operators "+", "-", "*", "/". Division truncates
     toward zero.
@@ -221,8 +193,7 @@ TASKS = [
     >>> evaluate_postfix(["7", "-2", "/"])
     -3
     """
-''',
-        solution='''    stack = []
+    stack = []
     for tok in tokens:
         if tok in ("+", "-", "*", "/"):
             b = stack.pop()
@@ -238,14 +209,13 @@ TASKS = [
         else:
             stack.append(int(tok))
     return stack[0]
-''',
-        inputs=[[["5", "3", "-", "4", "*"]], [["7", "-2", "/"]], [["42"]], [["9", "20", "6", "/", "+"]],
-                [["5", "8", "-"]], [["-7", "2", "/"]], [["8", "2", "5", "*", "-", "-3", "/", "6", "+"]]],
-    ),
-    dict(
-        name="brackets_balanced",
-        difficulty="medium",
-        prompt='''def brackets_balanced(text: str) -> bool:
+
+
+@task(
+    difficulty="medium",
+    inputs=[["f(a[1], {b: 2})"], ["([)]"], [""], ["((("], ["}"], ["{[()()]}"], ["no brackets"], ["(]"]],
+)
+def brackets_balanced(text: str) -> bool:
     """Check the round (), square [] and curly {} brackets in `text`: every opening bracket must be
     closed by the matching kind, in the right nesting order. Other characters are ignored.
 
@@ -254,8 +224,7 @@ TASKS = [
     >>> brackets_balanced("([)]")
     False
     """
-''',
-        solution='''    pairs = {")": "(", "]": "[", "}": "{"}
+    pairs = {")": "(", "]": "[", "}": "{"}
     stack = []
     for c in text:
         if c in "([{":
@@ -264,39 +233,31 @@ TASKS = [
             if not stack or stack.pop() != pairs[c]:
                 return False
     return not stack
-''',
-        inputs=[["f(a[1], {b: 2})"], ["([)]"], [""], ["((("], ["}"], ["{[()()]}"], ["no brackets"], ["(]"]],
-    ),
-    dict(
-        name="duration_seconds",
-        difficulty="medium",
-        prompt='''def duration_seconds(text: str) -> int:
+
+
+@task(difficulty="medium", inputs=[["1h30m15s"], [""], ["45s"], ["2d"], ["10m1h"], ["0h0m0s"], ["100h"]])
+def duration_seconds(text: str) -> int:
     """Convert a duration such as "1h30m15s" to seconds. It is a sequence of numbers each followed by a
     unit letter: d (days), h (hours), m (minutes) or s (seconds), in any order. "" is 0.
 
     >>> duration_seconds("1h30m15s")
     5415
     """
-''',
-        solution='''    import re
+    import re
 
     unit = {"d": 86400, "h": 3600, "m": 60, "s": 1}
     return sum(int(n) * unit[u] for n, u in re.findall(r"([0-9]+)([dhms])", text))
-''',
-        inputs=[["1h30m15s"], [""], ["45s"], ["2d"], ["10m1h"], ["0h0m0s"], ["100h"]],
-    ),
-    dict(
-        name="roman_to_int",
-        difficulty="medium",
-        prompt='''def roman_to_int(numeral: str) -> int:
+
+
+@task(difficulty="medium", inputs=[["MMCDXLIX"], ["I"], ["IV"], ["XL"], ["MMMCMXCIX"], ["LXXVII"], ["CMXC"]])
+def roman_to_int(numeral: str) -> int:
     """Convert an upper-case Roman numeral (I, V, X, L, C, D, M, using the subtractive forms IV, IX,
     XL, XC, CD, CM) to its integer value.
 
     >>> roman_to_int("MMCDXLIX")
     2449
     """
-''',
-        solution='''    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
     total = 0
     for i, c in enumerate(numeral):
         if i + 1 < len(numeral) and values[c] < values[numeral[i + 1]]:
@@ -304,13 +265,13 @@ TASKS = [
         else:
             total += values[c]
     return total
-''',
-        inputs=[["MMCDXLIX"], ["I"], ["IV"], ["XL"], ["MMMCMXCIX"], ["LXXVII"], ["CMXC"]],
-    ),
-    dict(
-        name="compare_versions",
-        difficulty="medium",
-        prompt='''def compare_versions(a: str, b: str) -> int:
+
+
+@task(
+    difficulty="medium",
+    inputs=[["1.2.10", "1.2.9"], ["2.0", "2"], ["1.0.1", "1.1"], ["3", "3.0.0.1"], ["10.0", "9.9.9"], ["0.0", "0"]],
+)
+def compare_versions(a: str, b: str) -> int:
     """Compare two dotted version strings such as "1.10.2" numerically, part by part; missing parts
     count as 0. Return -1 if `a` is older, 1 if it is newer, 0 if they are the same version.
 
@@ -319,28 +280,23 @@ TASKS = [
     >>> compare_versions("2.0", "2")
     0
     """
-''',
-        solution='''    pa = [int(x) for x in a.split(".")]
+    pa = [int(x) for x in a.split(".")]
     pb = [int(x) for x in b.split(".")]
     n = max(len(pa), len(pb))
     pa += [0] * (n - len(pa))
     pb += [0] * (n - len(pb))
     return (pa > pb) - (pa < pb)
-''',
-        inputs=[["1.2.10", "1.2.9"], ["2.0", "2"], ["1.0.1", "1.1"], ["3", "3.0.0.1"], ["10.0", "9.9.9"], ["0.0", "0"]],
-    ),
-    dict(
-        name="tokenize_arithmetic",
-        difficulty="medium",
-        prompt='''def tokenize_arithmetic(expr: str) -> list:
+
+
+@task(difficulty="medium", inputs=[["3+(42 * 7)"], [""], ["   "], ["12345"], ["(1)-(2)"], ["8/ 2 *3"]])
+def tokenize_arithmetic(expr: str) -> list:
     """Split an arithmetic expression into tokens: runs of digits are one token, each of + - * / ( )
     is a token of its own, and spaces are dropped.
 
     >>> tokenize_arithmetic("3+(42 * 7)")
     ['3', '+', '(', '42', '*', '7', ')']
     """
-''',
-        solution='''    tokens = []
+    tokens = []
     number = ""
     for c in expr:
         if c.isdigit():
@@ -354,22 +310,28 @@ TASKS = [
     if number:
         tokens.append(number)
     return tokens
-''',
-        inputs=[["3+(42 * 7)"], [""], ["   "], ["12345"], ["(1)-(2)"], ["8/ 2 *3"]],
-    ),
-    dict(
-        name="parse_ini",
-        difficulty="medium",
-        prompt='''def parse_ini(text: str) -> dict:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        ["[db]\nhost = local\n; note\nport=5432\n"],
+        [""],
+        ["x=1\n[a]\ny = 2"],
+        ["[empty]\n# c\n"],
+        ["[a]\nk=1\n[b]\nk=2\n[a]\nj=3"],
+        ["[s]\nurl = a=b\n"],
+    ],
+)
+def parse_ini(text: str) -> dict:
     """Read a small INI file: "[name]" lines start a section, "key = value" lines add an entry to the
     current section (keys and values stripped), and blank lines or lines starting with ';' or '#' are
     ignored. Entries before any section go into a section named "". Returns section -> {key: value}.
 
-    >>> parse_ini("[db]\\nhost = local\\n; note\\nport=5432\\n")
+    >>> parse_ini("[db]\nhost = local\n; note\nport=5432\n")
     {'db': {'host': 'local', 'port': '5432'}}
     """
-''',
-        solution='''    sections = {}
+    sections = {}
     current = ""
     for raw in text.splitlines():
         line = raw.strip()
@@ -382,22 +344,17 @@ TASKS = [
             key, _, value = line.partition("=")
             sections.setdefault(current, {})[key.strip()] = value.strip()
     return sections
-''',
-        inputs=[["[db]\nhost = local\n; note\nport=5432\n"], [""], ["x=1\n[a]\ny = 2"], ["[empty]\n# c\n"],
-                ["[a]\nk=1\n[b]\nk=2\n[a]\nj=3"], ["[s]\nurl = a=b\n"]],
-    ),
-    dict(
-        name="expand_runs",
-        difficulty="medium",
-        prompt='''def expand_runs(code: str) -> str:
+
+
+@task(difficulty="medium", inputs=[["a3bc12"], [""], ["x"], ["z1"], ["a2b2"], ["é3"], ["q0r"]])
+def expand_runs(code: str) -> str:
     """Undo a run-length code in which each character may be followed by a decimal count (possibly
     several digits) saying how many times it repeats; a character without a count appears once.
 
     >>> expand_runs("a3bc12")
     'aaabcccccccccccc'
     """
-''',
-        solution='''    out = []
+    out = []
     i = 0
     while i < len(code):
         ch = code[i]
@@ -407,13 +364,24 @@ TASKS = [
         out.append(ch * (int(code[i + 1:j]) if j > i + 1 else 1))
         i = j
     return "".join(out)
-''',
-        inputs=[["a3bc12"], [""], ["x"], ["z1"], ["a2b2"], ["é3"], ["q0r"]],
-    ),
-    dict(
-        name="is_ipv4_address",
-        difficulty="medium",
-        prompt='''def is_ipv4_address(text: str) -> bool:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        ["192.168.0.1"],
+        ["10.01.0.1"],
+        [""],
+        ["1.2.3"],
+        ["255.255.255.255"],
+        ["256.1.1.1"],
+        ["1.2.3.4.5"],
+        ["0.0.0.0"],
+        ["1..2.3"],
+        ["a.b.c.d"],
+    ],
+)
+def is_ipv4_address(text: str) -> bool:
     """True when `text` is a dotted IPv4 address: exactly four parts separated by dots, each part made
     of 1 to 3 ASCII digits with a value from 0 to 255 and no leading zero (except "0" itself).
 
@@ -422,8 +390,7 @@ TASKS = [
     >>> is_ipv4_address("10.01.0.1")
     False
     """
-''',
-        solution='''    parts = text.split(".")
+    parts = text.split(".")
     if len(parts) != 4:
         return False
     for p in parts:
@@ -432,34 +399,38 @@ TASKS = [
         if (p[0] == "0" and len(p) > 1) or int(p) > 255:
             return False
     return True
-''',
-        inputs=[["192.168.0.1"], ["10.01.0.1"], [""], ["1.2.3"], ["255.255.255.255"], ["256.1.1.1"], ["1.2.3.4.5"],
-                ["0.0.0.0"], ["1..2.3"], ["a.b.c.d"]],
-    ),
-    dict(
-        name="camel_to_snake",
-        difficulty="medium",
-        prompt='''def camel_to_snake(name: str) -> str:
+
+
+@task(difficulty="medium", inputs=[["parseHttpRequest"], [""], ["Already"], ["lower"], ["getX"], ["ABC"]])
+def camel_to_snake(name: str) -> str:
     """Rewrite a camelCase or PascalCase identifier in snake_case: put an underscore before each
     upper-case ASCII letter that is not the first character, then lower-case everything.
 
     >>> camel_to_snake("parseHttpRequest")
     'parse_http_request'
     """
-''',
-        solution='''    out = []
+    out = []
     for i, c in enumerate(name):
         if "A" <= c <= "Z" and i > 0:
             out.append("_")
         out.append(c.lower())
     return "".join(out)
-''',
-        inputs=[["parseHttpRequest"], [""], ["Already"], ["lower"], ["getX"], ["ABC"]],
-    ),
-    dict(
-        name="evaluate_expression",
-        difficulty="hard",
-        prompt='''def evaluate_expression(expr: str) -> int:
+
+
+@task(
+    difficulty="hard",
+    inputs=[
+        ["2 + 3 * (4 - 1)"],
+        ["-(2 - 5) * 2"],
+        ["7"],
+        ["10 - 4 - 3"],
+        ["2*3*4"],
+        ["((1+2))*(3+4)"],
+        ["1 - -1"],
+        ["100 - 2 * 3 + 4"],
+    ],
+)
+def evaluate_expression(expr: str) -> int:
     """Evaluate an integer expression with +, -, * and parentheses, written with optional spaces.
     Multiplication binds tighter than addition and subtraction, which are left-associative. A '-' may
     also negate a number or a parenthesised group. Do not use eval().
@@ -469,8 +440,7 @@ TASKS = [
     >>> evaluate_expression("-(2 - 5) * 2")
     6
     """
-''',
-        solution='''    s = expr.replace(" ", "")
+    s = expr.replace(" ", "")
     pos = 0
 
     def parse_sum():
@@ -507,22 +477,20 @@ TASKS = [
         return int(s[start:pos])
 
     return parse_sum()
-''',
-        inputs=[["2 + 3 * (4 - 1)"], ["-(2 - 5) * 2"], ["7"], ["10 - 4 - 3"], ["2*3*4"], ["((1+2))*(3+4)"], ["1 - -1"],
-                ["100 - 2 * 3 + 4"]],
-    ),
-    dict(
-        name="parse_nested_list",
-        difficulty="hard",
-        prompt='''def parse_nested_list(text: str) -> list:
+
+
+@task(
+    difficulty="hard",
+    inputs=[["[1, [2, -3], []]"], ["[]"], ["[[[]]]"], ["[ 42 ]"], ["[1,2,3]"], ["[[10, [20]], -30]"]],
+)
+def parse_nested_list(text: str) -> list:
     """Parse text such as "[1, [2, -3], []]" into the nested list of ints it describes, without using
     eval() or the json module. Spaces may appear anywhere between tokens.
 
     >>> parse_nested_list("[1, [2, -3], []]")
     [1, [2, -3], []]
     """
-''',
-        solution='''    s = text.replace(" ", "")
+    s = text.replace(" ", "")
     stack = [[]]
     i = 0
     while i < len(s):
@@ -541,13 +509,10 @@ TASKS = [
             continue
         i += 1
     return stack[0][0]
-''',
-        inputs=[["[1, [2, -3], []]"], ["[]"], ["[[[]]]"], ["[ 42 ]"], ["[1,2,3]"], ["[[10, [20]], -30]"]],
-    ),
-    dict(
-        name="expand_number_ranges",
-        difficulty="medium",
-        prompt='''def expand_number_ranges(spec: str) -> list:
+
+
+@task(difficulty="medium", inputs=[["1-3, 5, 8-9"], [""], ["7"], ["5-5"], ["4-2"], ["10-12,1"], ["0-0,0"]])
+def expand_number_ranges(spec: str) -> list:
     """Expand a page-range style specification like "1-3,5,8-9" into the list of numbers it covers,
     in the order written. A range "a-b" includes both ends and a > b gives no numbers. Spaces are
     allowed; an empty spec gives [].
@@ -555,8 +520,7 @@ TASKS = [
     >>> expand_number_ranges("1-3, 5, 8-9")
     [1, 2, 3, 5, 8, 9]
     """
-''',
-        solution='''    numbers = []
+    numbers = []
     for part in spec.split(","):
         part = part.strip()
         if not part:
@@ -567,21 +531,20 @@ TASKS = [
         else:
             numbers.append(int(part))
     return numbers
-''',
-        inputs=[["1-3, 5, 8-9"], [""], ["7"], ["5-5"], ["4-2"], ["10-12,1"], ["0-0,0"]],
-    ),
-    dict(
-        name="compact_ranges",
-        difficulty="medium",
-        prompt='''def compact_ranges(numbers: list) -> str:
+
+
+@task(
+    difficulty="medium",
+    inputs=[[[0, 1, 2, 4, 6, 7]], [[]], [[5]], [[1, 3, 5]], [[-3, -2, -1, 0]], [[1, 2, 4, 5, 6, 9]]],
+)
+def compact_ranges(numbers: list) -> str:
     """Summarise an increasing list of distinct integers: runs of consecutive integers of length two or
     more are written "start-end", single numbers as themselves, joined with commas.
 
     >>> compact_ranges([0, 1, 2, 4, 6, 7])
     '0-2,4,6-7'
     """
-''',
-        solution='''    parts = []
+    parts = []
     i = 0
     while i < len(numbers):
         j = i
@@ -590,13 +553,10 @@ TASKS = [
         parts.append(str(numbers[i]) if i == j else f"{numbers[i]}-{numbers[j]}")
         i = j + 1
     return ",".join(parts)
-''',
-        inputs=[[[0, 1, 2, 4, 6, 7]], [[]], [[5]], [[1, 3, 5]], [[-3, -2, -1, 0]], [[1, 2, 4, 5, 6, 9]]],
-    ),
-    dict(
-        name="clock_to_minutes",
-        difficulty="medium",
-        prompt='''def clock_to_minutes(text: str) -> int:
+
+
+@task(difficulty="medium", inputs=[["7:05 PM"], ["12:30 am"], ["12:00 PM"], ["12:00 AM"], ["11:59 pm"], ["1:00 AM"]])
+def clock_to_minutes(text: str) -> int:
     """Convert a 12-hour clock time such as "7:05 PM" or "12:30 am" to minutes after midnight. 12 AM is
     midnight and 12 PM is noon; the AM/PM marker may be in either case.
 
@@ -605,28 +565,26 @@ TASKS = [
     >>> clock_to_minutes("12:30 am")
     30
     """
-''',
-        solution='''    clock, marker = text.split()
+    clock, marker = text.split()
     hours, minutes = (int(x) for x in clock.split(":"))
     hours %= 12
     if marker.upper() == "PM":
         hours += 12
     return hours * 60 + minutes
-''',
-        inputs=[["7:05 PM"], ["12:30 am"], ["12:00 PM"], ["12:00 AM"], ["11:59 pm"], ["1:00 AM"]],
-    ),
-    dict(
-        name="normalize_path",
-        difficulty="medium",
-        prompt='''def normalize_path(path: str) -> str:
+
+
+@task(
+    difficulty="medium",
+    inputs=[["/usr//local/./bin/../lib/"], ["/"], ["/../.."], ["/a/b/c"], ["/a/../../b/./c//"], ["/...//x"]],
+)
+def normalize_path(path: str) -> str:
     """Simplify an absolute Unix-style path: collapse repeated slashes, drop "." parts, let ".." remove
     the previous part (staying at "/" when there is nothing to remove) and drop a trailing slash.
 
     >>> normalize_path("/usr//local/./bin/../lib/")
     '/usr/local/lib'
     """
-''',
-        solution='''    parts = []
+    parts = []
     for part in path.split("/"):
         if part in ("", "."):
             continue
@@ -636,13 +594,24 @@ TASKS = [
         else:
             parts.append(part)
     return "/" + "/".join(parts)
-''',
-        inputs=[["/usr//local/./bin/../lib/"], ["/"], ["/../.."], ["/a/b/c"], ["/a/../../b/./c//"], ["/...//x"]],
-    ),
-    dict(
-        name="looks_like_email",
-        difficulty="medium",
-        prompt='''def looks_like_email(address: str) -> bool:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        ["ana.lee@mail.example.org"],
+        ["bob@localhost"],
+        [""],
+        ["@x.com"],
+        ["a@@b.com"],
+        ["a b@c.com"],
+        ["a@.com"],
+        ["a@b..com"],
+        ["a@b.com."],
+        ["x@y.z"],
+    ],
+)
+def looks_like_email(address: str) -> bool:
     """A simple e-mail shape check: exactly one '@'; a non-empty local part before it; after it a
     domain containing at least one dot, not starting or ending with a dot and with no two dots in a
     row; and no spaces anywhere.
@@ -652,21 +621,16 @@ TASKS = [
     >>> looks_like_email("bob@localhost")
     False
     """
-''',
-        solution='''    if " " in address or address.count("@") != 1:
+    if " " in address or address.count("@") != 1:
         return False
     local, domain = address.split("@")
     if not local or "." not in domain:
         return False
     return not domain.startswith(".") and not domain.endswith(".") and ".." not in domain
-''',
-        inputs=[["ana.lee@mail.example.org"], ["bob@localhost"], [""], ["@x.com"], ["a@@b.com"], ["a b@c.com"],
-                ["a@.com"], ["a@b..com"], ["a@b.com."], ["x@y.z"]],
-    ),
-    dict(
-        name="decode_repeats",
-        difficulty="hard",
-        prompt='''def decode_repeats(code: str) -> str:
+
+
+@task(difficulty="hard", inputs=[["2[x3[yz]]"], ["2[ab]x"], [""], ["abc"], ["10[z]"], ["2[a]2[b]"], ["x1[y2[z]]"]])
+def decode_repeats(code: str) -> str:
     """Decode strings where k[text] means `text` written k times (k a positive integer). Groups may be
     nested, and letters outside brackets are copied as they are.
 
@@ -675,8 +639,7 @@ TASKS = [
     >>> decode_repeats("2[ab]x")
     'ababx'
     """
-''',
-        solution='''    stack = [["", 0]]
+    stack = [["", 0]]
     number = 0
     for c in code:
         if c.isdigit():
@@ -690,13 +653,21 @@ TASKS = [
         else:
             stack[-1][0] += c
     return stack[0][0]
-''',
-        inputs=[["2[x3[yz]]"], ["2[ab]x"], [""], ["abc"], ["10[z]"], ["2[a]2[b]"], ["x1[y2[z]]"]],
-    ),
-    dict(
-        name="cron_field_values",
-        difficulty="hard",
-        prompt='''def cron_field_values(field: str, low: int, high: int) -> list:
+
+
+@task(
+    difficulty="hard",
+    inputs=[
+        ["*/15", 0, 59],
+        ["1-5/2,10", 0, 23],
+        ["*", 1, 7],
+        ["5", 0, 59],
+        ["3,1,3", 0, 9],
+        ["0-10/5,7-8", 0, 23],
+        ["*/7", 1, 31],
+    ],
+)
+def cron_field_values(field: str, low: int, high: int) -> list:
     """Expand one cron-style schedule field into the sorted list of distinct values it selects within
     [low, high]. The field is a comma-separated list of items; an item is "*" (every value), a
     number, a range "a-b", and any of these may be followed by "/step" to keep every step-th value
@@ -707,8 +678,7 @@ TASKS = [
     >>> cron_field_values("1-5/2,10", 0, 23)
     [1, 3, 5, 10]
     """
-''',
-        solution='''    selected = set()
+    selected = set()
     for item in field.split(","):
         base, _, step = item.partition("/")
         step = int(step) if step else 1
@@ -720,14 +690,22 @@ TASKS = [
             start = end = int(base)
         selected.update(v for v in range(start, end + 1, step) if low <= v <= high)
     return sorted(selected)
-''',
-        inputs=[["*/15", 0, 59], ["1-5/2,10", 0, 23], ["*", 1, 7], ["5", 0, 59], ["3,1,3", 0, 9], ["0-10/5,7-8", 0, 23],
-                ["*/7", 1, 31]],
-    ),
-    dict(
-        name="evaluate_logic",
-        difficulty="hard",
-        prompt='''def evaluate_logic(expr: str) -> bool:
+
+
+@task(
+    difficulty="hard",
+    inputs=[
+        ["T and not F or F"],
+        ["not ( T or F ) and T"],
+        ["T"],
+        ["F"],
+        ["not not F"],
+        ["F or F or T"],
+        ["T and (F or T) and F"],
+        ["F and T or T"],
+    ],
+)
+def evaluate_logic(expr: str) -> bool:
     """Evaluate a boolean formula over the literals T and F with the words "not", "and" and "or"
     (separated by spaces) and parentheses. "not" binds tightest, then "and", then "or". Do not use
     eval().
@@ -737,8 +715,7 @@ TASKS = [
     >>> evaluate_logic("not ( T or F ) and T")
     False
     """
-''',
-        solution='''    tokens = expr.replace("(", " ( ").replace(")", " ) ").split()
+    tokens = expr.replace("(", " ( ").replace(")", " ) ").split()
     pos = 0
 
     def parse_or():
@@ -772,33 +749,37 @@ TASKS = [
         return tok == "T"
 
     return parse_or()
-''',
-        inputs=[["T and not F or F"], ["not ( T or F ) and T"], ["T"], ["F"], ["not not F"], ["F or F or T"], ["T and (F or T) and F"],
-                ["F and T or T"]],
-    ),
-    dict(
-        name="size_in_bytes",
-        difficulty="medium",
-        prompt='''def size_in_bytes(text: str) -> int:
+
+
+@task(difficulty="medium", inputs=[["1.5 KB"], ["0 B"], ["20MB"], ["1 gb"], ["3.999b"], ["  2 Kb "]])
+def size_in_bytes(text: str) -> int:
     """Convert a size such as "1.5 KB" or "20MB" to a whole number of bytes, rounding down. Units are
     B, KB, MB, GB (powers of 1024, case-insensitive) and the space before the unit is optional.
 
     >>> size_in_bytes("1.5 KB")
     1536
     """
-''',
-        solution='''    import re
+    import re
 
-    number, unit = re.fullmatch(r"\\s*([0-9.]+)\\s*([A-Za-z]+)\\s*", text).groups()
+    number, unit = re.fullmatch(r"\s*([0-9.]+)\s*([A-Za-z]+)\s*", text).groups()
     factor = {"B": 1, "KB": 1024, "MB": 1024 ** 2, "GB": 1024 ** 3}[unit.upper()]
     return int(float(number) * factor)
-''',
-        inputs=[["1.5 KB"], ["0 B"], ["20MB"], ["1 gb"], ["3.999b"], ["  2 Kb "]],
-    ),
-    dict(
-        name="split_quoted_csv",
-        difficulty="hard",
-        prompt='''def split_quoted_csv(line: str) -> list:
+
+
+@task(
+    difficulty="hard",
+    inputs=[
+        ['7,"Smith, Jo","a ""b"" c"'],
+        [""],
+        ["a,b,,c"],
+        ['""'],
+        ['","'],
+        [" x , y "],
+        ['"a""b",c,"d,e,f"'],
+        ["é,ü"],
+    ],
+)
+def split_quoted_csv(line: str) -> list:
     """Split one line of comma-separated values into fields. A field may be wrapped in double quotes;
     inside quotes a comma is an ordinary character and two double quotes in a row stand for one
     double-quote character. The wrapping quotes are not part of the field; nothing is stripped.
@@ -806,8 +787,7 @@ TASKS = [
     >>> split_quoted_csv('7,"Smith, Jo","a ""b"" c"')
     ['7', 'Smith, Jo', 'a "b" c']
     """
-''',
-        solution='''    fields, current = [], ""
+    fields, current = [], ""
     in_quotes = False
     i = 0
     while i < len(line):
@@ -830,22 +810,28 @@ TASKS = [
         i += 1
     fields.append(current)
     return fields
-''',
-        inputs=[['7,"Smith, Jo","a ""b"" c"'], [""], ["a,b,,c"], ['""'], ['","'], [" x , y "], ['"a""b",c,"d,e,f"'],
-                ["é,ü"]],
-    ),
-    dict(
-        name="fill_template",
-        difficulty="medium",
-        prompt='''def fill_template(template: str, values: dict) -> str:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        ["Hi {who}, {{ok}} {missing}", {"who": "Ana"}],
+        ["", {}],
+        ["{a}{b}{a}", {"a": "1", "b": "2"}],
+        ["no placeholders", {"x": "y"}],
+        ["{{x}}", {"x": "no"}],
+        ["{ü}!", {"ü": "umlaut"}],
+        ["open { brace", {}],
+    ],
+)
+def fill_template(template: str, values: dict) -> str:
     """Replace each placeholder {name} in `template` with values[name]. A name missing from `values`
     leaves its placeholder unchanged. "{{" and "}}" stand for literal braces.
 
     >>> fill_template("Hi {who}, {{ok}} {missing}", {"who": "Ana"})
     'Hi Ana, {ok} {missing}'
     """
-''',
-        solution='''    out = []
+    out = []
     i = 0
     while i < len(template):
         if template.startswith("{{", i) or template.startswith("}}", i):
@@ -860,8 +846,3 @@ TASKS = [
             out.append(template[i])
             i += 1
     return "".join(out)
-''',
-        inputs=[["Hi {who}, {{ok}} {missing}", {"who": "Ana"}], ["", {}], ["{a}{b}{a}", {"a": "1", "b": "2"}],
-                ["no placeholders", {"x": "y"}], ["{{x}}", {"x": "no"}], ["{ü}!", {"ü": "umlaut"}], ["open { brace", {}]],
-    ),
-]

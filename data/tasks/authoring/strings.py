@@ -3,71 +3,58 @@
 Written for codegen-rlhf (original wording, Apache-2.0). Built by build.py into data/tasks/strings.jsonl.
 """
 
+from _task import task
+
 FAMILY = "strings"
 
-TASKS = [
-    dict(
-        name="count_vowels",
-        difficulty="easy",
-        prompt='''def count_vowels(text: str) -> int:
+
+@task(difficulty="easy", inputs=[["Banana Split"], [""], ["rhythm"], ["AEIOUaeiou"], ["héllo wörld"], ["x" * 50 + "o"]])
+def count_vowels(text: str) -> int:
     """Return how many characters of `text` are English vowels (a, e, i, o, u), in either case.
 
     >>> count_vowels("Banana Split")
     4
     """
-''',
-        solution='''    return sum(1 for ch in text if ch.lower() in "aeiou")
-''',
-        inputs=[["Banana Split"], [""], ["rhythm"], ["AEIOUaeiou"], ["héllo wörld"], ["x" * 50 + "o"]],
-    ),
-    dict(
-        name="reverse_each_word",
-        difficulty="easy",
-        prompt='''def reverse_each_word(sentence: str) -> str:
+    return sum(1 for ch in text if ch.lower() in "aeiou")
+
+
+@task(difficulty="easy", inputs=[["good morning"], [""], ["a"], ["ab  cd"], ["Ünïcode wörds"], [" lead trail "]])
+def reverse_each_word(sentence: str) -> str:
     """Reverse the letters inside every word but keep the words in their original order.
     Words are separated by single spaces, and the spaces stay where they are.
 
     >>> reverse_each_word("good morning")
     'doog gninrom'
     """
-''',
-        solution='''    return " ".join(word[::-1] for word in sentence.split(" "))
-''',
-        inputs=[["good morning"], [""], ["a"], ["ab  cd"], ["Ünïcode wörds"], [" lead trail "]],
-    ),
-    dict(
-        name="count_char",
-        difficulty="easy",
-        prompt='''def count_char(text: str, ch: str) -> int:
+    return " ".join(word[::-1] for word in sentence.split(" "))
+
+
+@task(
+    difficulty="easy",
+    inputs=[["mississippi", "s"], ["", "a"], ["Aaa", "a"], ["ééé", "é"], ["xyz", "q"], ["  ", " "]],
+)
+def count_char(text: str, ch: str) -> int:
     """Count the occurrences of the single character `ch` in `text` (case-sensitive).
 
     >>> count_char("mississippi", "s")
     4
     """
-''',
-        solution='''    return text.count(ch)
-''',
-        inputs=[["mississippi", "s"], ["", "a"], ["Aaa", "a"], ["ééé", "é"], ["xyz", "q"], ["  ", " "]],
-    ),
-    dict(
-        name="capitalize_words",
-        difficulty="easy",
-        prompt='''def capitalize_words(text: str) -> str:
+    return text.count(ch)
+
+
+@task(difficulty="easy", inputs=[["hELLO  wide world"], [""], ["x"], ["ÉCOLE élève"], ["3rd place"], ["ALL CAPS HERE"]])
+def capitalize_words(text: str) -> str:
     """Make the first character of each space-separated word upper case and the rest of that word lower
     case. Spaces are kept exactly as they are.
 
     >>> capitalize_words("hELLO  wide world")
     'Hello  Wide World'
     """
-''',
-        solution='''    return " ".join(w[:1].upper() + w[1:].lower() for w in text.split(" "))
-''',
-        inputs=[["hELLO  wide world"], [""], ["x"], ["ÉCOLE élève"], ["3rd place"], ["ALL CAPS HERE"]],
-    ),
-    dict(
-        name="only_ascii_digits",
-        difficulty="easy",
-        prompt='''def only_ascii_digits(s: str) -> bool:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in text.split(" "))
+
+
+@task(difficulty="easy", inputs=[["0451"], ["-3"], [""], ["12 3"], ["٣٤"], ["9" * 40], ["1.5"]])
+def only_ascii_digits(s: str) -> bool:
     """True when `s` is non-empty and every character is one of the ASCII digits 0-9.
     Signs, spaces, decimal points and non-ASCII digits make it False.
 
@@ -76,83 +63,76 @@ TASKS = [
     >>> only_ascii_digits("-3")
     False
     """
-''',
-        solution='''    return len(s) > 0 and all(c in "0123456789" for c in s)
-''',
-        inputs=[["0451"], ["-3"], [""], ["12 3"], ["٣٤"], ["9" * 40], ["1.5"]],
-    ),
-    dict(
-        name="remove_spaces",
-        difficulty="easy",
-        prompt='''def remove_spaces(text: str) -> str:
+    return len(s) > 0 and all(c in "0123456789" for c in s)
+
+
+@task(difficulty="easy", inputs=[[" a b  c "], [""], ["   "], ["tab\there"], ["naïve café"], ["nospace"]])
+def remove_spaces(text: str) -> str:
     """Return `text` with every space character ' ' removed; other whitespace such as tabs stays.
 
     >>> remove_spaces(" a b  c ")
     'abc'
     """
-''',
-        solution='''    return text.replace(" ", "")
-''',
-        inputs=[[" a b  c "], [""], ["   "], ["tab\there"], ["naïve café"], ["nospace"]],
-    ),
-    dict(
-        name="first_repeated_char",
-        difficulty="easy",
-        prompt='''def first_repeated_char(s: str) -> str:
+    return text.replace(" ", "")
+
+
+@task(difficulty="easy", inputs=[["abcdbca"], [""], ["abc"], ["aa"], ["xyzzyx"], ["日本日"], ["Aa a"]])
+def first_repeated_char(s: str) -> str:
     """Scan `s` from left to right and return the first character that has already been seen earlier
     in the string. Return an empty string when no character repeats.
 
     >>> first_repeated_char("abcdbca")
     'b'
     """
-''',
-        solution='''    seen = set()
+    seen = set()
     for c in s:
         if c in seen:
             return c
         seen.add(c)
     return ""
-''',
-        inputs=[["abcdbca"], [""], ["abc"], ["aa"], ["xyzzyx"], ["日本日"], ["Aa a"]],
-    ),
-    dict(
-        name="toggle_case",
-        difficulty="easy",
-        prompt='''def toggle_case(text: str) -> str:
+
+
+@task(difficulty="easy", inputs=[["PyThon 3"], [""], ["123!"], ["ÀéÎ"], ["aBc"], ["UPPER lower"]])
+def toggle_case(text: str) -> str:
     """Turn lower-case letters into upper case and upper-case letters into lower case; everything else
     is unchanged.
 
     >>> toggle_case("PyThon 3")
     'pYtHON 3'
     """
-''',
-        solution='''    return text.swapcase()
-''',
-        inputs=[["PyThon 3"], [""], ["123!"], ["ÀéÎ"], ["aBc"], ["UPPER lower"]],
-    ),
-    dict(
-        name="longest_word",
-        difficulty="easy",
-        prompt='''def longest_word(sentence: str) -> str:
+    return text.swapcase()
+
+
+@task(
+    difficulty="easy",
+    inputs=[["the quick brown fox"], [""], ["   "], ["aa bb cc"], ["a abc ab abcd"], ["über straße"], ["one"]],
+)
+def longest_word(sentence: str) -> str:
     """Return the longest whitespace-separated word of `sentence`. When several words share the greatest
     length, return the one that comes first. Return "" when there are no words.
 
     >>> longest_word("the quick brown fox")
     'quick'
     """
-''',
-        solution='''    best = ""
+    best = ""
     for word in sentence.split():
         if len(word) > len(best):
             best = word
     return best
-''',
-        inputs=[["the quick brown fox"], [""], ["   "], ["aa bb cc"], ["a abc ab abcd"], ["über straße"], ["one"]],
-    ),
-    dict(
-        name="is_pangram",
-        difficulty="easy",
-        prompt='''def is_pangram(text: str) -> bool:
+
+
+@task(
+    difficulty="easy",
+    inputs=[
+        ["Sphinx of black quartz, judge my vow"],
+        ["hello"],
+        [""],
+        ["abcdefghijklmnopqrstuvwxy"],
+        ["ABCDEFGHIJKLMNOPQRSTUVWXYZ"],
+        ["The five boxing wizards jump quickly!"],
+    ],
+)
+def is_pangram(text: str) -> bool:
     """True if every letter from a to z appears at least once in `text`, ignoring case.
 
     >>> is_pangram("Sphinx of black quartz, judge my vow")
@@ -160,83 +140,76 @@ TASKS = [
     >>> is_pangram("hello")
     False
     """
-''',
-        solution='''    return set("abcdefghijklmnopqrstuvwxyz") <= set(text.lower())
-''',
-        inputs=[["Sphinx of black quartz, judge my vow"], ["hello"], [""], ["abcdefghijklmnopqrstuvwxy"],
-                ["ABCDEFGHIJKLMNOPQRSTUVWXYZ"], ["The five boxing wizards jump quickly!"]],
-    ),
-    dict(
-        name="stretch_chars",
-        difficulty="easy",
-        prompt='''def stretch_chars(s: str, n: int) -> str:
+    return set("abcdefghijklmnopqrstuvwxyz") <= set(text.lower())
+
+
+@task(difficulty="easy", inputs=[["ab!", 3], ["", 4], ["xyz", 0], ["xyz", -2], ["é", 2], ["ab", 1]])
+def stretch_chars(s: str, n: int) -> str:
     """Repeat every character of `s` exactly `n` times in place. When `n` is zero or negative the result
     is the empty string.
 
     >>> stretch_chars("ab!", 3)
     'aaabbb!!!'
     """
-''',
-        solution='''    return "".join(c * n for c in s)
-''',
-        inputs=[["ab!", 3], ["", 4], ["xyz", 0], ["xyz", -2], ["é", 2], ["ab", 1]],
-    ),
-    dict(
-        name="count_words",
-        difficulty="easy",
-        prompt='''def count_words(text: str) -> int:
+    return "".join(c * n for c in s)
+
+
+@task(
+    difficulty="easy",
+    inputs=[["  one two\tthree\n"], [""], ["   \n\t"], ["single"], ["a b c d e f"], ["don't stop-now"]],
+)
+def count_words(text: str) -> int:
     """Count the words in `text`, where a word is a maximal run of non-whitespace characters.
 
-    >>> count_words("  one two\\tthree\\n")
+    >>> count_words("  one two\tthree\n")
     3
     """
-''',
-        solution='''    return len(text.split())
-''',
-        inputs=[["  one two\tthree\n"], [""], ["   \n\t"], ["single"], ["a b c d e f"], ["don't stop-now"]],
-    ),
-    dict(
-        name="ends_with_any",
-        difficulty="easy",
-        prompt='''def ends_with_any(s: str, suffixes: list) -> bool:
+    return len(text.split())
+
+
+@task(
+    difficulty="easy",
+    inputs=[
+        ["report.pdf", [".doc", ".pdf"]],
+        ["report.pdf", []],
+        ["", [""]],
+        ["abc", ["C"]],
+        ["café", ["é"]],
+        ["x", ["xx", "yx"]],
+    ],
+)
+def ends_with_any(s: str, suffixes: list) -> bool:
     """True when `s` ends with at least one of the strings in `suffixes`. An empty list gives False.
 
     >>> ends_with_any("report.pdf", [".doc", ".pdf"])
     True
     """
-''',
-        solution='''    return any(s.endswith(suffix) for suffix in suffixes)
-''',
-        inputs=[["report.pdf", [".doc", ".pdf"]], ["report.pdf", []], ["", [""]], ["abc", ["C"]],
-                ["café", ["é"]], ["x", ["xx", "yx"]]],
-    ),
-    dict(
-        name="initials",
-        difficulty="easy",
-        prompt='''def initials(full_name: str) -> str:
+    return any(s.endswith(suffix) for suffix in suffixes)
+
+
+@task(
+    difficulty="easy",
+    inputs=[["ada  king lovelace"], [""], ["x"], ["émile zola"], ["  Grace   Hopper "], ["o'neil mc"]],
+)
+def initials(full_name: str) -> str:
     """Build the initials of a name: the first letter of each whitespace-separated part, upper-cased and
     each followed by a dot.
 
     >>> initials("ada  king lovelace")
     'A.K.L.'
     """
-''',
-        solution='''    return "".join(part[0].upper() + "." for part in full_name.split())
-''',
-        inputs=[["ada  king lovelace"], [""], ["x"], ["émile zola"], ["  Grace   Hopper "], ["o'neil mc"]],
-    ),
-    dict(
-        name="run_length_encode",
-        difficulty="medium",
-        prompt='''def run_length_encode(s: str) -> str:
+    return "".join(part[0].upper() + "." for part in full_name.split())
+
+
+@task(difficulty="medium", inputs=[["aaabccdddd"], [""], ["a"], ["abc"], ["zzzzzzzzzzzz"], ["ééa"], ["aabbaa"]])
+def run_length_encode(s: str) -> str:
     """Compress runs of the same character: each run becomes the character followed by the run length,
     except that a run of length one is written as just the character.
 
     >>> run_length_encode("aaabccdddd")
     'a3bc2d4'
     """
-''',
-        solution='''    out = []
+    out = []
     i = 0
     while i < len(s):
         j = i
@@ -245,28 +218,32 @@ TASKS = [
         out.append(s[i] + (str(j - i) if j - i > 1 else ""))
         i = j
     return "".join(out)
-''',
-        inputs=[["aaabccdddd"], [""], ["a"], ["abc"], ["zzzzzzzzzzzz"], ["ééa"], ["aabbaa"]],
-    ),
-    dict(
-        name="squeeze_whitespace",
-        difficulty="medium",
-        prompt='''def squeeze_whitespace(text: str) -> str:
+
+
+@task(difficulty="medium", inputs=[["  so   much\t\n space "], [""], ["   "], ["word"], ["a\n\nb"], ["ñ  ñ"]])
+def squeeze_whitespace(text: str) -> str:
     """Replace every run of whitespace (spaces, tabs, newlines) with one space and drop whitespace at
     both ends.
 
-    >>> squeeze_whitespace("  so   much\\t\\n space ")
+    >>> squeeze_whitespace("  so   much\t\n space ")
     'so much space'
     """
-''',
-        solution='''    return " ".join(text.split())
-''',
-        inputs=[["  so   much\t\n space "], [""], ["   "], ["word"], ["a\n\nb"], ["ñ  ñ"]],
-    ),
-    dict(
-        name="is_rotation",
-        difficulty="medium",
-        prompt='''def is_rotation(a: str, b: str) -> bool:
+    return " ".join(text.split())
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        ["waterbottle", "erbottlewat"],
+        ["abc", "acb"],
+        ["", ""],
+        ["a", ""],
+        ["abcd", "abcd"],
+        ["aab", "aba"],
+        ["abc", "abcabc"],
+    ],
+)
+def is_rotation(a: str, b: str) -> bool:
     """True when `b` can be obtained from `a` by moving some prefix of `a` to its end (zero characters
     moved counts, so equal strings are rotations of each other).
 
@@ -275,74 +252,70 @@ TASKS = [
     >>> is_rotation("abc", "acb")
     False
     """
-''',
-        solution='''    return len(a) == len(b) and b in a + a
-''',
-        inputs=[["waterbottle", "erbottlewat"], ["abc", "acb"], ["", ""], ["a", ""], ["abcd", "abcd"],
-                ["aab", "aba"], ["abc", "abcabc"]],
-    ),
-    dict(
-        name="common_prefix",
-        difficulty="medium",
-        prompt='''def common_prefix(words: list) -> str:
+    return len(a) == len(b) and b in a + a
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        [["interview", "internet", "interval"]],
+        [[]],
+        [["solo"]],
+        [["abc", ""]],
+        [["dog", "cat"]],
+        [["straße", "strasse"]],
+        [["aa", "aa", "aab"]],
+    ],
+)
+def common_prefix(words: list) -> str:
     """Return the longest string that every word in `words` starts with. An empty list gives "".
 
     >>> common_prefix(["interview", "internet", "interval"])
     'inter'
     """
-''',
-        solution='''    if not words:
+    if not words:
         return ""
     prefix = words[0]
     for w in words[1:]:
         while not w.startswith(prefix):
             prefix = prefix[:-1]
     return prefix
-''',
-        inputs=[[["interview", "internet", "interval"]], [[]], [["solo"]], [["abc", ""]], [["dog", "cat"]],
-                [["straße", "strasse"]], [["aa", "aa", "aab"]]],
-    ),
-    dict(
-        name="interleave_strings",
-        difficulty="medium",
-        prompt='''def interleave_strings(a: str, b: str) -> str:
+
+
+@task(difficulty="medium", inputs=[["abc", "12345"], ["", ""], ["abcd", "x"], ["", "xyz"], ["éè", "àù"], ["ab", "cd"]])
+def interleave_strings(a: str, b: str) -> str:
     """Merge two strings by taking one character from `a`, then one from `b`, and so on. When one string
     runs out, the rest of the other one is appended unchanged.
 
     >>> interleave_strings("abc", "12345")
     'a1b2c345'
     """
-''',
-        solution='''    out = []
+    out = []
     for i in range(max(len(a), len(b))):
         if i < len(a):
             out.append(a[i])
         if i < len(b):
             out.append(b[i])
     return "".join(out)
-''',
-        inputs=[["abc", "12345"], ["", ""], ["abcd", "x"], ["", "xyz"], ["éè", "àù"], ["ab", "cd"]],
-    ),
-    dict(
-        name="mask_all_but_last",
-        difficulty="medium",
-        prompt='''def mask_all_but_last(s: str, keep: int) -> str:
+
+
+@task(
+    difficulty="medium",
+    inputs=[["4111222233334444", 4], ["", 3], ["abc", 5], ["abc", 0], ["abc", -1], ["secret", 3], ["ab", 2]],
+)
+def mask_all_but_last(s: str, keep: int) -> str:
     """Replace every character of `s` with '*' except the last `keep` characters, which stay visible.
     If `keep` is at least len(s) nothing is masked; if `keep` is zero or negative everything is.
 
     >>> mask_all_but_last("4111222233334444", 4)
     '************4444'
     """
-''',
-        solution='''    keep = max(0, min(keep, len(s)))
+    keep = max(0, min(keep, len(s)))
     return "*" * (len(s) - keep) + s[len(s) - keep:]
-''',
-        inputs=[["4111222233334444", 4], ["", 3], ["abc", 5], ["abc", 0], ["abc", -1], ["secret", 3], ["ab", 2]],
-    ),
-    dict(
-        name="alternate_letter_case",
-        difficulty="medium",
-        prompt='''def alternate_letter_case(text: str) -> str:
+
+
+@task(difficulty="medium", inputs=[["hello, world"], [""], ["1234"], ["ABCDEF"], ["a b c d"], ["ñandú"]])
+def alternate_letter_case(text: str) -> str:
     """Rewrite the letters of `text` so they alternate upper, lower, upper, ... starting with upper case.
     Only letters count towards the alternation; other characters are copied unchanged and do not
     advance it.
@@ -350,8 +323,7 @@ TASKS = [
     >>> alternate_letter_case("hello, world")
     'HeLlO, wOrLd'
     """
-''',
-        solution='''    out = []
+    out = []
     upper = True
     for c in text:
         if c.isalpha():
@@ -360,60 +332,61 @@ TASKS = [
         else:
             out.append(c)
     return "".join(out)
-''',
-        inputs=[["hello, world"], [""], ["1234"], ["ABCDEF"], ["a b c d"], ["ñandú"]],
-    ),
-    dict(
-        name="count_overlapping",
-        difficulty="medium",
-        prompt='''def count_overlapping(text: str, pattern: str) -> int:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        ["aaaa", "aa"],
+        ["", "a"],
+        ["abc", ""],
+        ["abababa", "aba"],
+        ["abc", "abcd"],
+        ["abc", "abc"],
+        ["ééé", "éé"],
+    ],
+)
+def count_overlapping(text: str, pattern: str) -> int:
     """Count the positions at which `pattern` occurs in `text`, counting occurrences that overlap.
     An empty pattern counts as 0 occurrences.
 
     >>> count_overlapping("aaaa", "aa")
     3
     """
-''',
-        solution='''    if not pattern:
+    if not pattern:
         return 0
     return sum(1 for i in range(len(text) - len(pattern) + 1) if text[i:i + len(pattern)] == pattern)
-''',
-        inputs=[["aaaa", "aa"], ["", "a"], ["abc", ""], ["abababa", "aba"], ["abc", "abcd"], ["abc", "abc"],
-                ["ééé", "éé"]],
-    ),
-    dict(
-        name="longest_char_run",
-        difficulty="medium",
-        prompt='''def longest_char_run(s: str) -> str:
+
+
+@task(difficulty="medium", inputs=[["abbcccdd"], [""], ["a"], ["aabb"], ["abcddd"], ["zzzzz"], ["xxyyy  "]])
+def longest_char_run(s: str) -> str:
     """Return the longest block of one repeated character in `s` (as a substring). If several blocks
     are equally long, return the first. An empty string gives "".
 
     >>> longest_char_run("abbcccdd")
     'ccc'
     """
-''',
-        solution='''    best, start = "", 0
+    best, start = "", 0
     for i in range(1, len(s) + 1):
         if i == len(s) or s[i] != s[start]:
             if i - start > len(best):
                 best = s[start:i]
             start = i
     return best
-''',
-        inputs=[["abbcccdd"], [""], ["a"], ["aabb"], ["abcddd"], ["zzzzz"], ["xxyyy  "]],
-    ),
-    dict(
-        name="shift_letters",
-        difficulty="medium",
-        prompt='''def shift_letters(text: str, k: int) -> str:
+
+
+@task(
+    difficulty="medium",
+    inputs=[["Zebra-9", 2], ["", 5], ["abc", -1], ["xyz", 29], ["Hello, World!", 0], ["héllo", 1], ["AZ", 1]],
+)
+def shift_letters(text: str, k: int) -> str:
     """Move every ASCII letter `k` places along the alphabet, wrapping around from z to a (and from a
     to z for negative `k`). Case is kept; all other characters are unchanged.
 
     >>> shift_letters("Zebra-9", 2)
     'Bgdtc-9'
     """
-''',
-        solution='''    out = []
+    out = []
     for c in text:
         if "a" <= c <= "z":
             out.append(chr((ord(c) - 97 + k) % 26 + 97))
@@ -422,13 +395,22 @@ TASKS = [
         else:
             out.append(c)
     return "".join(out)
-''',
-        inputs=[["Zebra-9", 2], ["", 5], ["abc", -1], ["xyz", 29], ["Hello, World!", 0], ["héllo", 1], ["AZ", 1]],
-    ),
-    dict(
-        name="longest_palindromic_substring",
-        difficulty="hard",
-        prompt='''def longest_palindromic_substring(s: str) -> str:
+
+
+@task(
+    difficulty="hard",
+    inputs=[
+        ["mynoonlevelsolos"],
+        ["abc"],
+        [""],
+        ["aa"],
+        ["qzzr"],
+        ["pqrtsrqp"],
+        ["xabaybbbb"],
+        ["été"],
+    ],
+)
+def longest_palindromic_substring(s: str) -> str:
     """Return the longest substring of `s` that reads the same forwards and backwards. When several are
     equally long, return the one that starts earliest. An empty string gives "".
 
@@ -437,8 +419,7 @@ TASKS = [
     >>> longest_palindromic_substring("abc")
     'a'
     """
-''',
-        solution='''    best = ""
+    best = ""
     for center in range(2 * len(s) - 1):
         lo, hi = center // 2, center // 2 + center % 2
         while lo >= 0 and hi < len(s) and s[lo] == s[hi]:
@@ -447,22 +428,17 @@ TASKS = [
         if hi - lo - 1 > len(best):
             best = s[lo + 1:hi]
     return best
-''',
-        inputs=[["mynoonlevelsolos"], ["abc"], [""], ["aa"], ["qzzr"], ["pqrtsrqp"], ["xabaybbbb"],
-                ["été"]],
-    ),
-    dict(
-        name="shortest_window_all_kinds",
-        difficulty="hard",
-        prompt='''def shortest_window_all_kinds(s: str) -> int:
+
+
+@task(difficulty="hard", inputs=[["ppqpprqr"], [""], ["aaaa"], ["abc"], ["xyzxyzz"], ["aabbcc"], ["xyyzyzyx"]])
+def shortest_window_all_kinds(s: str) -> int:
     """Return the length of the shortest substring of `s` that contains every distinct character that
     appears anywhere in `s`. An empty string gives 0.
 
     >>> shortest_window_all_kinds("ppqpprqr")
     3
     """
-''',
-        solution='''    need = len(set(s))
+    need = len(set(s))
     counts = {}
     best = len(s)
     left = 0
@@ -475,35 +451,50 @@ TASKS = [
                 del counts[s[left]]
             left += 1
     return best
-''',
-        inputs=[["ppqpprqr"], [""], ["aaaa"], ["abc"], ["xyzxyzz"], ["aabbcc"], ["xyyzyzyx"]],
-    ),
-    dict(
-        name="edit_distance",
-        difficulty="hard",
-        prompt='''def edit_distance(a: str, b: str) -> int:
+
+
+@task(
+    difficulty="hard",
+    inputs=[
+        ["garden", "gander"],
+        ["", ""],
+        ["", "abc"],
+        ["abc", ""],
+        ["stone", "tones"],
+        ["same", "same"],
+        ["marathon", "parathion"],
+        ["ab", "ba"],
+    ],
+)
+def edit_distance(a: str, b: str) -> int:
     """The minimum number of single-character insertions, deletions and substitutions that turn `a`
     into `b`.
 
     >>> edit_distance("garden", "gander")
     2
     """
-''',
-        solution='''    prev = list(range(len(b) + 1))
+    prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         cur = [i]
         for j, cb in enumerate(b, 1):
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
         prev = cur
     return prev[-1]
-''',
-        inputs=[["garden", "gander"], ["", ""], ["", "abc"], ["abc", ""], ["stone", "tones"], ["same", "same"],
-                ["marathon", "parathion"], ["ab", "ba"]],
-    ),
-    dict(
-        name="longest_common_substring",
-        difficulty="hard",
-        prompt='''def longest_common_substring(a: str, b: str) -> str:
+
+
+@task(
+    difficulty="hard",
+    inputs=[
+        ["xabcdy", "zzbcdabc"],
+        ["", "abc"],
+        ["abc", "xyz"],
+        ["banana", "ananas"],
+        ["same", "same"],
+        ["abXcd", "cdYab"],
+        ["a", "a"],
+    ],
+)
+def longest_common_substring(a: str, b: str) -> str:
     """Return the longest string that occurs as a contiguous substring of both `a` and `b`. If there are
     several of the greatest length, return the one that ends earliest in `a`. Return "" if they share
     no character.
@@ -511,8 +502,7 @@ TASKS = [
     >>> longest_common_substring("xabcdy", "zzbcdabc")
     'abc'
     """
-''',
-        solution='''    best_len, best_end = 0, 0
+    best_len, best_end = 0, 0
     prev = [0] * (len(b) + 1)
     for i in range(1, len(a) + 1):
         cur = [0] * (len(b) + 1)
@@ -523,14 +513,22 @@ TASKS = [
                     best_len, best_end = cur[j], i
         prev = cur
     return a[best_end - best_len:best_end]
-''',
-        inputs=[["xabcdy", "zzbcdabc"], ["", "abc"], ["abc", "xyz"], ["banana", "ananas"], ["same", "same"],
-                ["abXcd", "cdYab"], ["a", "a"]],
-    ),
-    dict(
-        name="is_subsequence",
-        difficulty="medium",
-        prompt='''def is_subsequence(small: str, big: str) -> bool:
+
+
+@task(
+    difficulty="medium",
+    inputs=[
+        ["ace", "abcde"],
+        ["aec", "abcde"],
+        ["", ""],
+        ["", "abc"],
+        ["abc", ""],
+        ["aa", "a"],
+        ["aa", "bab"],
+        ["abc", "abc"],
+    ],
+)
+def is_subsequence(small: str, big: str) -> bool:
     """True when the characters of `small` appear in `big` in the same order, not necessarily next to
     each other. The empty string is a subsequence of everything.
 
@@ -539,44 +537,37 @@ TASKS = [
     >>> is_subsequence("aec", "abcde")
     False
     """
-''',
-        solution='''    i = 0
+    i = 0
     for c in big:
         if i < len(small) and small[i] == c:
             i += 1
     return i == len(small)
-''',
-        inputs=[["ace", "abcde"], ["aec", "abcde"], ["", ""], ["", "abc"], ["abc", ""], ["aa", "a"], ["aa", "bab"],
-                ["abc", "abc"]],
-    ),
-    dict(
-        name="smallest_rotation",
-        difficulty="hard",
-        prompt='''def smallest_rotation(s: str) -> str:
+
+
+@task(difficulty="hard", inputs=[["cabab"], [""], ["a"], ["bbaa"], ["zyx"], ["abab"], ["baaab"]])
+def smallest_rotation(s: str) -> str:
     """Among all rotations of `s` (strings formed by moving a prefix of `s` to its end), return the
     alphabetically smallest one, comparing by Python string order.
 
     >>> smallest_rotation("cabab")
     'ababc'
     """
-''',
-        solution='''    if not s:
+    if not s:
         return s
     return min(s[i:] + s[:i] for i in range(len(s)))
-''',
-        inputs=[["cabab"], [""], ["a"], ["bbaa"], ["zyx"], ["abab"], ["baaab"]],
-    ),
-    dict(
-        name="longest_distinct_stretch",
-        difficulty="hard",
-        prompt='''def longest_distinct_stretch(s: str) -> int:
+
+
+@task(
+    difficulty="hard",
+    inputs=[["banana split"], ["mississippi"], [""], ["bbbb"], ["abcdef"], ["abba"], ["xyx"], ["qrsstuvq"]],
+)
+def longest_distinct_stretch(s: str) -> int:
     """Length of the longest substring of `s` in which no character occurs twice.
 
     >>> longest_distinct_stretch("banana split")
     8
     """
-''',
-        solution='''    last = {}
+    last = {}
     start = best = 0
     for i, c in enumerate(s):
         if c in last and last[c] >= start:
@@ -584,27 +575,20 @@ TASKS = [
         last[c] = i
         best = max(best, i - start + 1)
     return best
-''',
-        inputs=[["banana split"], ["mississippi"], [""], ["bbbb"], ["abcdef"], ["abba"], ["xyx"], ["qrsstuvq"]],
-    ),
-    dict(
-        name="count_distinct_substrings",
-        difficulty="hard",
-        prompt='''def count_distinct_substrings(s: str) -> int:
+
+
+@task(difficulty="hard", inputs=[["aba"], [""], ["a"], ["aaaa"], ["abcd"], ["abab"], ["ñañ"]])
+def count_distinct_substrings(s: str) -> int:
     """How many different non-empty substrings (contiguous pieces) does `s` have?
 
     >>> count_distinct_substrings("aba")
     5
     """
-''',
-        solution='''    return len({s[i:j] for i in range(len(s)) for j in range(i + 1, len(s) + 1)})
-''',
-        inputs=[["aba"], [""], ["a"], ["aaaa"], ["abcd"], ["abab"], ["ñañ"]],
-    ),
-    dict(
-        name="next_permutation_string",
-        difficulty="hard",
-        prompt='''def next_permutation_string(s: str) -> str:
+    return len({s[i:j] for i in range(len(s)) for j in range(i + 1, len(s) + 1)})
+
+
+@task(difficulty="hard", inputs=[["abdc"], ["cba"], [""], ["a"], ["aab"], ["abc"], ["bba"], ["1332"]])
+def next_permutation_string(s: str) -> str:
     """Return the next arrangement of the characters of `s` in alphabetical (Python string) order: the
     smallest rearrangement that is strictly greater than `s`. Return "" when `s` is already the
     greatest arrangement.
@@ -614,8 +598,7 @@ TASKS = [
     >>> next_permutation_string("cba")
     ''
     """
-''',
-        solution='''    chars = list(s)
+    chars = list(s)
     i = len(chars) - 2
     while i >= 0 and chars[i] >= chars[i + 1]:
         i -= 1
@@ -627,22 +610,14 @@ TASKS = [
     chars[i], chars[j] = chars[j], chars[i]
     chars[i + 1:] = reversed(chars[i + 1:])
     return "".join(chars)
-''',
-        inputs=[["abdc"], ["cba"], [""], ["a"], ["aab"], ["abc"], ["bba"], ["1332"]],
-    ),
-    dict(
-        name="strip_vowels_keep_first",
-        difficulty="medium",
-        prompt='''def strip_vowels_keep_first(word: str) -> str:
+
+
+@task(difficulty="medium", inputs=[["Education"], [""], ["a"], ["strength"], ["AEIOU"], ["queue"], ["bOAt"]])
+def strip_vowels_keep_first(word: str) -> str:
     """Remove the vowels a, e, i, o, u (either case) from `word`, except that the very first character
     is always kept, vowel or not.
 
     >>> strip_vowels_keep_first("Education")
     'Edctn'
     """
-''',
-        solution='''    return word[:1] + "".join(c for c in word[1:] if c.lower() not in "aeiou")
-''',
-        inputs=[["Education"], [""], ["a"], ["strength"], ["AEIOU"], ["queue"], ["bOAt"]],
-    ),
-]
+    return word[:1] + "".join(c for c in word[1:] if c.lower() not in "aeiou")
