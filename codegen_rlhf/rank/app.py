@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -144,8 +145,9 @@ class RankScreen(Screen):
         self.query_one("#prompt", VerticalScroll).scroll_home(animate=False)
         self.panels = [CandidatePanel(candidate, i, prompt_lines, width, self.blind)
                        for i, candidate in enumerate(self.item.candidates)]
+        tallest = max(panel.outcome_height for panel in self.panels)
         for panel in self.panels:
-            panel.outcome_height = max(p.outcome_height for p in self.panels)
+            panel.outcome_height = tallest
         await container.mount_all(self.panels)
         self.store.log(self.annotator_id, prompt_id, "shown", {})
         self.focus_candidate(0)
@@ -158,7 +160,7 @@ class RankScreen(Screen):
     def on_resize(self) -> None:
         self.apply_layout()
 
-    def on_descendant_focus(self, event) -> None:
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # A mouse click focuses a panel directly: the keys must follow it, not the previous current one.
         if event.widget in self.panels and self.panels.index(event.widget) != self.current:
             self.focus_candidate(self.panels.index(event.widget))
@@ -278,7 +280,6 @@ class RankScreen(Screen):
             self.conflict()
             return
         self.notify(printable(f"saved {self.item.task_id}"), markup=False)
-        self.saved_levels = self.levels  # nothing unsaved while the next item loads
         await self.load(self.store.next_item_id(self.annotator_id))
 
     def conflict(self) -> None:
@@ -298,7 +299,6 @@ class RankScreen(Screen):
                 self.conflict()
                 return
             self.notify(printable(f"skipped {self.item.task_id}"), markup=False)
-            self.saved_levels, self.comment = self.levels, ""
             await self.load(self.store.next_item_id(self.annotator_id))
 
         self.app.push_screen(AskScreen("Why skip this item?", placeholder="e.g. prompt unclear"), skipped)
