@@ -14,8 +14,31 @@ from pathlib import Path
 import click
 
 from codegen_rlhf.errors import UserError
+from codegen_rlhf.sandbox.backends import BACKENDS as SANDBOX_BACKENDS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
+
+
+class RegistryChoice(click.Choice):
+    """A choice among the names of a registry (a dict declared once with its entries), read when the command
+    line is parsed: an entry registered after this module was imported (a plugin, a test) is accepted."""
+
+    def __init__(self, registry: dict):
+        self.registry = registry
+        super().__init__([])
+
+    @property
+    def choices(self):
+        return tuple(self.registry)
+
+    @choices.setter
+    def choices(self, _):  # click.Choice.__init__ assigns it; the registry is the source of truth
+        pass
+
+
+def registry_help(registry: dict, attribute: str = "summary") -> str:
+    return "; ".join(f"{name}: {getattr(entry, attribute)}" for name, entry in registry.items())
+
 
 
 @click.group(context_settings=CONTEXT)
@@ -323,12 +346,16 @@ def rm_merge_command(run, out):
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Results JSONL (default: SAMPLES with _results.jsonl).")
 @click.option("--k", "ks", default="1,10,100", show_default=True, help="Comma-separated k values for pass@k.")
-@click.option("--backend", type=click.Choice(["process", "docker"]), default="process", show_default=True)
+@click.option("--backend", type=RegistryChoice(SANDBOX_BACKENDS), default="process", show_default=True,
+              help="Sandbox backend. " + registry_help(SANDBOX_BACKENDS))
 @click.option("--timeout", "timeout_s", type=float, default=None,
               help="Seconds per sample (default: scaled from the reference solution, 2-20 s).")
 @click.option("--workers", type=int, default=None, help="Parallel sandbox workers (default: CPU count).")
 @click.option("--strict", is_flag=True, help="Refuse to run if an isolation mechanism is unavailable.")
-def score_command(samples, problems, out, ks, backend, timeout_s, workers, strict):
+@click.option("--allow-package", "packages", multiple=True, metavar="NAME",
+              help="An installed package samples may import (repeatable); nothing else outside the standard "
+                   "library is visible to them.")
+def score_command(samples, problems, out, ks, backend, timeout_s, workers, strict, packages):
     """Run SAMPLES.jsonl ({"task_id", "completion"} lines) against the problems' tests in the sandbox.
 
     Writes one result line per sample (task_id, completion_id, passed, status, detail, tests_passed,
@@ -344,7 +371,7 @@ def score_command(samples, problems, out, ks, backend, timeout_s, workers, stric
         raise UserError(f"--k values must be >= 1, got {ks!r}")
     out = out or samples.with_name(samples.name.removesuffix(".jsonl") + "_results.jsonl")
     summary = score_samples(samples, problems, out, k_values, backend=backend, timeout_s=timeout_s,
-                            workers=workers, strict=strict)
+                            workers=workers, strict=strict, packages=packages)
     click.echo(json.dumps(summary))
 
 

@@ -34,7 +34,8 @@ def read_samples(path: Path, problems: dict[str, dict]) -> list[dict]:
 
 
 def score_samples(samples_path: Path, problems_spec: str, out: Path, ks: list[int], *, backend: str = "process",
-                  timeout_s: float | None = None, workers: int | None = None, strict: bool = False) -> dict:
+                  timeout_s: float | None = None, workers: int | None = None, strict: bool = False,
+                  packages: tuple[str, ...] = ()) -> dict:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -47,7 +48,7 @@ def score_samples(samples_path: Path, problems_spec: str, out: Path, ks: list[in
     columns = (TextColumn("scoring"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]:.1f} samples/s"), TimeRemainingColumn())
     try:
-        sandbox = Sandbox(backend=backend, workers=workers, timeout_s=timeout_s, strict=strict)
+        sandbox = Sandbox(backend=backend, workers=workers, timeout_s=timeout_s, strict=strict, packages=packages)
     except SandboxUnavailable as e:
         raise UserError(str(e)) from None
     with sandbox, atomic_open(out) as f, Progress(*columns, console=Console(stderr=True)) as progress:

@@ -81,7 +81,7 @@ def docker_unavailable_reason(image: str = DEFAULT_IMAGE) -> str | None:
 
 
 class DockerZygotes:
-    """Starts and stops one sandbox container per worker (same interface as pool.ProcessZygotes)."""
+    """Starts and stops one sandbox container per worker (implements backends.Zygotes)."""
 
     def __init__(self, image: str | None = None, memory_mb: int = 1024, tmp_mb: int = 64,
                  packages: tuple[str, ...] = ()):

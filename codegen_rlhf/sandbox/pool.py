@@ -1,9 +1,9 @@
 """`Sandbox`: a pool of warm workers that checks (problem, completion) pairs and streams results in order.
 
 A worker is a trusted runner process (runner.py) paired with a zygote (zygote.py) that forks one confined
-process per sample. The process backend starts the zygote on this host; the Docker backend
-(docker_backend.py) runs the same zygote as the main process of a long-lived container. Both hand the runner a
-connected Unix socket, so everything above that socket is shared.
+process per sample. A backend (backends.py) starts the zygotes: the process backend on this host, the Docker
+backend as the main process of long-lived containers. Both hand the runner a connected Unix socket, so
+everything above that socket is shared.
 
 Time limits: `timeout_s` fixes the wall-clock limit per sample (program load plus all of its tests). With
 `timeout_s=None` the limit is scaled from the problem's reference solution, as EvalPlus does:
@@ -29,13 +29,13 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 from codegen_rlhf.sandbox.channel import Channel, ChannelClosed, ChannelTimeout
 from codegen_rlhf.sandbox.codec import CodecError
-from codegen_rlhf.sandbox.docker_backend import DockerZygotes
+from codegen_rlhf.sandbox.backends import BACKENDS, ZygoteOptions
 from codegen_rlhf.sandbox.errors import SandboxUnavailable, SandboxWarning
 from codegen_rlhf.sandbox.harness import STATUSES, dead_worker_result
+from codegen_rlhf.sandbox.process_backend import PACKAGE_ROOT
 
 DEFAULT_TIMEOUT_S = 3.0
 FLOOR_S, CAP_S, FACTOR = 2.0, 20.0, 4.0
@@ -44,7 +44,6 @@ STARTUP_TIMEOUT_S = 60.0
 # is stuck on the sample's behalf (e.g. a test hashing colliding values) and the worker is replaced.
 RUNNER_MARGIN_S = 10.0
 MAX_COMPLETION_CHARS = 1 << 20
-PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])  # the directory that contains codegen_rlhf/
 # Each worker's samples run as a uid of their own (per-uid process budgets are then not shared), far from
 # the uids of real accounts and different between pools of different processes.
 _UID_BASE = 100_000 + (os.getpid() % 40_000) * 100
@@ -85,16 +84,13 @@ class Sandbox:
         of a process on another CPU is an inter-processor interrupt, expensive in VMs).
         `packages`: installed top-level packages (e.g. "numpy") that samples may import; nothing else outside
         the standard library is visible to them."""
-        if backend not in ("process", "docker"):
-            raise ValueError(f"unknown sandbox backend {backend!r} (process or docker)")
+        if backend not in BACKENDS:
+            raise ValueError(f"unknown sandbox backend {backend!r} ({', '.join(BACKENDS)})")
         self.backend_name, self.timeout_s, self.memory_mb, self.strict = backend, timeout_s, memory_mb, strict
         self.workers = workers or os.cpu_count() or 1
         cpus = sorted(os.sched_getaffinity(0)) if pin_cpus and hasattr(os, "sched_getaffinity") else []
         self._cpu_slots = itertools.cycle(cpus or [None])
-        if backend == "docker":
-            self._zygotes = DockerZygotes(image=image, memory_mb=memory_mb, packages=packages)
-        else:
-            self._zygotes = ProcessZygotes(packages)
+        self._zygotes = BACKENDS[backend].make(ZygoteOptions(memory_mb, tuple(packages), image))
         self._reference: dict[str, float | None] = {}
         self._reference_pending: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
@@ -245,7 +241,7 @@ class _Worker:
                     [sys.executable, "-m", "codegen_rlhf.sandbox.runner", "--pool-fd", str(runner_end.fileno()),
                      "--zygote-fd", str(zygote_sock.fileno()), "--memory-mb", str(memory_mb)],
                     pass_fds=(runner_end.fileno(), zygote_sock.fileno()), stdin=subprocess.DEVNULL,
-                    env={**os.environ, "PYTHONPATH": PACKAGE_ROOT}, cwd="/")
+                    env={**os.environ, "PYTHONPATH": PACKAGE_ROOT}, cwd="/")  # the runner: trusted
             finally:
                 runner_end.close()
                 zygote_sock.close()
@@ -281,36 +277,6 @@ class _Worker:
             self.runner.kill()
             self.runner.wait()
         zygotes.stop(self.zygote)
-
-
-class ProcessZygotes:
-    """Starts zygotes as local processes (namespaces, uid drop and seccomp are set up by the zygote), each in a
-    session of its own with no standard stream on the caller's terminal."""
-
-    def __init__(self, packages: tuple[str, ...] = ()):
-        self.package_args = [arg for name in packages for arg in ("--package", name)]
-
-    def start(self, cpu: int | None, uid: int) -> tuple[socket.socket, subprocess.Popen]:  # pinned by caller
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            process = subprocess.Popen(
-                [sys.executable, "-s", "-m", "codegen_rlhf.sandbox.zygote", "--fd", str(theirs.fileno()),
-                 "--uid", str(uid), *self.package_args],
-                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL, start_new_session=True, env={"PYTHONPATH": PACKAGE_ROOT}, cwd="/")
-        finally:
-            theirs.close()
-        return ours, process
-
-    def stop(self, process: subprocess.Popen) -> None:
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-    def close(self) -> None:
-        pass
 
 
 @contextlib.contextmanager
