@@ -24,8 +24,8 @@ from codegen_rlhf.rank.store import CRITERIA, Candidate
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 OPTIONAL = tuple(c for c in CRITERIA if c != "overall")
 THEME = "monokai"
-# A syntax error's detail ends with the line of the program it was found on: "... (<sample>, line 3) (line 3)".
-ERROR_LINE = re.compile(r"\(line (\d+)\)\s*$")
+# An error raised in the program names its line last: "SyntaxError: ... (<sample>, line 3) (line 3)".
+ERROR_LINE = re.compile(r"\(line (\d+)\)$")
 LINE_MENTIONS = re.compile(r"\s*\((<sample>, )?line \d+\)")
 
 
@@ -77,19 +77,24 @@ class CodeView:
         yield text
 
 
-def failure_reasons(execution: dict) -> list[str]:
-    """The distinct reasons in a sandbox result's detail, first first: failing asserts, exceptions, output."""
+def _reasons(execution: dict) -> list[str]:
+    """The reasons in a sandbox result's detail as recorded: `; `-separated, before any captured output."""
     head, _, _ = (execution.get("detail") or "").partition("\n[")  # captured stdout/stderr follow the reasons
-    reasons = [r.strip() for r in head.split("; ") if r.strip()]
+    return [r.strip() for r in head.split("; ") if r.strip()]
+
+
+def failure_reasons(execution: dict) -> list[str]:
+    """The distinct reasons in a sandbox result's detail, first first: failing asserts, exceptions."""
+    reasons = _reasons(execution)
     # The assert's own text says it all; a syntax error's line is said in the outcome's first line.
     return [LINE_MENTIONS.sub("", r.removeprefix("AssertionError: ")) for r in reasons]
 
 
 def error_line(execution: dict | None) -> int | None:
-    """The program line a syntax error points at, when the sandbox recorded it."""
-    if not execution or execution["status"] != "syntax_error":
+    """The program line a syntax error (or, where the sandbox records it, a runtime error) points at."""
+    if not execution or execution["status"] not in ("syntax_error", "error"):
         return None
-    found = ERROR_LINE.search((execution.get("detail") or "").strip())
+    found = ERROR_LINE.search(next(iter(_reasons(execution)), ""))
     return int(found.group(1)) if found else None
 
 

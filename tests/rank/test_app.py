@@ -227,6 +227,9 @@ def test_outcome_says_why_a_candidate_failed():
     assert error.plain == "✗ runtime error\n  ZeroDivisionError: division by zero"
     syntax = {**base, "status": "syntax_error", "detail": "SyntaxError: invalid syntax (<sample>, line 3) (line 3)"}
     assert outcome(syntax).plain.startswith("✗ syntax error at line 3\n") and error_line(syntax) == 3
+    # The sandbox records no line for a runtime error yet; where a detail names one, it is shown the same way.
+    located = {**base, "status": "error", "detail": "ZeroDivisionError: division by zero (line 4)\n[stdout] x (line 9)"}
+    assert outcome(located).plain == "✗ runtime error at line 4\n  ZeroDivisionError: division by zero"
     assert outcome({**base, "status": "timeout", "detail": "time limit exceeded"}).plain.startswith("✗ timed out")
     assert outcome(None).plain == "not executed"
 
