@@ -66,7 +66,7 @@ def data():
 @click.option("--counts", is_flag=True, help="Only print the markdown table of tasks per family/split/difficulty.")
 @click.option("--no-execute", is_flag=True, help="Skip the sandbox checks (canonical solutions and mutants).")
 def validate_command(path, workers, counts, no_execute):
-    """Validate a task suite PATH (a directory of .jsonl or one file; default: the shipped data/tasks):
+    """Validate a task suite PATH (a directory of .jsonl or one file; default: the shipped suite):
     schema, canonical solutions and test strength (mutants) in the sandbox, HumanEval n-gram overlap, and
     near-duplicates. Exits 0 only when every check holds, 1 when a task fails one."""
     from codegen_rlhf.data.problems import TASKS_DIR

@@ -118,7 +118,7 @@ class SFTConfig:
 @dataclass
 class RMConfig:
     data: list[str] = field(default_factory=lambda: ["demo"])
-    """Rankings from `rank export` (K-wise or pairs): "demo" (shipped data/rankings), a JSONL file, a save_to_disk dir or a hub id."""
+    """Rankings from `rank export` (K-wise or pairs): "demo" (shipped with the package), a JSONL file, a save_to_disk dir or a hub id."""
     eval_data: list[str] = field(default_factory=list)
     """Held-out rankings; when empty, eval_fraction of the prompts in data are held out."""
     eval_fraction: float = 0.2

@@ -7,6 +7,7 @@ Problems stay plain dicts so that any HumanEval-format file works unchanged.
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from codegen_rlhf.errors import UserError
@@ -14,8 +15,9 @@ from codegen_rlhf.jsonl import iter_jsonl
 
 REQUIRED_KEYS = ("task_id", "prompt", "entry_point", "test")
 
-# The shipped task suite lives in the repository's top-level data/ (see data/README.md).
-TASKS_DIR = Path(__file__).resolve().parents[2] / "data" / "tasks"
+# The shipped task suite is package data (built from data/tasks/authoring/, see data/README.md), so it is there
+# wherever the package is installed.
+TASKS_DIR = resources.files(__package__) / "tasks"
 
 BENCHMARKS = ("humaneval", "train", "heldout", "tasks")
 
@@ -34,12 +36,13 @@ def load_problems(spec: str | Path) -> dict[str, dict]:
     if spec == "humaneval":
         return read_problems(humaneval_path())
     if spec in ("train", "heldout", "tasks"):
-        files = sorted(TASKS_DIR.glob("*.jsonl"))
+        files = sorted((f for f in TASKS_DIR.iterdir() if f.name.endswith(".jsonl")), key=lambda f: f.name)
         if not files:
-            raise UserError(f"the task suite is not in {TASKS_DIR} (it ships with the source checkout)")
+            raise UserError(f"the task suite is not in {TASKS_DIR} (package data: reinstall codegen-rlhf)")
         problems = {}
         for f in files:
-            problems.update(read_problems(f))
+            with resources.as_file(f) as path:
+                problems.update(read_problems(path))
         if spec != "tasks":
             problems = {k: p for k, p in problems.items() if p.get("split") == spec}
         return problems

@@ -10,10 +10,11 @@ Two input forms (DESIGN.md, issue 6), detected from the columns:
   order (`ranks is None`), so only pairwise losses apply to it.
 
 Sources: a JSONL file (errors name the line), a `save_to_disk` directory, a directory holding one of those or
-JSONL files, "demo" (the shipped demonstration rankings in data/rankings/), or anything `datasets.load_dataset`
-takes (hub id, parquet/json file). Execution results turn into two numbers per candidate: the CodeRL graded
-reward with partial credit (`rewards.execution_reward`), which orders execution-derived pairs (all tests >
-more tests > fewer > runtime error > syntax error), and the fraction of tests passed.
+JSONL files, "demo" (the demonstration rankings shipped as package data, see data/README.md), or anything
+`datasets.load_dataset` takes (hub id, parquet/json file). Execution results turn into two numbers per
+candidate: the CodeRL graded reward with partial credit (`rewards.execution_reward`), which orders
+execution-derived pairs (all tests > more tests > fewer > runtime error > syntax error), and the fraction of
+tests passed.
 """
 
 from __future__ import annotations
@@ -21,14 +22,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.rewards import execution_reward
 from codegen_rlhf.sandbox.harness import STATUSES
 
-# The demonstration rankings ship in the repository's top-level data/ (see data/README.md).
-DEMO_DIR = Path(__file__).resolve().parents[2] / "data" / "rankings"
+# The demonstration rankings are package data (provenance in data/README.md), there wherever it is installed.
+DEMO_RANKINGS = resources.files(__package__) / "demo_rankings" / "demo-kwise.jsonl"
 DEMO = "demo"
 
 
@@ -112,10 +114,15 @@ def split_by_prompt(groups: list[RankedGroup], eval_fraction: float, seed: int):
 def _rows(spec: str) -> Iterator[tuple[str, dict]]:
     from codegen_rlhf.jsonl import iter_jsonl
 
-    path = DEMO_DIR if spec == DEMO else Path(spec).expanduser()
-    if spec == DEMO and not path.is_dir():
-        raise UserError(f"the demonstration rankings are not in {DEMO_DIR} (they ship with the source checkout); "
-                        "pass rm.data=FILE")
+    if spec == DEMO:
+        if not DEMO_RANKINGS.is_file():
+            raise UserError(f"the demonstration rankings are not in {DEMO_RANKINGS} (package data: reinstall "
+                            "codegen-rlhf); pass rm.data=FILE")
+        with resources.as_file(DEMO_RANKINGS) as path:
+            for number, obj in iter_jsonl(path):
+                yield f"{path}:{number}", obj
+        return
+    path = Path(spec).expanduser()
     if path.is_file() and path.name.endswith((".jsonl", ".jsonl.gz")):
         for number, obj in iter_jsonl(path):
             yield f"{path}:{number}", obj

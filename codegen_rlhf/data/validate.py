@@ -1,4 +1,4 @@
-"""Validate a task suite (data/tasks/*.jsonl or any problem JSONL): `codegen-rlhf data validate`.
+"""Validate a task suite (codegen_rlhf/data/tasks/*.jsonl or any problem JSONL): `codegen-rlhf data validate`.
 
 Checks, each reported per task id:
 

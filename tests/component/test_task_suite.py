@@ -1,4 +1,4 @@
-"""The task suite through the real sandbox: the shipped data/tasks validates, and broken fixtures do not.
+"""The task suite through the real sandbox: the shipped suite validates, and broken fixtures do not.
 
 Fixtures are built with the real builder (data/tasks/authoring/build.py) so their `check` functions are the
 generated kind; the weak one has tests that a structural mutant still passes.
@@ -18,7 +18,8 @@ from codegen_rlhf.cli import cli
 from codegen_rlhf.data import validate as v
 from codegen_rlhf.data.problems import TASKS_DIR
 
-spec = importlib.util.spec_from_file_location("task_builder", TASKS_DIR / "authoring" / "build.py")
+BUILD_PY = Path(__file__).resolve().parents[2] / "data" / "tasks" / "authoring" / "build.py"
+spec = importlib.util.spec_from_file_location("task_builder", BUILD_PY)
 build = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(build)
 

@@ -1,4 +1,4 @@
-"""The shipped demonstration rankings (data/rankings/demo-kwise.jsonl): readable by the reward model's
+"""The shipped demonstration rankings (codegen_rlhf/data/demo_rankings/demo-kwise.jsonl): readable by the reward model's
 loader, simulated by the scripted annotator, and consistent with the test outcomes stored with them."""
 
 from codegen_rlhf.data.rankings import DEMO, load_rankings

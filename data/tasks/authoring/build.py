@@ -1,4 +1,4 @@
-"""Build the task suite: data/tasks/authoring/<family>.py  ->  data/tasks/<family>.jsonl.
+"""Build the task suite: data/tasks/authoring/<family>.py  ->  codegen_rlhf/data/tasks/<family>.jsonl.
 
 Each authoring module defines `FAMILY = "<family>"` and its tasks as real functions, in task order, each
 decorated with `@task(difficulty=..., inputs=[...], float_tol=..., preamble=...)` (see _task.py). The function
@@ -34,10 +34,13 @@ import doctest
 import importlib.util
 import io
 import json
+import os
 import textwrap
 
 AUTHORING_DIR = Path(__file__).resolve().parent
-TASKS_DIR = AUTHORING_DIR.parent
+REPO = AUTHORING_DIR.parents[2]
+# The built suite is package data, so that an installed codegen-rlhf (a wheel, not only a checkout) has it.
+TASKS_DIR = REPO / "codegen_rlhf" / "data" / "tasks"
 DIFFICULTIES = ("easy", "medium", "hard")
 MIN_INPUTS = 5
 DEFAULT_FLOAT_TOL = 1e-9
@@ -266,7 +269,7 @@ def main(argv: list[str]) -> int:
                     stale.append(out.name)
                 continue
             out = build_family(path)
-            print(f"{out.relative_to(TASKS_DIR.parent.parent)}: {sum(1 for _ in out.open(encoding='utf-8'))} tasks")
+            print(f"{os.path.relpath(out)}: {sum(1 for _ in out.open(encoding='utf-8'))} tasks")
     except AuthoringError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

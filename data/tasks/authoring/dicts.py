@@ -1,6 +1,6 @@
 """Task family `dicts`: counting, grouping, inverting, merging and walking dictionaries.
 
-Written for codegen-rlhf (original wording, Apache-2.0). Built by build.py into data/tasks/dicts.jsonl.
+Written for codegen-rlhf (original wording, Apache-2.0). Built by build.py into codegen_rlhf/data/tasks/dicts.jsonl.
 """
 
 from _task import task

@@ -1,6 +1,6 @@
 """Task family `lists`: filtering, aggregating, slicing and rearranging Python lists.
 
-Written for codegen-rlhf (original wording, Apache-2.0). Built by build.py into data/tasks/lists.jsonl.
+Written for codegen-rlhf (original wording, Apache-2.0). Built by build.py into codegen_rlhf/data/tasks/lists.jsonl.
 """
 
 from _task import task

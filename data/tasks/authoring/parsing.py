@@ -1,6 +1,6 @@
 """Task family `parsing`: reading numbers, fields, expressions and small formats out of text.
 
-Written for codegen-rlhf (original wording, Apache-2.0). Built by build.py into data/tasks/parsing.jsonl.
+Written for codegen-rlhf (original wording, Apache-2.0). Built by build.py into codegen_rlhf/data/tasks/parsing.jsonl.
 """
 
 from _task import task

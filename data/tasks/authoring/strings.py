@@ -1,6 +1,6 @@
 """Task family `strings`: counting characters, case, slicing and small transforms of text.
 
-Written for codegen-rlhf (original wording, Apache-2.0). Built by build.py into data/tasks/strings.jsonl.
+Written for codegen-rlhf (original wording, Apache-2.0). Built by build.py into codegen_rlhf/data/tasks/strings.jsonl.
 """
 
 from _task import task

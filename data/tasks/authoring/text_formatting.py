@@ -1,6 +1,6 @@
 """Task family `text_formatting`: dates, times, numbers and text laid out for people to read.
 
-Written for codegen-rlhf (original wording, Apache-2.0). Built by build.py into data/tasks/text_formatting.jsonl.
+Written for codegen-rlhf (original wording, Apache-2.0). Built by build.py into codegen_rlhf/data/tasks/text_formatting.jsonl.
 """
 
 from _task import task
