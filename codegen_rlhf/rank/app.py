@@ -35,6 +35,8 @@ from codegen_rlhf.rank.widgets import CandidatePanel, CodeView, key_hints, order
 
 # Below this many columns per candidate the panels are shown at most two at a time with a tab strip.
 MIN_COLUMN_WIDTH = 40
+# The prompt (its examples included) may take the height the candidates leave above this many rows.
+CANDIDATE_ROWS = 14
 # (keys, meaning, meaning in short) in order of need: the hint line drops from the end, keeping the last two.
 HINTS = [
     ("1-9", "rank the candidate (1 = best, equal = tie)", "rank, 1=best"),
@@ -172,6 +174,9 @@ class RankScreen(Screen):
     def apply_layout(self) -> None:
         narrow = bool(self.panels) and self.size.width < MIN_COLUMN_WIDTH * len(self.panels)
         self.set_class(narrow, "narrow")
+        other_lines = 3 + narrow  # status, order and key lines, the tab strip
+        prompt = self.query_one("#prompt", VerticalScroll)
+        prompt.styles.max_height = max(self.size.height * 45 // 100, self.size.height - other_lines - CANDIDATE_ROWS)
         self.refresh_panels()
 
     def focus_candidate(self, index: int) -> None:
@@ -385,7 +390,7 @@ class RankApp(App):
     TITLE = "codegen-rlhf rank"
     CSS = """
     #status { height: 1; background: $panel; padding: 0 1; }
-    #prompt { height: auto; max-height: 45%; border: round $secondary; }
+    #prompt { height: auto; border: round $secondary; }
     #order { height: 1; padding: 0 1; }
     #tabs { display: none; height: 1; padding: 0 1; }
     RankScreen.narrow #tabs { display: block; }

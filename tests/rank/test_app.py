@@ -539,3 +539,24 @@ async def test_code_starts_on_the_same_row_in_every_panel(tmp_path):
     text = await one_item_screen(tmp_path, "t/0", [("    return 0\n", three), ("    return x\n", PASSED)])
     rows = [row for row in text.splitlines() if "return" in row]
     assert len(rows) == 1 and "return 0" in rows[0] and "return x" in rows[0]
+
+
+@pilot
+async def test_a_long_prompt_shows_whole_where_the_height_allows(tmp_path):
+    from codegen_rlhf.rank.store import Store
+
+    with Store(tmp_path / "r.db") as store:
+        examples = "".join(f"    >>> f({i})\n    {i + 1}\n" for i in range(13))
+        pid, _ = store.add_prompt("t/examples", f'def f(x):\n    """Add one.\n{examples}    """\n')  # 29 lines
+        store.add_candidate(pid, "    return x + 1\n", None)
+        store.add_candidate(pid, "    return x\n", None)
+        app = RankApp(store, "alice")
+        async with app.run_test(size=(200, 50)) as pilot:
+            await pilot.pause()
+            prompt = app.ranking.query_one("#prompt")
+            assert prompt.max_scroll_y == 0  # all 29 lines, no scrolling
+            assert app.ranking.panels[0].size.height >= 12  # and room left for the code
+        small = RankApp(store, "alice")
+        async with small.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert small.ranking.query_one("#prompt").max_scroll_y > 0  # a small terminal scrolls it ([ and ])
