@@ -155,3 +155,22 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path):
         assert per_annotator == {"alice": 100, "bob": 100}
         assert store.query("SELECT COUNT(*) FROM rankings")[0][0] == 2 * 100 * 3
         assert store.query("SELECT COUNT(*) FROM events WHERE kind IN ('rank', 'submit')")[0][0] == 2 * 100 * 2
+
+
+def test_a_submit_or_skip_based_on_an_old_revision_is_refused(tmp_path):
+    from codegen_rlhf.rank.store import ItemChanged
+
+    with Store(tmp_path / "r.db") as store:
+        (pid,) = fill(store, n_items=1, k=2)
+        ann = store.annotator("alice")
+        a, b = [c.id for c in store.item(ann, pid).candidates]
+        opened = store.revision(ann, pid)
+        assert opened == 0
+        store.submit(ann, pid, {"overall": {a: 1, b: 2}}, 1.0, expected_revision=opened)  # the first terminal
+        with pytest.raises(ItemChanged):
+            store.submit(ann, pid, {"overall": {a: 2, b: 1}}, 1.0, expected_revision=opened)  # the second one
+        with pytest.raises(ItemChanged):
+            store.skip(ann, pid, "unclear", expected_revision=opened)
+        assert store.rankings() == {("alice", pid): {a: 1, b: 2}} and store.saved(ann, pid)[1] is None
+        store.submit(ann, pid, {"overall": {a: 2, b: 1}}, 1.0, expected_revision=store.revision(ann, pid))
+        assert store.rankings() == {("alice", pid): {a: 2, b: 1}}
