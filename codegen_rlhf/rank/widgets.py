@@ -84,7 +84,7 @@ def _reasons(execution: dict) -> list[str]:
 
 
 def failure_reasons(execution: dict) -> list[str]:
-    """The distinct reasons in a sandbox result's detail, first first: failing asserts, exceptions."""
+    """The reasons a candidate failed, first first, as shown: failing asserts by their text, exceptions."""
     reasons = _reasons(execution)
     # The assert's own text says it all; a syntax error's line is said in the outcome's first line.
     return [LINE_MENTIONS.sub("", r.removeprefix("AssertionError: ")) for r in reasons]
