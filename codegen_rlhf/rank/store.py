@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codegen_rlhf.errors import UserError
+from codegen_rlhf.text import encodable
 
 CRITERIA = ("overall", "correctness", "readability")
 BUSY_TIMEOUT_MS = 60_000
@@ -135,9 +136,10 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def content_hash(*parts: str) -> str:
+    """The same for a text and its encodable() form, which is what the database stores."""
     h = hashlib.sha256()
     for part in parts:
-        h.update(part.encode("utf-8"))
+        h.update(part.encode("utf-8", "backslashreplace"))
         h.update(b"\0")
     return h.hexdigest()
 
@@ -234,6 +236,7 @@ class Store:
 
     def add_prompt(self, task_id: str, prompt: str, problem: dict | None = None) -> tuple[int, bool]:
         """Return (prompt_id, created); the same task id and prompt text always give the same row."""
+        task_id, prompt = encodable(task_id), encodable(prompt)
         key = content_hash(task_id, prompt)
         with self._write():
             row = self.db.execute("SELECT id FROM prompts WHERE content_hash = ?", (key,)).fetchone()
@@ -247,6 +250,7 @@ class Store:
 
     def add_candidate(self, prompt_id: int, completion: str, execution: dict | None, source: str = "") -> tuple[int, bool]:
         """Return (candidate_id, created) and store its sandbox result; a known completion is left as it is."""
+        completion = encodable(completion)
         key = content_hash(completion)
         with self._write():
             row = self.db.execute(
@@ -269,7 +273,7 @@ class Store:
                         execution.get("tests_passed"),
                         execution.get("tests_total"),
                         execution.get("duration_ms"),
-                        execution.get("detail", ""),
+                        encodable(execution.get("detail", "")),
                     ),
                 )
             return cur.lastrowid, True

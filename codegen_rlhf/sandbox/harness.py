@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from codegen_rlhf.sandbox.channel import Channel, ChannelClosed, ChannelTimeout
 from codegen_rlhf.sandbox.codec import SAMPLE_MESSAGE_CAP, CodecError, from_wire, to_wire
+from codegen_rlhf.text import printable
 
 # Worst first: the status of a sample is the worst outcome among its tests.
 SEVERITY = ("syntax_error", "timeout", "memory", "killed", "error", "failed", "passed")
@@ -294,16 +295,6 @@ def run_sample(zygote: Channel, problem: dict, tests: PreparedTests, completion:
     return {"passed": status == "passed", "status": status, "tests_passed": outcome.tests_passed,
             "tests_total": outcome.tests_total, "duration_ms": round((time.monotonic() - started) * 1000, 2),
             "detail": printable(detail)[:DETAIL_CAP]}
-
-
-_ESCAPED = {c: f"\\x{c:02x}" for c in (*range(0, 9), *range(11, 32), *range(0x7F, 0xA0))}
-
-
-def printable(text: str) -> str:
-    """Text from a sample made safe for every writer and every screen: lone surrogates (which no UTF-8 writer
-    accepts) and control characters other than newline and tab (terminal escape sequences begin with them)
-    become visible backslash escapes."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8").translate(_ESCAPED)
 
 
 def _end_sample(zygote: Channel, grace_s: float) -> dict:

@@ -69,3 +69,19 @@ def test_the_results_writer_round_trips_any_completion(tmp_path):
     texts = list(fuzz_texts(seed=20, count=50))
     write_jsonl(tmp_path / "rows.jsonl", [{"completion": t} for t in texts])
     assert [row["completion"] for row in read_jsonl(tmp_path / "rows.jsonl")] == texts
+
+
+def test_the_ranking_store_keeps_any_completion(tmp_path):
+    """Candidates read from a file may hold lone surrogates and escape sequences: stored (surrogates as
+    visible escapes), found again, never an exception."""
+    from codegen_rlhf.rank.store import Store
+
+    texts = list(fuzz_texts(seed=21, count=30))
+    with Store(tmp_path / "rank.db") as store:
+        prompt_id, _ = store.add_prompt("t/\udcff", "def f():\n")
+        for text in texts:
+            store.add_candidate(prompt_id, text, {"status": "failed", "passed": False, "detail": text})
+        assert all(store.has_candidate("t/\udcff", "def f():\n", text) for text in texts)
+        stored = [candidate.completion for candidate in store.candidates(prompt_id)]
+    assert len(stored) == len(set(texts))
+    assert all(text.encode("utf-8") for text in stored)
