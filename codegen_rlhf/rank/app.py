@@ -352,8 +352,8 @@ class RankScreen(Screen):
     async def action_go(self, step: int) -> None:
         """Go to the previous/next item in the list, whatever its state; asks first if levels are unsaved."""
         ids = self.store.item_ids()
-        if self.item is None:
-            target = self.last_prompt_id if step < 0 and self.last_prompt_id in ids else (ids[-1] if ids else None)
+        if self.item is None:  # all done: back to the item just finished (or the last one)
+            target = None if step > 0 or not ids else (self.last_prompt_id if self.last_prompt_id in ids else ids[-1])
         else:
             index = ids.index(self.item.prompt_id) + step
             target = ids[index] if 0 <= index < len(ids) else None

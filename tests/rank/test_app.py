@@ -151,7 +151,11 @@ async def test_all_done_shows_a_message(store):
         for _ in range(3):
             await pilot.press("s", *"x", "enter")
         assert app.ranking.item is None and app.ranking.panels == []
-        await pilot.press("1", "enter", "u")  # nothing to act on: no crash
+        last = store.item_ids()[-1]
+        await pilot.press("1", "enter", "u", "f")  # nothing to act on: no crash
+        assert app.ranking.item is None
+        await pilot.press("b")  # back to the item just finished
+        assert app.ranking.item.prompt_id == last and "skipped (x)" in screen_text(app)
         await pilot.press("q")
     assert store.progress(app.annotator_id) == (3, 3)
 
