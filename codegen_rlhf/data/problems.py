@@ -36,11 +36,11 @@ def load_problems(spec: str | Path) -> dict[str, dict]:
     if spec == "humaneval":
         return read_problems(humaneval_path())
     if spec in ("train", "heldout", "tasks"):
-        files = sorted((f for f in TASKS_DIR.iterdir() if f.name.endswith(".jsonl")), key=lambda f: f.name)
+        files = [f for f in TASKS_DIR.iterdir() if f.name.endswith(".jsonl")] if TASKS_DIR.is_dir() else []
         if not files:
             raise UserError(f"the task suite is not in {TASKS_DIR} (package data: reinstall codegen-rlhf)")
         problems = {}
-        for f in files:
+        for f in sorted(files, key=lambda f: f.name):
             with resources.as_file(f) as path:
                 problems.update(read_problems(path))
         if spec != "tasks":
