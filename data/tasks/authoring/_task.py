@@ -6,7 +6,7 @@ is written there, comments and blank lines included); this decorator only record
 
     @task(difficulty="easy", inputs=[["hello"], [""], ["aaa"], ["Aa"], ["abcabc"]])
     def char_frequencies(text: str) -> dict:
-        \"\"\"Map each character of `text` to ... >>> example ...\"\"\"
+        <docstring: the description and a >>> example>
         counts = {}
         ...
 
