@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 import tempfile
 import time
@@ -332,7 +333,16 @@ class RankScreen(Screen):
     def action_edit(self) -> None:
         """Open a read-only copy of the program (prompt + focused candidate) in $VISUAL or $EDITOR."""
         panel = self.panels[self.current]
-        editor = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi")
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        try:
+            editor = shlex.split(command)
+        except ValueError:  # unbalanced quotes
+            editor = []
+        # Found before the terminal is handed over: Textual's suspend() does not give it back if its body raises.
+        if not editor or shutil.which(editor[0]) is None:
+            self.notify(printable(f"could not run the editor {command!r} (set $VISUAL or $EDITOR)"),
+                        severity="error", markup=False)
+            return
         with tempfile.TemporaryDirectory(prefix="rank-") as folder:
             path = Path(folder) / f"candidate_{panel.letter}.py"
             path.write_text(self.item.prompt + panel.candidate.completion)
@@ -342,10 +352,6 @@ class RankScreen(Screen):
                     code = subprocess.run([*editor, str(path)]).returncode
             except SuspendNotSupported:  # no terminal to hand over (headless): run it anyway
                 code = subprocess.run([*editor, str(path)], capture_output=True).returncode
-            except FileNotFoundError:
-                code = None
-        if code is None:
-            self.notify(printable(f"editor not found: {editor[0]} (set $EDITOR)"), severity="error", markup=False)
         self.store.log(self.annotator_id, self.item.prompt_id, "opened_in_editor",
                        {"candidate_id": panel.candidate.id, "exit_code": code})
 

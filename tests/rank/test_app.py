@@ -495,6 +495,13 @@ async def test_open_a_candidate_in_the_editor(store, tmp_path, monkeypatch):
         panel = app.ranking.panels[1]
     assert seen.read_text() == app.ranking.item.prompt + panel.candidate.completion
     assert store.query("SELECT COUNT(*) FROM events WHERE kind = 'opened_in_editor'")[0][0] == 1
+    for broken in ("no-such-editor-anywhere", "vi 'unbalanced"):
+        monkeypatch.setenv("VISUAL", broken)
+        app = RankApp(store, "alice")
+        async with app.run_test(size=WIDE, notifications=True) as pilot:
+            await pilot.press("e")
+            await pilot.pause()
+            assert "could not run the editor" in screen_text(app)
 
 
 # -- code that reads well ---------------------------------------------------------------------------------------

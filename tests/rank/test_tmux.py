@@ -26,12 +26,13 @@ class Terminal:
     def tmux(self, *args) -> str:
         return subprocess.run(["tmux", "-L", self.socket, *args], check=True, capture_output=True, text=True).stdout
 
-    def start(self, *cli_args, user: str = "nobody-in-particular", size: tuple[int, int] = (160, 45)) -> int:
+    def start(self, *cli_args, user: str = "nobody-in-particular", size: tuple[int, int] = (160, 45),
+              env: str = "") -> int:
         command = " ".join([sys.executable, "-c", "'from codegen_rlhf.cli import main; main()'", *cli_args])
         # `exec` makes the pane's process the program itself, so its pid is the one to kill. COLUMNS/LINES, which
         # the test runner may export, would override the pane's real size in the app.
         self.tmux("new-session", "-d", "-s", "rank", "-x", str(size[0]), "-y", str(size[1]),
-                  f"exec env -u COLUMNS -u LINES USER={user} {command}")
+                  f"exec env -u COLUMNS -u LINES USER={user} {env} {command}")
         self.tmux("set-option", "-t", "rank", "remain-on-exit", "on")
         return int(self.tmux("display-message", "-p", "-t", "rank", "#{pane_pid}").strip())
 
@@ -148,3 +149,23 @@ def test_at_80x24_the_keys_the_order_and_why_a_candidate_failed_are_on_screen(tm
     # "2" (B got both levels) until it became an ordinary one.
     terminal.keys("2", "Tab", "1")
     terminal.wait_for("overall (required): B > A   unranked: C")
+
+
+def test_the_editor_gets_the_terminal_and_gives_it_back(tmp_path, new_terminal):
+    db = tmp_path / "rank.db"
+    with Store(db) as store:
+        fill(store, n_items=1, k=2)
+    editor = tmp_path / "editor.sh"  # shows the file, waits for a key, as an editor would
+    editor.write_text('#!/bin/sh\nprintf "EDITING %s\\n" "$1"; cat "$1"; read answer; echo "$answer" > "$1.seen"\n')
+    editor.chmod(0o755)
+    terminal = new_terminal()
+    terminal.start("rank", "--db", str(db), "--annotator", "tina", env=f"VISUAL={editor}")
+    terminal.wait_for("? keys", "item t/0")
+    terminal.keys("e")
+    screen = terminal.wait_for("EDITING", "Return x plus 0.")  # the editor has the whole terminal
+    assert "? keys" not in screen
+    terminal.keys("done", "Enter")
+    terminal.wait_for("? keys", "item t/0")  # the app is back, and answers keys
+    terminal.keys("1")
+    wait_until(lambda: count(db, "SELECT COUNT(*) FROM events WHERE kind = 'level'") == 1)
+    assert count(db, "SELECT COUNT(*) FROM events WHERE kind = 'opened_in_editor'") == 1
