@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from codegen_rlhf.errors import UserError
+from codegen_rlhf.ppo.algorithms import ALGORITHMS
 from codegen_rlhf.sandbox.backends import BACKENDS as SANDBOX_BACKENDS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
@@ -259,8 +260,8 @@ def sft_command(config_name, overrides, resume, print_config, plan):
 
 @train.command("ppo")
 @train_options
-@click.option("--algo", type=click.Choice(["ppo", "grpo", "rloo"]), default=None,
-              help="Override ppo.algo: ppo (critic + GAE), grpo (group-normalized), rloo (leave-one-out).")
+@click.option("--algo", type=RegistryChoice(ALGORITHMS), default=None,
+              help="Override ppo.algo. " + registry_help(ALGORITHMS))
 def ppo_command(config_name, overrides, resume, print_config, plan, algo):
     """PPO (or GRPO / RLOO) on execution rewards from the sandbox (plus a reward model when configured),
     through DeepSpeed. Rewards come from the train split only; the held-out split is for evaluation.

@@ -143,7 +143,8 @@ class RMConfig:
 @dataclass
 class PPOConfig:
     algo: str = "ppo"
-    """ppo (clipped PPO with a critic and GAE), grpo (group-normalized advantages) or rloo (leave-one-out baseline)."""
+    """An RL algorithm of codegen_rlhf.ppo.algorithms: ppo (clipped PPO with a critic and GAE), grpo
+    (group-normalized advantages) or rloo (leave-one-out baseline), or one registered there."""
     prompts: str = "train"
     """Problems whose tests give the reward: train (the task suite's train split) or a .jsonl path; never heldout or humaneval."""
     eval_problems: str = "heldout"
@@ -194,6 +195,10 @@ class PPOConfig:
     """Weight of the reward model's score (needs reward_model)."""
     reward_model: Optional[str] = None
     """Reward model directory from `train rm`."""
+    reward_functions: dict[str, float] = field(default_factory=dict)
+    """Your own reward functions, "module:function" -> weight, added to the execution reward and the RM's
+    score. Each has TRL's signature fn(prompts, completions, **columns) -> list[float | None] and gets the
+    columns task_id and execution (each completion's sandbox result)."""
     normalize_rewards: bool = False
     """Divide scores by their running std before the KL penalty."""
     reward_clip: float = 0.0
@@ -334,6 +339,11 @@ def _coerce(tp, value, key: str):
         if value is None:
             return None
         return _coerce(args[0], value, key)
+    if origin is dict:
+        key_type, value_type = typing.get_args(tp)
+        if not isinstance(value, dict):
+            raise UserError(f"config key {key}: expected a mapping, got {value!r}")
+        return {_coerce(key_type, k, key): _coerce(value_type, v, f"{key}[{k!r}]") for k, v in value.items()}
     if origin is list:
         (item,) = typing.get_args(tp)
         items = value if isinstance(value, list) else [value]

@@ -28,6 +28,8 @@ import copy
 import warnings
 from dataclasses import dataclass
 
+from codegen_rlhf.ppo.algorithms import ALGORITHMS
+
 RM_CANDIDATES = 4  # candidates per prompt in a ranking: `rank prepare --k`'s default
 PPO_PROMPT_TOKENS = 512  # assumed prompt length of a PPO rollout
 STAGES = {"sft": ("sft",), "rm": ("rm",), "ppo": ("ppo",), "all": ("sft", "rm", "ppo")}
@@ -84,7 +86,7 @@ def _stage_models(cfg, stage: str, config, chain: bool) -> list[ModelMemory]:
     rollout = _kv_cache(config, p.prompts_per_step * p.samples_per_prompt, seq, _dtype_bytes(cfg.model.dtype))
     actor.activations = max(actor.activations, rollout)
     models = [actor]
-    if p.algo == "ppo" and p.critic == "separate":
+    if ALGORITHMS[p.algo].needs_critic and p.critic == "separate":
         models.append(_trained(cfg, "ppo", "critic", config, p.optim.micro_batch_size, seq))
     if uses_reference(p) and not cfg.model.lora.enabled:
         models.append(_frozen(cfg, "reference", config, causal=True))

@@ -602,3 +602,19 @@ def score_file(model_path: str, samples: str, out: str | None, problems: str = "
     out_path = Path(out) if out else Path(samples).with_suffix("").with_suffix(".scored.jsonl")
     write_jsonl(out_path, ({**row, "score": score} for row, score in zip(rows, scores)))
     return out_path, len(rows)
+
+
+class RewardModelScorer:
+    """A trained reward model (`codegen-rlhf train rm`) as a TRL-style reward function: the score of
+    prompt + completion, in batches. `path` is an exported RM directory (plain or LoRA) or its run directory."""
+
+    __name__ = "reward_model"
+
+    def __init__(self, path, batch_size: int = 8, dtype: str = "auto", device=None):
+        device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+        self.model, self.tokenizer, self.max_seq_len = load_reward_model(path, dtype, device)
+        self.batch_size = batch_size
+
+    def __call__(self, prompts, completions, **columns) -> list[float]:
+        return score_texts(self.model, self.tokenizer, list(prompts), list(completions), self.max_seq_len,
+                           self.batch_size)

@@ -5,12 +5,17 @@ runtime error (timeouts and resource kills included) -0.6, syntax error -1.0. Wi
 a failing program earns a share of the gap to +1.0 in proportion to the tests it passed.
 
 Reward functions have TRL's signature, `fn(prompts, completions, **columns) -> list[float | None]`, so users
-can add their own and several combine with weights; `None` means "no opinion" and is skipped when combining.
+can add their own (`ppo.reward_functions`, "module:function" -> weight) and several combine with weights
+(`RewardMix`); `None` means "no opinion" and is skipped. The RL trainer passes the columns `task_id` and
+`execution` (each completion's sandbox result: status, tests_passed, tests_total, detail).
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
+
+from codegen_rlhf.errors import UserError
 
 PASSED, FAILED, SYNTAX_ERROR = 1.0, -0.3, -1.0
 RUNTIME_ERROR = -0.6  # error, timeout, memory and killed all count as runtime errors
@@ -31,25 +36,50 @@ def execution_reward(status: str, tests_passed: int | None = None, tests_total: 
     return RUNTIME_ERROR
 
 
-def combine(reward_fns: Sequence[RewardFn], weights: Sequence[float]) -> RewardFn:
-    """A reward function returning the weighted sum of `reward_fns`; a `None` from one of them is skipped."""
-    if len(reward_fns) != len(weights):
-        raise ValueError("one weight per reward function")
+class RewardMix:
+    """Named reward functions with weights, used as one (TRL's way): a completion's reward is the weighted sum of
+    what the functions return for it, a `None` ("no opinion") skipped. `score()` also gives each function's own
+    values, for logging."""
 
-    def combined(prompts, completions, **columns):
-        totals = [0.0] * len(completions)
-        for fn, weight in zip(reward_fns, weights):
-            for i, value in enumerate(fn(prompts, completions, **columns)):
+    def __init__(self, terms: dict[str, tuple[RewardFn, float]]):
+        self.terms = terms
+
+    def __call__(self, prompts, completions, **columns) -> list[float]:
+        return self.score(prompts, completions, **columns)[0]
+
+    def score(self, prompts, completions, **columns) -> tuple[list[float], dict[str, list]]:
+        totals, values = [0.0] * len(completions), {}
+        for name, (fn, weight) in self.terms.items():
+            values[name] = list(fn(prompts, completions, **columns))
+            if len(values[name]) != len(completions):
+                raise ValueError(f"reward function {name} returned {len(values[name])} values for "
+                                 f"{len(completions)} completions")
+            for i, value in enumerate(values[name]):
                 if value is not None:
                     totals[i] += weight * value
-        return totals
+        return totals, values
 
-    return combined
+
+def load_reward_function(spec: str) -> RewardFn:
+    """`module:function` (an importable module, e.g. your own package or a file on PYTHONPATH) -> the function."""
+    module_name, _, name = spec.partition(":")
+    if not module_name or not name:
+        raise UserError(f"reward function {spec!r}: write it as module:function")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as e:
+        raise UserError(f"reward function {spec!r}: cannot import {module_name} ({e})") from None
+    fn = getattr(module, name, None)
+    if not callable(fn):
+        raise UserError(f"reward function {spec!r}: {module_name} has no function {name}")
+    return fn
 
 
 class ExecutionReward:
     """The execution reward as a TRL-style reward function: each completion runs against its problem's tests
-    in `sandbox` (a `codegen_rlhf.sandbox.Sandbox`); `task_id` is the column naming each row's problem.
+    in `sandbox` (a `codegen_rlhf.sandbox.Sandbox`); `task_id` is the column naming each row's problem. When
+    the caller has run them already (the RL trainer runs the sandbox while its models score), the `execution`
+    column holds the results and nothing runs twice.
 
     `results()` gives the raw sandbox results (status, tests passed) for callers that log them; `reward()`
     turns one into a float.
@@ -58,33 +88,11 @@ class ExecutionReward:
     def __init__(self, sandbox, problems: dict[str, dict], partial_credit: bool = False):
         self.sandbox, self.problems, self.partial_credit = sandbox, problems, partial_credit
 
-    def __call__(self, prompts, completions, task_id, **columns) -> list[float]:
-        return [self.reward(r) for r in self.results(completions, task_id)]
+    def __call__(self, prompts, completions, task_id, execution=None, **columns) -> list[float]:
+        return [self.reward(r) for r in execution or self.results(completions, task_id)]
 
     def results(self, completions: Sequence[str], task_ids: Sequence[str]) -> list:
         return list(self.sandbox.map((self.problems[t], c) for t, c in zip(task_ids, completions)))
 
     def reward(self, result) -> float:
         return execution_reward(result.status, result.tests_passed, result.tests_total, self.partial_credit)
-
-
-class RewardModelScorer:
-    """A trained reward model (`codegen-rlhf train rm`) as a TRL-style reward function: the score of
-    prompt + completion, in batches. `path` is an exported RM directory (plain or LoRA) or its run directory."""
-
-    __name__ = "reward_model"
-
-    def __init__(self, path, batch_size: int = 8, dtype: str = "auto", device=None):
-        import torch
-
-        from codegen_rlhf.reward_model import load_reward_model
-
-        device = device or ("cuda" if torch.cuda.is_available() else "cpu")
-        self.model, self.tokenizer, self.max_seq_len = load_reward_model(path, dtype, device)
-        self.batch_size = batch_size
-
-    def __call__(self, prompts, completions, **columns) -> list[float]:
-        from codegen_rlhf.reward_model import score_texts
-
-        return score_texts(self.model, self.tokenizer, list(prompts), list(completions), self.max_seq_len,
-                           self.batch_size)

@@ -20,6 +20,7 @@ import torch
 
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.ppo import algo
+from codegen_rlhf.ppo.algorithms import ALGORITHMS
 from codegen_rlhf.ppo.models import reference_logits
 
 EVALUATION_ONLY = ("heldout", "humaneval")
@@ -52,9 +53,10 @@ class SampleInfo:
     status: str = ""
     tests_passed: int | None = None
     tests_total: int | None = None
-    exec_reward: float = 0.0
-    rm_score: float | None = None
+    rewards: dict[str, float | None] = field(default_factory=dict)
+    """Each reward function's own value ("exec", "rm", and the user's), before weighting."""
     score: float = 0.0
+    """The weighted sum of `rewards`."""
     response_length: int = 0
 
 
@@ -179,10 +181,12 @@ class Timings:
 class ExperienceMaker:
     """Steps 1 (generate) and 2 (execute + score) for one batch of problems."""
 
-    def __init__(self, actor, critic, reference, generator, execution, rm_scorer, ppo_cfg, micro_batch_size: int):
+    def __init__(self, actor, critic, reference, sampler, execution, rewards, ppo_cfg, micro_batch_size: int):
+        """`execution` (rewards.ExecutionReward) runs the sandbox; `rewards` (rewards.RewardMix) turns its
+        results, and whatever else it holds (the reward model, the user's functions), into one score."""
         self.actor, self.critic, self.reference = actor, critic, reference
-        self.generator = generator  # a RolloutSampler bound to actor.lm
-        self.execution, self.rm_scorer, self.cfg = execution, rm_scorer, ppo_cfg
+        self.sampler = sampler  # a RolloutSampler bound to actor.lm
+        self.execution, self.rewards, self.cfg = execution, rewards, ppo_cfg
         self.micro_batch_size = micro_batch_size
         self.moments = algo.RunningMoments()
         # Forward passes that can be skipped (as TRL does at beta=0, num_iterations=1): the reference when the
@@ -196,7 +200,7 @@ class ExperienceMaker:
     # 1. generate ------------------------------------------------------------------------------------------
     def generate(self, problems: list[dict], timings: Timings, step: int):
         start = time.perf_counter()
-        rollout = self.generator.sample(problems, n=self.cfg.samples_per_prompt, temperature=self.cfg.temperature,
+        rollout = self.sampler.sample(problems, n=self.cfg.samples_per_prompt, temperature=self.cfg.temperature,
                                         top_p=self.cfg.top_p, max_new_tokens=self.cfg.max_new_tokens, step=step)
         timings.generate += time.perf_counter() - start
         timings.generated_tokens += int(rollout.response_mask.sum())
@@ -213,22 +217,19 @@ class ExperienceMaker:
         attention_mask = torch.cat([rollout.prompt_mask, rollout.response_mask], dim=1)
         action_mask = rollout.response_mask.float()
         logprobs, ref_logprobs, values = self._score_tokens(sequences, attention_mask, action_mask)
-        rm_scores = None
-        if self.rm_scorer is not None:
-            prompts = [p["prompt"] for p in rollout.problems]
-            rm_scores = self.rm_scorer(prompts, rollout.completions, task_id=task_ids)
+        timings.score += time.perf_counter() - start
+        results, execute_s = execution.result()  # done by now, as a rule: it ran while the models scored
+        timings.execute += execute_s
+        start = time.perf_counter()
+        prompts = [p["prompt"] for p in rollout.problems]
+        totals, terms = self.rewards.score(prompts, rollout.completions, task_id=task_ids, execution=results)
         timings.score += time.perf_counter() - start
 
-        results, execute_s = execution.result()
-        timings.execute += execute_s
-        info = []
-        for i, result in enumerate(results):
-            exec_reward = self.execution.reward(result)
-            rm = None if rm_scores is None else rm_scores[i]
-            score = self.cfg.w_exec * exec_reward + (self.cfg.w_rm * rm if rm is not None else 0.0)
-            info.append(SampleInfo(task_ids[i], rollout.completions[i], result.status, result.tests_passed,
-                                   result.tests_total, exec_reward, rm, score, int(action_mask[i].sum())))
-        scores = torch.tensor([s.score for s in info], device=action_mask.device)
+        info = [SampleInfo(task_ids[i], rollout.completions[i], result.status, result.tests_passed,
+                           result.tests_total, {name: values[i] for name, values in terms.items()}, totals[i],
+                           int(action_mask[i].sum()))
+                for i, result in enumerate(results)]
+        scores = torch.tensor(totals, device=action_mask.device)
         if self.cfg.normalize_rewards:
             self.moments.update(scores)
             scores = algo.scale_scores(scores, self.moments.mean, self.moments.std, self.cfg.reward_clip or None)
@@ -286,8 +287,8 @@ def _timed(fn, *args):
 
 
 def add_advantages(exp: Experience, ppo_cfg, kl_coef: float) -> Experience:
-    """PPO: token rewards = score on the last token - kl_coef * KL_t, then GAE (and whitening).
-    GRPO/RLOO: the sequence reward score - kl_coef * sum_t KL_t against its group's baseline, on every token."""
+    """Token rewards = score on the last token - kl_coef * KL_t; then the algorithm's advantages (algorithms.py:
+    GAE and whitening for ppo; for grpo/rloo the sequence reward against its group's baseline, on every token)."""
     mask = exp.action_mask
     if exp.ref_logprobs is None:  # the KL term is off: no reference pass was made, the KL counts as 0
         no_kl = torch.zeros_like(mask)
@@ -295,15 +296,5 @@ def add_advantages(exp: Experience, ppo_cfg, kl_coef: float) -> Experience:
     else:
         rewards, kl = algo.kl_shaped_rewards(exp.scores, exp.action_logprobs, exp.ref_logprobs, mask, kl_coef,
                                              ppo_cfg.kl_estimator)
-    if ppo_cfg.algo == "ppo":
-        advantages, returns = algo.gae(rewards, exp.values, mask, ppo_cfg.gamma, ppo_cfg.lam)
-        if ppo_cfg.whiten_advantages:
-            advantages = algo.masked_whiten(advantages, mask)
-    else:
-        sequence_rewards = rewards.sum(dim=1)
-        if ppo_cfg.algo == "grpo":
-            per_sample = algo.grpo_advantages(sequence_rewards, ppo_cfg.samples_per_prompt)
-        else:
-            per_sample = algo.rloo_advantages(sequence_rewards, ppo_cfg.samples_per_prompt)
-        advantages, returns = per_sample[:, None] * mask, None
+    advantages, returns = ALGORITHMS[ppo_cfg.algo].advantages(rewards, exp.values, mask, ppo_cfg)
     return replace(exp, kl=kl, rewards=rewards, advantages=advantages, returns=returns)

@@ -32,20 +32,19 @@ import torch
 
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.ppo import algo
+from codegen_rlhf.rewards import load_reward_function
+from codegen_rlhf.ppo.algorithms import ALGORITHMS
 from codegen_rlhf.ppo.experience import (Experience, ExperienceMaker, RolloutSampler, Timings, add_advantages,
                                          check_reward_problems, uses_reference)
-
-ALGOS = ("ppo", "grpo", "rloo")
-
 
 def check_config(cfg) -> None:
     """Every mistake we can see before loading a model, as one readable line."""
     p = cfg.ppo
-    if p.algo not in ALGOS:
-        raise UserError(f"ppo.algo={p.algo!r}: use one of {', '.join(ALGOS)}")
+    if p.algo not in ALGORITHMS:
+        raise UserError(f"ppo.algo={p.algo!r}: use one of {', '.join(ALGORITHMS)}")
     if p.samples_per_prompt < 1:
         raise UserError(f"ppo.samples_per_prompt={p.samples_per_prompt}: need at least 1 completion per prompt")
-    if p.algo != "ppo" and p.samples_per_prompt < 2:
+    if ALGORITHMS[p.algo].needs_groups and p.samples_per_prompt < 2:
         raise UserError(f"ppo.algo={p.algo} compares completions of the same prompt: set ppo.samples_per_prompt "
                         f">= 2 (got {p.samples_per_prompt})")
     if p.prompts_per_step < 1 or p.max_new_tokens < 1 or p.ppo_epochs < 1:
@@ -63,8 +62,11 @@ def check_config(cfg) -> None:
         raise UserError("ppo.w_rm is set but ppo.reward_model is not: give the directory written by `train rm`")
     if p.reward_model and not Path(p.reward_model).is_dir():
         raise UserError(f"ppo.reward_model={p.reward_model}: no such directory (train one with `train rm`)")
-    if p.w_exec == 0 and p.w_rm == 0:
-        raise UserError("ppo.w_exec and ppo.w_rm are both 0: there is no reward to optimize")
+    if p.w_exec == 0 and p.w_rm == 0 and not any(p.reward_functions.values()):
+        raise UserError("ppo.w_exec, ppo.w_rm and every ppo.reward_functions weight are 0: there is no reward to "
+                        "optimize")
+    for spec in p.reward_functions:
+        load_reward_function(spec)  # a typo shows now, not after the models have loaded
 
 
 def max_steps(cfg) -> int:
@@ -111,7 +113,7 @@ class PPOTrainer:
         from codegen_rlhf import engine, tracking
         from codegen_rlhf.data.problems import load_problems
         from codegen_rlhf.ppo.models import build_actor, build_critic
-        from codegen_rlhf.rewards import ExecutionReward
+        from codegen_rlhf.rewards import ExecutionReward, RewardMix, load_reward_function
         from codegen_rlhf.sandbox import Sandbox
 
         self.cfg, self.p, self.out_dir = cfg, cfg.ppo, out_dir
@@ -128,7 +130,7 @@ class PPOTrainer:
             self.eval_problems = dict(list(self.eval_problems.items())[: self.p.eval_max_problems])
 
         # Models: actor (+ value head when shared), reference (adapters off, or a frozen copy), critic, RM.
-        with_critic = self.p.algo == "ppo"
+        with_critic = ALGORITHMS[self.p.algo].needs_critic
         actor, self.reference, self.tokenizer = build_actor(cfg.model, shared_critic=with_critic
                                                             and self.p.critic == "shared",
                                                             with_reference=uses_reference(self.p))
@@ -143,19 +145,22 @@ class PPOTrainer:
         if critic is not None:
             critic_optim = dataclasses.replace(optim, learning_rate=self.p.critic_learning_rate or optim.learning_rate)
             self.critic = engine.build_engine(critic, cfg, critic_optim, gradient_accumulation_steps=accumulation)
-        rm_scorer = None
-        if self.p.reward_model:
-            from codegen_rlhf.rewards import RewardModelScorer
 
-            rm_scorer = RewardModelScorer(self.p.reward_model)
-
+        # Rewards: the documented reward API (rewards.py) only: execution, the reward model and the user's
+        # functions are TRL-style reward functions, mixed with their weights.
         self.sandbox = Sandbox(backend=self.p.sandbox_backend, workers=self.p.sandbox_workers)
         execution = ExecutionReward(self.sandbox, self.train_problems, partial_credit=self.p.partial_credit)
+        terms = {"exec": (execution, self.p.w_exec)}
+        if self.p.reward_model:
+            from codegen_rlhf.reward_model import RewardModelScorer
+
+            terms["rm"] = (RewardModelScorer(self.p.reward_model), self.p.w_rm)
+        terms.update({spec: (load_reward_function(spec), weight) for spec, weight in self.p.reward_functions.items()})
         self.eval_execution = ExecutionReward(self.sandbox, self.eval_problems)
         self.sampler = RolloutSampler(self.actor.module.lm, self.tokenizer, cfg.model.prompt_format,
                                       seed=cfg.seed * 1009 + engine.rank())
         self.maker = ExperienceMaker(self.actor.module, self.critic.module if self.critic else None, self.reference,
-                                     self.sampler, execution, rm_scorer, self.p, self.p.optim.micro_batch_size)
+                                     self.sampler, execution, RewardMix(terms), self.p, self.p.optim.micro_batch_size)
         if self.p.adaptive_kl:
             self.kl_ctl = algo.AdaptiveKLController(self.p.kl_coef, self.p.kl_target, self.p.kl_horizon)
         else:
@@ -376,10 +381,10 @@ def rollout_metrics(exp: Experience, kl_coef: float, sequence_kl: float) -> dict
     info = exp.info
     n = len(info)
     statuses = Counter(s.status for s in info)
-    rm_scores = [s.rm_score for s in info if s.rm_score is not None]
     metrics = {
         "reward/total": sum(s.score for s in info) / n,
-        "reward/exec": sum(s.exec_reward for s in info) / n,
+        **{f"reward/{name}": sum(values) / len(values)
+           for name in info[0].rewards if (values := [s.rewards[name] for s in info if s.rewards[name] is not None])},
         "reward/scaled": exp.scores.mean().item(),
         "pass_rate": statuses.get("passed", 0) / n,
         "response_length": sum(s.response_length for s in info) / n,
@@ -387,8 +392,6 @@ def rollout_metrics(exp: Experience, kl_coef: float, sequence_kl: float) -> dict
     }
     if exp.ref_logprobs is not None:  # measured only when the KL term is on
         metrics.update({"kl": sequence_kl, "kl_coef": kl_coef})
-    if rm_scores:
-        metrics["reward/rm"] = sum(rm_scores) / len(rm_scores)
     if exp.values is not None:
         metrics["explained_variance"] = algo.explained_variance(exp.values, exp.returns, exp.action_mask).item()
         metrics["value_mean"] = algo.masked_mean(exp.values, exp.action_mask).item()

@@ -3,7 +3,7 @@
 import pytest
 
 from codegen_rlhf.data.problems import load_problems
-from codegen_rlhf.rewards import ExecutionReward, combine
+from codegen_rlhf.rewards import ExecutionReward, RewardMix
 from codegen_rlhf.sandbox import Sandbox
 
 TASK = "dicts/000"  # char_frequencies(text) -> dict in order of first appearance
@@ -42,11 +42,19 @@ def test_partial_credit_scales_with_tests_passed(sandbox, problems):
     assert plain.reward(result) == -0.3
 
 
-def test_combines_with_other_reward_functions(sandbox, problems):
+def test_mixes_with_other_reward_functions_and_reuses_given_results(sandbox, problems):
     def length_penalty(prompts, completions, **columns):
         return [-0.01 * len(c) for c in completions]
 
-    total = combine([ExecutionReward(sandbox, problems), length_penalty], [1.0, 2.0])
+    def no_opinion(prompts, completions, **columns):
+        return [None] * len(completions)
+
+    execution = ExecutionReward(sandbox, problems)
+    mix = RewardMix({"exec": (execution, 1.0), "length": (length_penalty, 2.0), "none": (no_opinion, 5.0)})
     good = problems[TASK]["canonical_solution"]
-    (value,) = total(["p"], [good], task_id=[TASK])
-    assert value == pytest.approx(1.0 - 0.02 * len(good))
+    totals, terms = mix.score(["p"], [good], task_id=[TASK])
+    assert totals == [pytest.approx(1.0 - 0.02 * len(good))]
+    assert terms == {"exec": [1.0], "length": [-0.01 * len(good)], "none": [None]}
+    # results the caller already has are used as they are: a failing result makes even the good program fail
+    (failed,) = execution.results(["    return {}\n"], [TASK])
+    assert mix(["p"], [good], task_id=[TASK], execution=[failed]) == [pytest.approx(-0.3 - 0.02 * len(good))]

@@ -73,7 +73,7 @@ def test_training_beats_chance_on_held_out_pairs_and_writes_metrics_and_plot(tra
 
 def test_export_loads_with_auto_model_and_scores_what_was_evaluated(trained):
     from codegen_rlhf.data.rankings import split_by_prompt
-    from codegen_rlhf.rewards import RewardModelScorer
+    from codegen_rlhf.reward_model import RewardModelScorer
 
     out, data = trained
     _, held_out = split_by_prompt(load_rankings(data), 0.2, seed=0)
@@ -87,7 +87,7 @@ def test_export_loads_with_auto_model_and_scores_what_was_evaluated(trained):
 
 def test_lora_export_is_adapter_plus_head_and_merges_into_a_plain_model(tmp_path):
     from codegen_rlhf.reward_model import merge
-    from codegen_rlhf.rewards import RewardModelScorer
+    from codegen_rlhf.reward_model import RewardModelScorer
 
     data = write_synthetic(tmp_path / "synthetic.jsonl", 12)
     out = run(config(data, "model.lora.enabled=true", "model.lora.r=4", "rm.optim.max_steps=2"),

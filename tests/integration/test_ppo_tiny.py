@@ -79,3 +79,35 @@ def load_task_ids(split):
     from codegen_rlhf.data.problems import load_problems
 
     return set(load_problems(split))
+
+
+def test_a_registered_algorithm_and_a_users_reward_function_through_the_cli(tmp_path, run_cli):
+    """An algorithm is one registry entry (here REINFORCE with a batch-mean baseline); a reward function is one
+    config entry. Execution is weighted 0, so the reward is exactly the user's 2.0 x 0.5."""
+    from codegen_rlhf.ppo.algorithms import ALGORITHMS, Algorithm, register
+
+    def reinforce(rewards, values, mask, cfg):
+        sequence = rewards.sum(dim=1)
+        return (sequence - sequence.mean())[:, None] * mask, None
+
+    register(Algorithm("reinforce", "REINFORCE, batch-mean baseline", needs_critic=False, needs_groups=False,
+                       advantages=reinforce))
+    try:
+        out = tmp_path / "reinforce"
+        code, _, stderr = run_cli("train", "ppo", "--config", "tiny", "--algo", "reinforce", f"output_dir={out}",
+                                  "ppo.optim.max_steps=1", "ppo.eval_problems=", "ppo.w_exec=0",
+                                  'ppo.reward_functions={"user_rewards:constant_two": 0.5}')
+        assert code == 0, stderr[-2000:]
+    finally:
+        ALGORITHMS.pop("reinforce")
+    (row,) = read_metrics(out)
+    assert row["reward/user_rewards:constant_two"] == 2.0 and row["reward/total"] == 1.0
+    assert "reward/exec" in row and "value_loss" not in row  # executed and logged, weighted 0; no critic
+    assert not (out / "checkpoints" / "critic").exists()
+
+
+def test_a_reward_function_that_cannot_load_is_one_clear_error(tmp_path, run_cli):
+    code, _, stderr = run_cli("train", "ppo", "--config", "tiny", f"output_dir={tmp_path}",
+                              'ppo.reward_functions={"user_rewards:no_such_function": 1.0}')
+    assert code == 2 and "user_rewards has no function no_such_function" in stderr
+    assert "Traceback" not in stderr
