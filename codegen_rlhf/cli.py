@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from codegen_rlhf.data.problems import PROBLEM_SETS
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.ppo.algorithms import ALGORITHMS
 from codegen_rlhf.sandbox.backends import BACKENDS as SANDBOX_BACKENDS
@@ -39,6 +40,9 @@ class RegistryChoice(click.Choice):
 
 def registry_help(registry: dict, attribute: str = "summary") -> str:
     return "; ".join(f"{name}: {getattr(entry, attribute)}" for name, entry in registry.items())
+
+
+PROBLEMS_HELP = f"a problem set ({', '.join(PROBLEM_SETS)}) or a problems .jsonl file."
 
 
 
@@ -126,7 +130,7 @@ def rank(ctx, db, annotator, blind):
 @click.option("--model", help="Sample candidates from this model spec instead (hub id, local dir, smollm2-135m).")
 @click.option("--adapter", type=click.Path(path_type=str), help="LoRA adapter directory for --model.")
 @click.option("--problems", default="tasks", show_default=True,
-              help="Problems with the tests: humaneval, train, heldout, tasks or a .jsonl path.")
+              help="Problems with the tests: " + PROBLEMS_HELP)
 @click.option("--k", type=click.IntRange(min=2, max=9), default=4, show_default=True, help="Candidates per prompt (--model).")
 @click.option("--temperature", type=click.FloatRange(min=0.0), default=0.8, show_default=True)
 @click.option("--max-new-tokens", type=click.IntRange(min=1), default=256, show_default=True)
@@ -316,7 +320,7 @@ def rm_group():
 @click.option("--samples", required=True, type=click.Path(dir_okay=False, path_type=str),
               help='JSONL with "completion" and either "prompt" or "task_id" (looked up in --problems).')
 @click.option("--problems", default="tasks", show_default=True,
-              help="Where task ids find their prompt: humaneval, train, heldout, tasks or a .jsonl path.")
+              help="Where task ids find their prompt: " + PROBLEMS_HELP)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=str), default=None,
               help="Output JSONL (default: SAMPLES with .scored.jsonl).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=8, show_default=True)
@@ -343,7 +347,7 @@ def rm_merge_command(run, out):
 @eval_.command("score")
 @click.argument("samples", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--problems", default="humaneval", show_default=True,
-              help="humaneval, train, heldout, tasks, or a problems .jsonl file.")
+              help=PROBLEMS_HELP)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Results JSONL (default: SAMPLES with _results.jsonl).")
 @click.option("--k", "ks", default="1,10,100", show_default=True, help="Comma-separated k values for pass@k.")
@@ -380,7 +384,7 @@ def score_command(samples, problems, out, ks, backend, timeout_s, workers, stric
 @click.option("--model", required=True, help="Model spec: hub id, local HF dir, .gguf, smollm2-135m or tiny-random.")
 @click.option("--adapter", type=click.Path(path_type=str), help="LoRA adapter directory (e.g. an SFT/PPO checkpoint).")
 @click.option("--benchmark", default="humaneval", show_default=True,
-              help="humaneval, heldout, train, tasks, or a problems .jsonl file.")
+              help=PROBLEMS_HELP)
 @click.option("--n", type=int, default=10, show_default=True, help="Samples per task.")
 @click.option("--temperature", type=float, default=0.8, show_default=True, help="0 = greedy (then use --n 1).")
 @click.option("--top-p", type=float, default=0.95, show_default=True)

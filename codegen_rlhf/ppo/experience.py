@@ -6,8 +6,8 @@ generation engine, then execute them in the sandbox *while* the actor, reference
 score the same sequences (execution runs in sandbox processes from a background thread, so the two overlap).
 `add_advantages` is step 3: scores -> KL-shaped token rewards -> GAE (ppo) or group baselines (grpo, rloo).
 
-Prompts come from the task suite's `train` split or a problems file; `check_reward_problems` refuses the
-held-out split and HumanEval so they can never leak into the reward.
+Prompts come from the task suite's `train` split or a problems file; `data.problems.check_reward_problems`
+refuses every evaluation-only problem set, so none can leak into the reward.
 """
 
 from __future__ import annotations
@@ -18,26 +18,9 @@ from dataclasses import dataclass, field, fields, replace
 
 import torch
 
-from codegen_rlhf.errors import UserError
 from codegen_rlhf.ppo import algo
 from codegen_rlhf.ppo.algorithms import ALGORITHMS
 from codegen_rlhf.ppo.models import reference_logits
-
-EVALUATION_ONLY = ("heldout", "humaneval")
-
-
-def check_reward_problems(spec: str, problems: dict[str, dict]) -> None:
-    """The held-out split and HumanEval are for evaluation only: never sample rewards from them."""
-    if str(spec) in EVALUATION_ONLY:
-        raise UserError(f"ppo.prompts={spec} is an evaluation set; rewards may only come from the train split "
-                        f"or your own problems file")
-    leaked = sorted(t for t, p in problems.items() if p.get("split") == "heldout" or t.startswith("HumanEval/"))
-    if leaked:
-        raise UserError(f"ppo.prompts={spec} contains {len(leaked)} evaluation problems (e.g. {leaked[0]}); "
-                        f"held-out and HumanEval problems are never used for reward")
-    if not problems:
-        raise UserError(f"ppo.prompts={spec} has no problems")
-
 
 def uses_reference(ppo_cfg) -> bool:
     """Whether the KL term is on (a nonzero coefficient, or the adaptive controller), so a reference is needed."""

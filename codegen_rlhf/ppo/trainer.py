@@ -35,7 +35,7 @@ from codegen_rlhf.ppo import algo
 from codegen_rlhf.rewards import load_reward_function
 from codegen_rlhf.ppo.algorithms import ALGORITHMS
 from codegen_rlhf.ppo.experience import (Experience, ExperienceMaker, RolloutSampler, Timings, add_advantages,
-                                         check_reward_problems, uses_reference)
+                                         uses_reference)
 
 def check_config(cfg) -> None:
     """Every mistake we can see before loading a model, as one readable line."""
@@ -111,7 +111,7 @@ class PPOTrainer:
         import dataclasses
 
         from codegen_rlhf import engine, tracking
-        from codegen_rlhf.data.problems import load_problems
+        from codegen_rlhf.data.problems import check_reward_problems, load_problems
         from codegen_rlhf.ppo.models import build_actor, build_critic
         from codegen_rlhf.rewards import ExecutionReward, RewardMix, load_reward_function
         from codegen_rlhf.sandbox import Sandbox

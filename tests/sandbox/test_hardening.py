@@ -126,7 +126,7 @@ ANSWER_KEYS = program("""
             except Exception:
                 pass
         package = os.path.dirname(codegen_rlhf.__file__)
-        for path in ('@REPO@/README.md', '@REPO@/data/tasks/dicts.jsonl', package + '/data', package + '/configs',
+        for path in ('@REPO@/README.md', '@REPO@/codegen_rlhf/data/tasks/dicts.jsonl', '@REPO@/data/tasks/authoring/dicts.py', package + '/data', package + '/configs',
                      package + '/evaluation'):
             if os.path.exists(path):
                 found.append(path)

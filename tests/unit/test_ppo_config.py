@@ -7,7 +7,7 @@ import pytest
 
 from codegen_rlhf.config import load_config
 from codegen_rlhf.errors import UserError
-from codegen_rlhf.ppo.experience import check_reward_problems
+from codegen_rlhf.data.problems import PROBLEM_SETS, ProblemSet, check_reward_problems, load_problems, register
 from codegen_rlhf.ppo.trainer import check_config
 
 
@@ -37,12 +37,33 @@ def test_bad_config_is_a_clear_error(overrides, message):
 def test_evaluation_sets_never_give_rewards():
     for spec in ("heldout", "humaneval"):
         with pytest.raises(UserError, match="evaluation set"):
-            check_reward_problems(spec, {"x": {}})
-    with pytest.raises(UserError, match="held-out and HumanEval"):
-        check_reward_problems("mine.jsonl", {"a": {"split": "train"}, "b": {"split": "heldout"}})
-    with pytest.raises(UserError, match="held-out and HumanEval"):
-        check_reward_problems("mine.jsonl", {"HumanEval/0": {}})
-    check_reward_problems("train", {"a": {"split": "train"}})
+            check_reward_problems(spec, {"x": {"prompt": ""}})
+    with pytest.raises(UserError, match="split=heldout"):
+        check_reward_problems("mine.jsonl", {"a": {"split": "train", "prompt": "a"}, "b": {"split": "heldout", "prompt": "b"}})
+    humaneval = load_problems("humaneval")
+    with pytest.raises(UserError, match="evaluation set humaneval"):
+        check_reward_problems("mine.jsonl", {"HumanEval/0": {"prompt": "def f(): pass\n"}})
+    renamed = {"mine/0": humaneval["HumanEval/3"]}  # the same prompt under another id
+    with pytest.raises(UserError, match="evaluation set humaneval"):
+        check_reward_problems("mine.jsonl", renamed)
+    with pytest.raises(UserError, match="split=heldout"):  # the whole suite holds the held-out split
+        check_reward_problems("tasks", load_problems("tasks"))
+    unmarked = {f"mine/{i}": dict(p, split="train") for i, p in enumerate(load_problems("heldout").values())}
+    with pytest.raises(UserError, match="evaluation set heldout"):  # found by their prompts
+        check_reward_problems("mine.jsonl", unmarked)
+    check_reward_problems("train", load_problems("train"))
+
+
+def test_a_registered_evaluation_set_is_guarded_like_the_shipped_ones():
+    secret = {"toy/0": {"task_id": "toy/0", "prompt": "def toy():\n", "entry_point": "toy", "test": ""}}
+    register(ProblemSet("toy-benchmark", "a toy evaluation set", lambda: secret, evaluation_only=True))
+    try:
+        with pytest.raises(UserError, match="evaluation set"):
+            check_reward_problems("toy-benchmark", load_problems("toy-benchmark"))
+        with pytest.raises(UserError, match="evaluation set toy-benchmark"):
+            check_reward_problems("mine.jsonl", {"mine/1": dict(secret["toy/0"], task_id="mine/1")})
+    finally:
+        PROBLEM_SETS.pop("toy-benchmark")
 
 
 def test_cli_reports_bad_config_on_one_line(tmp_path):
