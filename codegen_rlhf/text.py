@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 
 def encodable(text: str) -> str:
     """`text` with each lone surrogate (which strict UTF-8 writers such as SQLite's refuse, and which no
@@ -9,10 +11,9 @@ def encodable(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-_ESCAPED = {c: f"\\x{c:02x}" for c in (*range(0, 9), *range(11, 32), *range(0x7F, 0xA0))}
-
-
 def printable(text: str) -> str:
-    """encodable(), and control characters other than newline and tab (terminal escape sequences begin with
-    them) as visible escapes too: safe for every writer and every screen."""
-    return encodable(text).translate(_ESCAPED)
+    """encodable(), and control and format characters other than newline and tab as visible escapes (`\\x1b`,
+    `\\u202e`): terminal escape sequences begin with the former, bidi overrides among the latter reorder what a
+    reader sees. Safe for every writer and every screen."""
+    return "".join(ch if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf") else ascii(ch)[1:-1]
+                   for ch in encodable(text))

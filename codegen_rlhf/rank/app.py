@@ -32,7 +32,8 @@ from textual.widgets import Static
 
 from codegen_rlhf.rank.screens import AskScreen, ConfirmScreen, DiffScreen, HelpScreen
 from codegen_rlhf.rank.store import CRITERIA, IncompleteRanking, Item, ItemChanged, Store, validate_levels
-from codegen_rlhf.rank.widgets import CandidatePanel, CodeView, key_hints, order_summary, printable, tab_strip
+from codegen_rlhf.rank.widgets import CandidatePanel, CodeView, key_hints, order_summary, tab_strip
+from codegen_rlhf.text import printable
 
 # Below this many columns per candidate the panels are shown at most two at a time with a tab strip.
 MIN_COLUMN_WIDTH = 40

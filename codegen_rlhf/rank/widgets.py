@@ -9,7 +9,6 @@ UI nor send escape sequences to the terminal.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -20,6 +19,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from codegen_rlhf.rank.store import CRITERIA, Candidate
+from codegen_rlhf.text import printable
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 OPTIONAL = tuple(c for c in CRITERIA if c != "overall")
@@ -27,14 +27,6 @@ THEME = "monokai"
 # An error raised in the program names its line last: "SyntaxError: ... (<sample>, line 3) (line 3)".
 ERROR_LINE = re.compile(r"\(line (\d+)\)$")
 LINE_MENTIONS = re.compile(r"\s*\((<sample>, )?line \d+\)")
-
-
-def printable(text: str) -> str:
-    """Control and format characters (escape sequences, bidi overrides) shown as `\\x1b`-style escapes."""
-    return "".join(
-        ch if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf") else ascii(ch)[1:-1]
-        for ch in text
-    )
 
 
 class CodeView:

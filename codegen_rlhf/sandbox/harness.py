@@ -223,7 +223,7 @@ def _rebuild_exception(reply: dict) -> BaseException:
         error = kind(message)
     except Exception:
         error = RuntimeError(message)
-    error.candidate_error = f"{name}: {message}"
+    error.candidate_error = f"{name}: {message}" + (f" (line {reply['line']})" if reply.get("line") else "")
     return error
 
 

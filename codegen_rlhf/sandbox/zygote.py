@@ -34,6 +34,7 @@ import select
 import signal
 import socket
 import sys
+import traceback
 
 from codegen_rlhf.sandbox import isolation, seccomp
 from codegen_rlhf.sandbox.channel import Channel, ChannelClosed
@@ -394,7 +395,11 @@ def _describe(e: BaseException) -> dict:
         message = str(e)[:500]
     except BaseException:
         message = "<unprintable>"
-    line = getattr(e, "lineno", None) if isinstance(e, SyntaxError) else None
+    if isinstance(e, SyntaxError):
+        line = e.lineno
+    else:  # the innermost frame of the program itself (prompt + completion)
+        frames = traceback.walk_tb(e.__traceback__)
+        line = next((n for frame, n in reversed(list(frames)) if frame.f_code.co_filename == "<sample>"), None)
     return {"type": type(e).__name__[:100], "message": message, "line": line}
 
 

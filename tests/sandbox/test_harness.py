@@ -181,3 +181,10 @@ def test_missing_mechanism_warns_once_or_is_refused_under_strict():
     lines = proc.stdout.splitlines()
     assert lines[0].startswith("strict: refused:") and "unprivileged sample uid" in lines[0], proc.stderr
     assert lines[1:] == ["passed: True", "warnings: 1"], proc.stderr
+
+
+def test_a_runtime_error_names_its_program_line(sandbox):
+    """The innermost frame of the program (prompt + completion) itself, as a syntax error does: the ranking UI
+    highlights that line."""
+    result = sandbox.check(SQUARE, "    return helper(x)\n\ndef helper(y):\n    raise ValueError('no')\n")
+    assert result.status == "error" and result.detail.startswith("ValueError: no (line 5)")
