@@ -15,6 +15,7 @@ import click
 
 from codegen_rlhf.data.problems import PROBLEM_SETS
 from codegen_rlhf.errors import UserError
+from codegen_rlhf.generation_backends import BACKENDS as GENERATION_BACKENDS
 from codegen_rlhf.ppo.algorithms import ALGORITHMS
 from codegen_rlhf.sandbox.backends import BACKENDS as SANDBOX_BACKENDS
 
@@ -395,10 +396,8 @@ def score_command(samples, problems, out, ks, backend, timeout_s, workers, stric
 @click.option("--prompt-format", type=click.Choice(["auto", "chat", "raw"]), default="auto", show_default=True,
               help="chat: ask for a code block via the chat template; raw: continue the prompt; auto: chat if the "
                    "tokenizer has a template.")
-# generation.BACKENDS, spelled out: importing generation would load torch for every command (a test keeps them equal)
-@click.option("--backend", "generation_backend", type=click.Choice(["loop", "static", "hf", "vllm"]), default="loop",
-              show_default=True, help="Generation engine: our decode loop, the same with fixed shapes and a "
-              "compiled step (for GPUs: CUDA graphs), HF generate, or vLLM (if installed).")
+@click.option("--backend", "generation_backend", type=RegistryChoice(GENERATION_BACKENDS), default="loop",
+              show_default=True, help="Generation backend. " + registry_help(GENERATION_BACKENDS))
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--workers", type=int, default=None, help="Sandbox workers (default: CPU count).")
 @click.option("--timeout", "timeout_s", type=float, default=None, help="Seconds per sample (default: scaled).")

@@ -1,4 +1,4 @@
-"""The model side of the decode loop (generation.py): a forward pass over new tokens, and the next-token choice.
+"""The model side of the decode loop (generation_engines.py): a forward pass over new tokens, and the next-token choice.
 
 Two implementations of one interface (`prefill`, `step`, `logits`, `greedy`), picked by `decode_forward`:
 
@@ -20,7 +20,7 @@ tokens whose upper bound reaches the best lower bound. The fp32 argmax is always
 picks the same tokens (`_ScreenedHead`).
 
 `StaticSlots` runs `LlamaForward`'s layers on a cache of fixed shape, so that its step can be compiled (the
-`static` backend of generation.py).
+`static` backend of generation_engines.py).
 """
 
 from __future__ import annotations

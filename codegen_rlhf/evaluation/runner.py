@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
+from codegen_rlhf import generation_backends
 from codegen_rlhf.data.problems import load_problems
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.jsonl import write_jsonl
@@ -99,6 +100,7 @@ def _check(config: dict) -> None:
         raise UserError("--temperature must be >= 0 and --top-p in (0, 1]")
     if config["temperature"] == 0 and config["n"] > 1:
         raise UserError("greedy decoding (--temperature 0) gives identical samples: use --n 1")
+    generation_backends.get(config["generation_backend"])  # known, and what it needs is here
 
 
 def score(samples_path: Path, benchmark: str, results_path: Path, config: dict) -> list[dict]:

@@ -58,7 +58,7 @@ def test_eval_run_writes_every_artifact_then_compare_pairs_two_runs(tmp_path, ru
 
 
 @pytest.mark.parametrize("extra, message", [
-    (["--benchmark", "no-such-benchmark"], "unknown benchmark"),
+    (["--benchmark", "no-such-benchmark"], "unknown problem set"),
     (["--adapter", "/nonexistent/adapter"], "not a PEFT adapter"),
     (["--n", "2", "--k", "1,5"], "pass@5 needs at least 5 samples"),
     (["--n", "3", "--temperature", "0", "--k", "1"], "use --n 1"),
@@ -79,9 +79,50 @@ def test_compare_rejects_a_directory_without_a_run(tmp_path, run_cli):
     assert code == 2 and "no summary.json" in err
 
 
-def test_eval_run_offers_every_generation_backend():
-    from codegen_rlhf.cli import run_command
-    from codegen_rlhf.generation import BACKENDS
+class CountingLoop:
+    """A toy generation backend: the loop backend's engine, counting the rows it is given."""
 
-    backend = next(p for p in run_command.params if p.name == "generation_backend")
-    assert tuple(backend.type.choices) == BACKENDS
+    rows: list[int] = []
+
+    def __init__(self, generator):
+        from codegen_rlhf.generation_engines import LoopEngine
+
+        self.loop = LoopEngine(generator)
+
+    def __call__(self, rows, request, bar):
+        CountingLoop.rows.append(len(rows))
+        self.loop(rows, request, bar)
+
+
+def test_a_registered_generation_backend_is_an_eval_run_choice_and_runs(tmp_path, run_cli, monkeypatch):
+    from codegen_rlhf.generation_backends import BACKENDS, GenerationBackend
+
+    monkeypatch.setitem(BACKENDS, "toy", GenerationBackend("toy", "the loop, counted", CountingLoop))
+    code, _, err = run_cli("eval", "run", *SMALL_RUN, "--n", "1", "--temperature", "0", "--k", "1",
+                           "--limit", "2", "--backend", "toy", "--out", tmp_path / "toy")
+    assert code == 0, err
+    assert CountingLoop.rows == [2]  # one generate call, one row per task
+    summary = json.loads((tmp_path / "toy" / "summary.json").read_text())
+    assert summary["config"]["generation_backend"] == "toy" and summary["n_samples"] == 2
+    assert summary["generation"]["new_tokens"] > 0
+
+    code, _, err = run_cli("eval", "run", *SMALL_RUN, "--backend", "nonesuch", "--out", tmp_path / "no")
+    assert code == 2 and "nonesuch" in err and "toy" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("requirement, message", [
+    (dict(package="no_such_package_xyz"), "needs no_such_package_xyz: pip install no_such_package_xyz"),
+    pytest.param(dict(needs_cuda=True), "needs a CUDA GPU",
+                 marks=pytest.mark.skipif(torch.cuda.is_available(), reason="a CUDA GPU is visible")),
+])
+def test_a_backend_missing_what_it_needs_is_one_line_exit_2_before_the_model_loads(
+        tmp_path, run_cli, monkeypatch, requirement, message):
+    from codegen_rlhf import models
+    from codegen_rlhf.generation_backends import BACKENDS, GenerationBackend
+
+    monkeypatch.setitem(BACKENDS, "needy", GenerationBackend("needy", "needs more", CountingLoop, **requirement))
+    monkeypatch.setattr(models, "load_causal_lm", lambda *a, **k: pytest.fail("the model was loaded"))
+    code, _, err = run_cli("eval", "run", *SMALL_RUN, "--n", "1", "--k", "1", "--backend", "needy",
+                           "--out", tmp_path / "run")
+    assert code == 2 and err.startswith(f"error: generation backend 'needy' {message}") and len(err.splitlines()) == 1
+    assert not (tmp_path / "run").exists()

@@ -6,7 +6,7 @@ import torch
 from transformers import LlamaConfig, LlamaForCausalLM
 
 from codegen_rlhf.decode_step import LlamaForward, ModelForward, StaticSlots, _ScreenedHead, decode_forward
-from codegen_rlhf.generation import _make_cache
+from codegen_rlhf.generation_engines import _make_cache
 from codegen_rlhf.models import load_causal_lm
 
 

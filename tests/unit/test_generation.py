@@ -5,8 +5,8 @@ import pytest
 import torch
 
 from codegen_rlhf.errors import UserError
-from codegen_rlhf.generation import ChatFormat, Generator, RawFormat, choose_format, extract_code, \
-    teacher_forced_logprobs
+from codegen_rlhf.generation import ChatFormat, Generator, RawFormat, choose_format, extract_code
+from codegen_rlhf.generation_engines import teacher_forced_logprobs
 from codegen_rlhf.models import load_causal_lm
 
 PROMPTS = ["def add(a, b):\n", "def f(x):\n    '''Return x squared.'''\n", "x = 1", "import os\n\ndef g():\n    pass",
@@ -34,11 +34,11 @@ def with_early_stops(tiny, backend):
 
 
 def test_greedy_loop_equals_hf_generate_with_rows_leaving_and_refilling(tiny, monkeypatch):
-    from codegen_rlhf import generation
+    from codegen_rlhf import generation_engines
 
     merges = []
-    merge = generation._Batch.merge
-    monkeypatch.setattr(generation._Batch, "merge", lambda self, *a: merges.append(1) or merge(self, *a))
+    merge = generation_engines._Batch.merge
+    monkeypatch.setattr(generation_engines._Batch, "merge", lambda self, *a: merges.append(1) or merge(self, *a))
     ours = with_early_stops(tiny, "loop").generate(PROMPTS, max_new_tokens=24, batch_size=2, progress=False)
     reference = with_early_stops(tiny, "hf").generate(PROMPTS, max_new_tokens=24, batch_size=8, progress=False)
     lengths = [len(s[0].response_ids) for s in ours]
@@ -54,8 +54,8 @@ def test_greedy_loop_equals_hf_generate_with_rows_leaving_and_refilling(tiny, mo
 def test_static_backend_compiles_once_and_gives_the_loops_tokens_with_slots_refilled(tiny, recwarn):
     ours = with_early_stops(tiny, "static")
     results = [ours.generate(PROMPTS, max_new_tokens=24, batch_size=2, progress=False) for _ in range(2)]
-    slots = ours._static[1]
-    assert ours.generate(PROMPTS[:2], max_new_tokens=24, batch_size=2, progress=False) and ours._static[1] is slots
+    slots = ours.engine.slots[1]
+    assert ours.generate(PROMPTS[:2], max_new_tokens=24, batch_size=2, progress=False) and ours.engine.slots[1] is slots
     reference = with_early_stops(tiny, "loop").generate(PROMPTS, max_new_tokens=24, batch_size=2, progress=False)
     lengths = [len(s[0].response_ids) for s in reference]
     assert len(set(lengths)) > 1 and min(lengths) < 24  # rows ended at different steps: slots were refilled
