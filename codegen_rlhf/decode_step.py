@@ -21,20 +21,41 @@ picks the same tokens (`_ScreenedHead`).
 
 `StaticSlots` runs `LlamaForward`'s layers on a cache of fixed shape, so that its step can be compiled (the
 `static` backend of generation_engines.py).
+
+`LlamaForward` copies HF's modules, so it is used only with the transformers releases it was written against
+(`WRITTEN_FOR_TRANSFORMERS`, the range pyproject.toml pins): with any other, a module that changed upstream
+would silently give other logits, so every model runs its own forward instead, with one warning per process.
 """
 
 from __future__ import annotations
 
+import functools
 import warnings
 
 import torch
 import torch.nn.functional as F
+import transformers
+from packaging.specifiers import SpecifierSet
 from torch import nn
 from transformers.models.llama.modeling_llama import rotate_half  # Mistral's is the same function
 
+WRITTEN_FOR_TRANSFORMERS = SpecifierSet(">=5.25,<5.26")
+
 
 def decode_forward(model) -> "ModelForward | LlamaForward":
-    return LlamaForward(model) if LlamaForward.supports(model) else ModelForward(model)
+    if LlamaForward.supports(model) and _inlining_matches_transformers(transformers.__version__):
+        return LlamaForward(model)
+    return ModelForward(model)
+
+
+@functools.cache  # once per installed version: one warning per process, not one per generate call
+def _inlining_matches_transformers(installed: str) -> bool:
+    if WRITTEN_FOR_TRANSFORMERS.contains(installed, prereleases=True):
+        return True
+    warnings.warn(f"transformers {installed} is not the release the inlined Llama/Mistral decode step was written "
+                  f"against ({WRITTEN_FOR_TRANSFORMERS}): generating with the model's own forward, which is slower "
+                  "on a CPU", RuntimeWarning, stacklevel=3)
+    return False
 
 
 class ModelForward:

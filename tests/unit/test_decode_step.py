@@ -110,3 +110,44 @@ def test_static_slots_serve_only_models_that_attend_over_the_whole_sequence():
     mistral = load_causal_lm("tiny-random")[0]  # a 4096-token sliding window
     assert StaticSlots.supports(decode_forward(mistral), capacity=mistral.config.sliding_window)
     assert not StaticSlots.supports(decode_forward(mistral), capacity=mistral.config.sliding_window + 1)
+
+
+def test_a_faked_transformers_version_falls_back_to_the_models_own_forward_with_one_warning(monkeypatch, recwarn):
+    import transformers
+
+    from codegen_rlhf import decode_step
+    from codegen_rlhf.generation import Generator
+
+    model, tokenizer = load_causal_lm("tiny-random")
+    prompts = ["def add(a, b):\n", "x = 1"]
+    inlined = Generator(model, tokenizer, prompt_format="raw").generate(prompts, max_new_tokens=8, progress=False)
+    assert isinstance(decode_forward(model), LlamaForward)
+    assert not [w for w in recwarn.list if "inlined" in str(w.message)]  # the installed release is the pinned one
+    monkeypatch.setattr(transformers, "__version__", "5.99.0")  # faked: a release the step was not written for
+    decode_step._inlining_matches_transformers.cache_clear()
+    try:
+        assert isinstance(decode_forward(model), ModelForward)
+        generator = Generator(model, tokenizer, prompt_format="raw")
+        calls = [generator.generate(prompts, max_new_tokens=8, progress=False) for _ in range(2)]
+    finally:
+        decode_step._inlining_matches_transformers.cache_clear()
+    warned = [w for w in recwarn.list if "transformers 5.99.0" in str(w.message)]
+    assert len(warned) == 1 and warned[0].category is RuntimeWarning and "model's own forward" in str(warned[0].message)
+    for fallback in calls:  # the plain loop gives the inlined step's tokens (they are HF's, bit for bit)
+        assert [s[0].response_ids.tolist() for s in fallback] == [s[0].response_ids.tolist() for s in inlined]
+
+
+def test_pyproject_pins_the_transformers_range_the_inlined_step_was_written_for():
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    from pathlib import Path
+
+    import transformers
+    from packaging.requirements import Requirement
+
+    from codegen_rlhf.decode_step import WRITTEN_FOR_TRANSFORMERS
+
+    pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
+    pinned = [Requirement(r) for r in pyproject["project"]["optional-dependencies"]["train"]
+              if Requirement(r).name == "transformers"]
+    assert [r.specifier for r in pinned] == [WRITTEN_FOR_TRANSFORMERS]
+    assert transformers.__version__ in WRITTEN_FOR_TRANSFORMERS  # the suite runs against the pinned range
