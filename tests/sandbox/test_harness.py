@@ -188,3 +188,17 @@ def test_a_runtime_error_names_its_program_line(sandbox):
     highlights that line."""
     result = sandbox.check(SQUARE, "    return helper(x)\n\ndef helper(y):\n    raise ValueError('no')\n")
     assert result.status == "error" and result.detail.startswith("ValueError: no (line 5)")
+
+
+def test_a_check_assert_that_repeats_a_structured_test_counts_once(sandbox):
+    """The task suite states each case twice, as a check() assert and as a structured test: six cases are six
+    tests, not twelve (issue 20, bug 9); with a tolerance helper (`_close(candidate(...), want, tol)`) too."""
+    from codegen_rlhf.data.problems import load_problems
+
+    suite = load_problems("tasks")
+    for task_id in ("dicts/000", "lists/011"):
+        problem = suite[task_id]
+        assert prepare_tests(problem).count(problem) == len(problem["tests"]), task_id
+    problem = suite["dicts/000"]  # char_frequencies; this one is right only for texts without repeats
+    result = sandbox.check(problem, "    return {c: 1 for c in text}\n")
+    assert (result.tests_passed, result.tests_total) == (2, 6)  # "" and "Aa"; before the fix: 4/12
