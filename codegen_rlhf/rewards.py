@@ -1,7 +1,7 @@
 """Rewards for completions: the graded execution reward, and the TRL-style reward-function signature.
 
-Execution reward follows CodeRL's graded scale (DESIGN.md): all tests pass +1.0, failing tests -0.3,
-runtime error (timeouts and resource kills included) -0.6, syntax error -1.0. With `partial_credit` (RLTF)
+Execution reward follows CodeRL's graded scale (README.md, "Data formats"): all tests pass +1.0, failing tests
+-0.3, runtime error (timeouts and resource kills included) -0.6, syntax error -1.0. With `partial_credit` (RLTF)
 a failing program earns a share of the gap to +1.0 in proportion to the tests it passed.
 
 Reward functions have TRL's signature, `fn(prompts, completions, **columns) -> list[float | None]`, so users

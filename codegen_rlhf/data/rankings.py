@@ -1,6 +1,6 @@
 """Ranking data for the reward model: the `rank export` formats, read from any source, checked row by row.
 
-Two input forms (DESIGN.md, issue 6), detected from the columns:
+Two input forms (README.md, "Data formats"), detected from the columns:
 - K-wise: `prompt, completions, ranks` (rank levels, 1 = best, equal levels are ties), optional `execution`
   (one `{status, passed, tests_passed, tests_total}` or null per completion), `annotator`, `task_id`.
   One row per (prompt, annotator) becomes one `RankedGroup`.
