@@ -19,11 +19,11 @@ and the fp32 cross-entropy runs in checkpointed chunks so no full fp32 logits te
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import time
 from pathlib import Path
 
+from codegen_rlhf.atomic import atomic_directory
+from codegen_rlhf.data import epochs
 from codegen_rlhf.errors import UserError
 
 DONE_FILE = "sft_complete.json"
@@ -89,7 +89,7 @@ def run(cfg, resume: bool = False, out_dir: str | Path | None = None) -> Path:
         batches, local_tokens = [], 0
         for micro in range(accumulation):
             index = (step * accumulation + micro) * world + engine.rank()
-            rows = sft_pairs.micro_batch(data.train, index, optim.micro_batch_size, cfg.seed)
+            rows = epochs.micro_batch(data.train, index, optim.micro_batch_size, cfg.seed)
             batches.append(sft_pairs.collate(rows, tokenizer.pad_token_id, data.packed))
             local_tokens += sum(len(r["input_ids"]) for r in rows)
         local_targets = sum(int((b["labels"][:, 1:] != sft_pairs.IGNORE_INDEX).sum()) for b in batches)
@@ -119,21 +119,13 @@ def run(cfg, resume: bool = False, out_dir: str | Path | None = None) -> Path:
     tracker.close()
 
     # 3. export: written aside, then renamed, so `final/` is either absent or complete
-    tmp, old = out / ".final.tmp", out / ".final.old"
+    with atomic_directory(final, main=engine.is_main(), barrier=engine.barrier) as tmp:
+        engine.save_model(eng, tmp, tokenizer=tokenizer)
+        if engine.is_main():
+            (tmp / DONE_FILE).write_text(json.dumps({"step": step, "planned_steps": optim.max_steps,
+                                                     "eval_loss": eval_loss, "finished": time.time()}))
     if engine.is_main():
-        for leftover in (tmp, old):  # from a run killed while exporting
-            shutil.rmtree(leftover, ignore_errors=True)
-    engine.barrier()
-    engine.save_model(eng, tmp, tokenizer=tokenizer)
-    if engine.is_main():
-        (tmp / DONE_FILE).write_text(json.dumps({"step": step, "planned_steps": optim.max_steps,
-                                                 "eval_loss": eval_loss, "finished": time.time()}))
-        if final.exists():
-            os.replace(final, old)
-        os.replace(tmp, final)
-        shutil.rmtree(old, ignore_errors=True)
         print(f"sft: model written to {final}", flush=True)
-    engine.barrier()
     return final
 
 

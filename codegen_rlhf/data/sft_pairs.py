@@ -291,24 +291,3 @@ def collate(rows: list[dict], pad_token_id: int, packed: bool) -> dict:
     else:
         batch["attention_mask"] = torch.tensor(mask)
     return batch
-
-
-def micro_batch(rows: list[dict], index: int, size: int, seed: int) -> list[dict]:
-    """Rows of global micro-batch `index` (over ranks and accumulation): reshuffled every epoch by (seed, epoch)."""
-    out = []
-    for position in range(index * size, (index + 1) * size):
-        epoch, offset = divmod(position, len(rows))
-        out.append(rows[_epoch_order(len(rows), seed, epoch)[offset]])
-    return out
-
-
-_ORDERS: dict[tuple[int, int, int], list[int]] = {}
-
-
-def _epoch_order(n: int, seed: int, epoch: int) -> list[int]:
-    key = (n, seed, epoch)
-    if key not in _ORDERS:
-        order = list(range(n))
-        random.Random(f"{seed}:{epoch}").shuffle(order)
-        _ORDERS[key] = order
-    return _ORDERS[key]

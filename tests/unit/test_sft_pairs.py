@@ -156,16 +156,6 @@ def test_packed_loss_equals_the_separate_examples_loss():
         assert not torch.allclose(completion_loss_sum(model, leaky)[0], separate, rtol=1e-4)
 
 
-def test_micro_batches_cover_each_epoch_once_in_a_seeded_order():
-    rows = [{"i": i} for i in range(10)]
-    epoch = [r["i"] for k in range(5) for r in sft_pairs.micro_batch(rows, k, 2, seed=3)]
-    assert sorted(epoch) == list(range(10)) and epoch != list(range(10))
-    again = [r["i"] for k in range(5) for r in sft_pairs.micro_batch(rows, k, 2, seed=3)]
-    assert again == epoch
-    second = [r["i"] for k in range(5, 10) for r in sft_pairs.micro_batch(rows, k, 2, seed=3)]
-    assert sorted(second) == list(range(10)) and second != epoch
-
-
 def test_build_splits_eval_and_caps_examples(tmp_path):
     path = write_jsonl(tmp_path / "d.jsonl", [dict(p, description=f"{p['description']} #{i}")
                                                for i in range(20) for p in PAIRS])
