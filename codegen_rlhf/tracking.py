@@ -20,6 +20,10 @@ import os
 import time
 from pathlib import Path
 
+from rich.console import Console
+
+from codegen_rlhf.progress import progress_bar
+
 METRICS_FILE = "metrics.jsonl"
 
 
@@ -32,8 +36,6 @@ class Tracker:
         self._last_time = time.perf_counter()
         if not self.enabled:
             return
-        from rich.console import Console
-
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         path = self.out_dir / METRICS_FILE
@@ -46,7 +48,8 @@ class Tracker:
         self.console = Console(stderr=True)
         self._progress = None
         if self.console.is_terminal:
-            self._progress = _progress_bar(self.console)
+            self._progress = progress_bar("[bold]{task.description}", "loss {task.fields[loss]}",
+                                          "{task.fields[rate]}", console=self.console)
             self._task = self._progress.add_task(description, total=total_steps, completed=start_step,
                                                  loss="-", rate="-")
             self._progress.start()
@@ -125,18 +128,6 @@ def _plain(value):
     if hasattr(value, "item"):
         return value.item()
     return value
-
-
-def _progress_bar(console):
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, \
-        TimeRemainingColumn
-
-    return Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("loss {task.fields[loss]}"), TextColumn("{task.fields[rate]}"),
-        TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
-        console=console,
-    )
 
 
 def _tensorboard_writer(folder: Path):

@@ -35,8 +35,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rich.console import Console
+from rich.progress import ProgressColumn
+from rich.table import Table
+from rich.text import Text
+
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.jsonl import iter_jsonl
+from codegen_rlhf.progress import progress_bar
 
 DIFFICULTIES = ("easy", "medium", "hard")
 SPLITS = ("train", "heldout")
@@ -465,11 +471,6 @@ def counts_table(problems: list[dict]) -> str:
 
 def run(path: str | os.PathLike, workers: int | None = None, execute: bool = True, counts: bool = False) -> int:
     """The `data validate` command: progress bar, summary table, findings by task id; 0 only if all hold."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
-    from rich.table import Table
-    from rich.text import Text
-
     console = Console()
     if counts:
         print(counts_table(load_suite(path)))  # plain print: rich would wrap the table to the terminal width
@@ -479,8 +480,7 @@ def run(path: str | os.PathLike, workers: int | None = None, execute: bool = Tru
         def render(self, task):
             return Text(f"{task.speed:.0f}/s" if task.speed else "-/s", style="progress.data.speed")
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
+    with progress_bar("{task.description}", RateColumn(), console=console, transient=True) as progress:
         report = validate(path, workers, execute, progress=progress)
 
     by_check = Counter(f.check for f in report.findings)

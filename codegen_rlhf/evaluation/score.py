@@ -15,6 +15,7 @@ from codegen_rlhf.data.problems import load_problems
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.evaluation.passk import mean_pass_at_k
 from codegen_rlhf.jsonl import atomic_open, iter_jsonl
+from codegen_rlhf.progress import mean_rate, progress_bar
 
 
 def read_samples(path: Path, problems: dict[str, dict]) -> list[dict]:
@@ -36,22 +37,17 @@ def read_samples(path: Path, problems: dict[str, dict]) -> list[dict]:
 def score_samples(samples_path: Path, problems_spec: str, out: Path, ks: list[int], *, backend: str = "process",
                   timeout_s: float | None = None, workers: int | None = None, strict: bool = False,
                   packages: tuple[str, ...] = ()) -> dict:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
     from codegen_rlhf.sandbox import Sandbox, SandboxUnavailable
 
     problems = load_problems(problems_spec)
     samples = read_samples(Path(samples_path), problems)
     counts: dict[str, list[int]] = {}
     statuses: Counter = Counter()
-    columns = (TextColumn("scoring"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[rate]:.1f} samples/s"), TimeRemainingColumn())
     try:
         sandbox = Sandbox(backend=backend, workers=workers, timeout_s=timeout_s, strict=strict, packages=packages)
     except SandboxUnavailable as e:
         raise UserError(str(e)) from None
-    with sandbox, atomic_open(out) as f, Progress(*columns, console=Console(stderr=True)) as progress:
+    with sandbox, atomic_open(out) as f, progress_bar("scoring", "{task.fields[rate]:.1f} samples/s") as progress:
         bar = progress.add_task("scoring", total=len(samples), rate=0.0)
         pairs = ((problems[s["task_id"]], s["completion"]) for s in samples)
         for sample, result in zip(samples, sandbox.map(pairs)):
@@ -61,8 +57,8 @@ def score_samples(samples_path: Path, problems_spec: str, out: Path, ks: list[in
             n_c[0] += 1
             n_c[1] += result.passed
             statuses[result.status] += 1
-            task = progress.tasks[0]  # rich's own task.speed re-sums its history on every call: O(1) here
-            progress.update(bar, advance=1, rate=(task.completed + 1) / max(task.elapsed or 0.0, 1e-9))
+            progress.advance(bar)
+            progress.update(bar, rate=mean_rate(progress.tasks[0]))
     summary = mean_pass_at_k({t: (n, c) for t, (n, c) in counts.items()}, ks)
     summary.update({"n_samples": len(samples), "n_tasks": len(counts), "status_counts": dict(statuses),
                     "results": str(out)})

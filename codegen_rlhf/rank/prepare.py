@@ -25,6 +25,7 @@ from pathlib import Path
 
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.jsonl import iter_jsonl
+from codegen_rlhf.progress import progress_bar
 from codegen_rlhf.rank.store import Store, content_hash
 
 
@@ -193,12 +194,7 @@ class _progress:
     or fast candidate."""
 
     def __init__(self, total: int):
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn
-
-        self.bar = Progress(
-            TextColumn("executing candidates"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
-            TextColumn("{task.fields[rate]}"),
-        )
+        self.bar = progress_bar("executing candidates", "{task.fields[rate]}", eta=False)  # the rate says what is left
         self.task = self.bar.add_task("run", total=total, rate="")
 
     def __enter__(self):
