@@ -48,7 +48,9 @@ def main() -> None:
     import torch
 
     from codegen_rlhf import tracking
-    from codegen_rlhf.reward_model import evaluate, load_training_data, run
+    from codegen_rlhf.reward_model.batches import load_training_data
+    from codegen_rlhf.reward_model.metrics import evaluate
+    from codegen_rlhf.reward_model.train import run
 
     common = list(args.overrides) + ([f"rm.optim.max_steps={args.steps}"] if args.steps else [])
     base = load_config(args.config, common)

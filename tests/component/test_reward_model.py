@@ -12,7 +12,8 @@ from codegen_rlhf.config import load_config
 from codegen_rlhf.data.rankings import load_rankings
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.jsonl import read_jsonl
-from codegen_rlhf.reward_model import evaluate, run
+from codegen_rlhf.reward_model.metrics import evaluate
+from codegen_rlhf.reward_model.train import run
 from rm_synthetic import write_synthetic
 
 FAST = ["rm.optim.micro_batch_size=4", "rm.optim.learning_rate=0.003"]
@@ -73,7 +74,7 @@ def test_training_beats_chance_on_held_out_pairs_and_writes_metrics_and_plot(tra
 
 def test_export_loads_with_auto_model_and_scores_what_was_evaluated(trained):
     from codegen_rlhf.data.rankings import split_by_prompt
-    from codegen_rlhf.reward_model import RewardModelScorer
+    from codegen_rlhf.reward_model.score import RewardModelScorer
 
     out, data = trained
     _, held_out = split_by_prompt(load_rankings(data), 0.2, seed=0)
@@ -86,8 +87,8 @@ def test_export_loads_with_auto_model_and_scores_what_was_evaluated(trained):
 
 
 def test_lora_export_is_adapter_plus_head_and_merges_into_a_plain_model(tmp_path):
-    from codegen_rlhf.reward_model import merge
-    from codegen_rlhf.reward_model import RewardModelScorer
+    from codegen_rlhf.reward_model.export import merge
+    from codegen_rlhf.reward_model.score import RewardModelScorer
 
     data = write_synthetic(tmp_path / "synthetic.jsonl", 12)
     out = run(config(data, "model.lora.enabled=true", "model.lora.r=4", "rm.optim.max_steps=2"),

@@ -1,11 +1,11 @@
-"""Reward-model losses against hand-computed numbers (codegen_rlhf.rm_losses)."""
+"""Reward-model losses against hand-computed numbers (codegen_rlhf.reward_model.losses)."""
 
 import math
 
 import pytest
 import torch
 
-from codegen_rlhf.rm_losses import (
+from codegen_rlhf.reward_model.losses import (
     bradley_terry_loss,
     centering_loss,
     pass_fraction_loss,
