@@ -27,7 +27,7 @@ from pathlib import Path
 
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.rewards import execution_reward
-from codegen_rlhf.sandbox.harness import STATUSES
+from codegen_rlhf.sandbox import STATUSES
 
 # The demonstration rankings are package data (provenance in data/README.md), there wherever it is installed.
 DEMO_RANKINGS = resources.files(__package__) / "demo_rankings" / "demo-kwise.jsonl"

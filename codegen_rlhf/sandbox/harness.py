@@ -30,7 +30,6 @@ from codegen_rlhf.text import printable
 
 # Worst first: the status of a sample is the worst outcome among its tests.
 SEVERITY = ("syntax_error", "timeout", "memory", "killed", "error", "failed", "passed")
-from codegen_rlhf.sandbox import STATUSES  # noqa: F401  (re-exported for callers of the harness)
 DETAIL_CAP = 2000
 DEFAULT_FLOAT_TOLERANCE = 1e-6  # relative (absolute near zero), for structured tests expecting a float
 FINISH_GRACE_S = 0.5  # for a sample told to finish to exit by itself before it is killed

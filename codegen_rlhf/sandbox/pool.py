@@ -34,7 +34,8 @@ from codegen_rlhf.sandbox.channel import Channel, ChannelClosed, ChannelTimeout
 from codegen_rlhf.sandbox.codec import CodecError
 from codegen_rlhf.sandbox.backends import BACKENDS, ZygoteOptions
 from codegen_rlhf.sandbox.errors import SandboxUnavailable, SandboxWarning
-from codegen_rlhf.sandbox.harness import STATUSES, dead_worker_result
+from codegen_rlhf.sandbox import STATUSES
+from codegen_rlhf.sandbox.harness import dead_worker_result
 from codegen_rlhf.sandbox.process_backend import PACKAGE_ROOT
 
 DEFAULT_TIMEOUT_S = 3.0

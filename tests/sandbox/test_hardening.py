@@ -11,7 +11,6 @@ import json
 import os
 import pty
 import select
-import subprocess
 import sys
 import textwrap
 import time
@@ -126,7 +125,8 @@ ANSWER_KEYS = program("""
             except Exception:
                 pass
         package = os.path.dirname(codegen_rlhf.__file__)
-        for path in ('@REPO@/README.md', '@REPO@/codegen_rlhf/data/tasks/dicts.jsonl', '@REPO@/data/tasks/authoring/dicts.py', package + '/data', package + '/configs',
+        for path in ('@REPO@/README.md', '@REPO@/codegen_rlhf/data/tasks/dicts.jsonl',
+                     '@REPO@/data/tasks/authoring/dicts.py', package + '/data', package + '/configs',
                      package + '/evaluation'):
             if os.path.exists(path):
                 found.append(path)

@@ -8,7 +8,6 @@ import os
 import platform
 import resource
 import socket
-import struct
 import termios
 import threading
 

@@ -39,7 +39,8 @@ def test_evaluation_sets_never_give_rewards():
         with pytest.raises(UserError, match="evaluation set"):
             check_reward_problems(spec, {"x": {"prompt": ""}})
     with pytest.raises(UserError, match="split=heldout"):
-        check_reward_problems("mine.jsonl", {"a": {"split": "train", "prompt": "a"}, "b": {"split": "heldout", "prompt": "b"}})
+        check_reward_problems("mine.jsonl", {"a": {"split": "train", "prompt": "a"},
+                                             "b": {"split": "heldout", "prompt": "b"}})
     humaneval = load_problems("humaneval")
     with pytest.raises(UserError, match="evaluation set humaneval"):
         check_reward_problems("mine.jsonl", {"HumanEval/0": {"prompt": "def f(): pass\n"}})
