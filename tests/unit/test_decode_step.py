@@ -113,8 +113,6 @@ def test_static_slots_serve_only_models_that_attend_over_the_whole_sequence():
 
 
 def test_a_faked_transformers_version_falls_back_to_the_models_own_forward_with_one_warning(monkeypatch, recwarn):
-    import transformers
-
     from codegen_rlhf import decode_step
     from codegen_rlhf.generation import Generator
 
@@ -123,7 +121,9 @@ def test_a_faked_transformers_version_falls_back_to_the_models_own_forward_with_
     inlined = Generator(model, tokenizer, prompt_format="raw").generate(prompts, max_new_tokens=8, progress=False)
     assert isinstance(decode_forward(model), LlamaForward)
     assert not [w for w in recwarn.list if "inlined" in str(w.message)]  # the installed release is the pinned one
-    monkeypatch.setattr(transformers, "__version__", "5.99.0")  # faked: a release the step was not written for
+    # Faked: a release the step was not written for. Set on the module object decode_step holds: importing a
+    # transformers submodule can put another object in sys.modules["transformers"] (seen with 5.25).
+    monkeypatch.setattr(decode_step.transformers, "__version__", "5.99.0")
     decode_step._inlining_matches_transformers.cache_clear()
     try:
         assert isinstance(decode_forward(model), ModelForward)
