@@ -21,10 +21,9 @@ no half-written dataset; an existing export there is replaced, any other existin
 from __future__ import annotations
 
 import itertools
-import shutil
-import tempfile
 from pathlib import Path
 
+from codegen_rlhf.atomic import atomic_directory
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.jsonl import write_jsonl
 from codegen_rlhf.rank.store import Store
@@ -110,19 +109,10 @@ def export(db: str | Path, fmt: str, out_dir: str | Path, criterion: str = "over
         if ranked:  # there are rankings, but every one of them is a single tie: pairs come only from strict orders
             raise UserError(f"{db}: all {ranked} {criterion} rankings{who} are ties: no pairs to export")
         raise UserError(f"{db}: no {criterion} rankings{who} to export")
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
+    with atomic_directory(out_dir) as staging:
         Dataset.from_list(data).save_to_disk(str(staging))
         write_jsonl(staging / f"{fmt}.jsonl", data)
         write_jsonl(staging / "skipped.jsonl", skipped)
-        staging.chmod(0o755)  # mkdtemp makes it private; the export is an ordinary directory
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        staging.rename(out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return len(data)
 
 
