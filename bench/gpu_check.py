@@ -74,7 +74,7 @@ def run_stage(stage: str, args, out: Path) -> dict:
 
         reward_model.run(cfg, out_dir=out)
     else:
-        from codegen_rlhf.ppo import trainer
+        from codegen_rlhf.rl import trainer
 
         trainer.run(cfg, out_dir=out)
     wall = time.perf_counter() - started

@@ -20,7 +20,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from codegen_rlhf.config import load_config
-    from codegen_rlhf.ppo.trainer import PPOTrainer
+    from codegen_rlhf.rl.trainer import PPOTrainer
 
     cfg = load_config(str(args.run_dir / "config.yaml"))
     trainer = PPOTrainer(cfg, args.run_dir, resume=True)

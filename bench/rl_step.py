@@ -76,7 +76,7 @@ def run_ours(algo, model, prompts, samples, new_tokens, micro, steps, gpu, work)
     import torch
 
     from codegen_rlhf.config import load_config
-    from codegen_rlhf.ppo.trainer import PPOTrainer, check_config
+    from codegen_rlhf.rl.trainer import PPOTrainer, check_config
 
     batch = prompts * samples
     overrides = [

@@ -16,7 +16,7 @@ import click
 from codegen_rlhf.data.problems import PROBLEM_SETS
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.generation_backends import BACKENDS as GENERATION_BACKENDS
-from codegen_rlhf.ppo.algorithms import ALGORITHMS
+from codegen_rlhf.rl.algorithms import ALGORITHMS
 from codegen_rlhf.sandbox.backends import BACKENDS as SANDBOX_BACKENDS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
@@ -276,7 +276,7 @@ def ppo_command(config_name, overrides, resume, print_config, plan, algo):
     if algo:
         overrides = (*overrides, f"ppo.algo={algo}")
     cfg = load_run_config(config_name, overrides, print_config, plan and "ppo")
-    from codegen_rlhf.ppo import trainer
+    from codegen_rlhf.rl import trainer
 
     trainer.run(cfg, resume=resume)
 

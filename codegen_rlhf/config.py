@@ -143,7 +143,7 @@ class RMConfig:
 @dataclass
 class PPOConfig:
     algo: str = "ppo"
-    """An RL algorithm of codegen_rlhf.ppo.algorithms: ppo (clipped PPO with a critic and GAE), grpo
+    """An RL algorithm of codegen_rlhf.rl.algorithms: ppo (clipped PPO with a critic and GAE), grpo
     (group-normalized advantages) or rloo (leave-one-out baseline), or one registered there."""
     prompts: str = "train"
     """Problems whose tests give the reward: train (the task suite's train split) or a .jsonl path; never heldout or humaneval."""

@@ -85,7 +85,7 @@ def _reward_model(cfg, root: Path, folder: Path) -> None:
 
 def _ppo(cfg, root: Path, folder: Path) -> None:
     """PPO starts from the SFT policy (also its KL reference) and is rewarded by the sandbox and the RM."""
-    from codegen_rlhf.ppo import trainer
+    from codegen_rlhf.rl import trainer
 
     weight = cfg.pipeline.rm_weight
     ppo = dataclasses.replace(cfg.ppo, w_rm=weight, reward_model=str(root / "rm" / "model") if weight else None)

@@ -3,7 +3,7 @@
 Every model a stage builds is counted from its configuration alone (parameters on the meta device, LoRA applied
 as in training), on `deepspeed.plan_gpus` GPUs of one node under the run's ZeRO stage and offload settings:
 
-- SFT: the policy. RM: the reward model. PPO, as `ppo/models.py` builds them: the actor; the critic (`ppo.algo
+- SFT: the policy. RM: the reward model. PPO, as `rl/policies.py` builds them: the actor; the critic (`ppo.algo
   =ppo` with a separate critic, LoRA like the actor); the reference when the KL term is on (under LoRA the
   actor's own base with its adapters off, so nothing extra; under full fine-tuning a frozen copy on every GPU);
   the reward model at PPO time (a frozen copy on every GPU, the size of the policy's base).
@@ -28,7 +28,7 @@ import copy
 import warnings
 from dataclasses import dataclass
 
-from codegen_rlhf.ppo.algorithms import ALGORITHMS
+from codegen_rlhf.rl.algorithms import ALGORITHMS
 
 RM_CANDIDATES = 4  # candidates per prompt in a ranking: `rank prepare --k`'s default
 PPO_PROMPT_TOKENS = 512  # assumed prompt length of a PPO rollout
@@ -71,7 +71,7 @@ def plan(cfg, command: str) -> list[ModelMemory]:
 
 
 def _stage_models(cfg, stage: str, config, chain: bool) -> list[ModelMemory]:
-    from codegen_rlhf.ppo.experience import uses_reference
+    from codegen_rlhf.rl.experience import uses_reference
 
     if stage == "sft":
         optim = cfg.sft.optim

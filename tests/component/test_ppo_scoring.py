@@ -4,9 +4,9 @@ compacted rollout equal those of each sample run alone (tiny-random model, real 
 import torch
 
 from codegen_rlhf.config import PPOConfig, load_config
-from codegen_rlhf.ppo import algo
-from codegen_rlhf.ppo.experience import Experience, ExperienceMaker, _pad
-from codegen_rlhf.ppo.models import build_actor, build_critic, reference_logits
+from codegen_rlhf.rl import algo
+from codegen_rlhf.rl.experience import Experience, ExperienceMaker, _pad
+from codegen_rlhf.rl.policies import build_actor, build_critic, reference_logits
 
 
 def rollout_tensors(prompts, responses, pad):

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from codegen_rlhf.config import load_config
-from codegen_rlhf.ppo import trainer
+from codegen_rlhf.rl import trainer
 from codegen_rlhf.tracking import read_metrics
 
 pytestmark = pytest.mark.slow
@@ -84,7 +84,7 @@ def load_task_ids(split):
 def test_a_registered_algorithm_and_a_users_reward_function_through_the_cli(tmp_path, run_cli):
     """An algorithm is one registry entry (here REINFORCE with a batch-mean baseline); a reward function is one
     config entry. Execution is weighted 0, so the reward is exactly the user's 2.0 x 0.5."""
-    from codegen_rlhf.ppo.algorithms import ALGORITHMS, Algorithm, register
+    from codegen_rlhf.rl.algorithms import ALGORITHMS, Algorithm, register
 
     def reinforce(rewards, values, mask, cfg):
         sequence = rewards.sum(dim=1)

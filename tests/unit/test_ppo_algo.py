@@ -5,7 +5,7 @@ import math
 import pytest
 import torch
 
-from codegen_rlhf.ppo import algo
+from codegen_rlhf.rl import algo
 
 
 def close(actual, expected, tol=1e-5):

@@ -8,7 +8,7 @@ import pytest
 from codegen_rlhf.config import load_config
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.data.problems import PROBLEM_SETS, ProblemSet, check_reward_problems, load_problems, register
-from codegen_rlhf.ppo.trainer import check_config
+from codegen_rlhf.rl.trainer import check_config
 
 
 def test_presets_are_valid():

@@ -31,10 +31,10 @@ from pathlib import Path
 import torch
 
 from codegen_rlhf.errors import UserError
-from codegen_rlhf.ppo import algo
+from codegen_rlhf.rl import algo
 from codegen_rlhf.rewards import load_reward_function
-from codegen_rlhf.ppo.algorithms import ALGORITHMS
-from codegen_rlhf.ppo.experience import (Experience, ExperienceMaker, RolloutSampler, Timings, add_advantages,
+from codegen_rlhf.rl.algorithms import ALGORITHMS
+from codegen_rlhf.rl.experience import (Experience, ExperienceMaker, RolloutSampler, Timings, add_advantages,
                                          uses_reference)
 
 def check_config(cfg) -> None:
@@ -112,7 +112,7 @@ class PPOTrainer:
 
         from codegen_rlhf import engine, tracking
         from codegen_rlhf.data.problems import check_reward_problems, load_problems
-        from codegen_rlhf.ppo.models import build_actor, build_critic
+        from codegen_rlhf.rl.policies import build_actor, build_critic
         from codegen_rlhf.rewards import ExecutionReward, RewardMix, load_reward_function
         from codegen_rlhf.sandbox import Sandbox
 

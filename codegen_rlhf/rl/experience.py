@@ -18,9 +18,9 @@ from dataclasses import dataclass, field, fields, replace
 
 import torch
 
-from codegen_rlhf.ppo import algo
-from codegen_rlhf.ppo.algorithms import ALGORITHMS
-from codegen_rlhf.ppo.models import reference_logits
+from codegen_rlhf.rl import algo
+from codegen_rlhf.rl.algorithms import ALGORITHMS
+from codegen_rlhf.rl.policies import reference_logits
 
 def uses_reference(ppo_cfg) -> bool:
     """Whether the KL term is on (a nonzero coefficient, or the adaptive controller), so a reference is needed."""

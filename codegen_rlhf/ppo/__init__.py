@@ -1,2 +1,0 @@
-"""PPO, GRPO and RLOO with execution-based rewards: `algo` (pure math), `experience` (rollouts -> Experience),
-`trainer` (the loop)."""
