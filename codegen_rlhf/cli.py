@@ -409,7 +409,7 @@ def run_command(model, adapter, benchmark, n, temperature, top_p, ks, limit, max
 
     Example (greedy pass@1 of the embedded model): codegen-rlhf eval run --model smollm2-135m
     --benchmark humaneval --n 1 --temperature 0 --k 1 --out runs/eval-base"""
-    from codegen_rlhf.evaluation.runner import evaluate, parse_ks, summary_line
+    from codegen_rlhf.evaluation.benchmark import evaluate, parse_ks, summary_line
 
     summary = evaluate(model, benchmark, out_dir, adapter=adapter, n=n, temperature=temperature, top_p=top_p,
                        k=parse_ks(ks), max_new_tokens=max_new_tokens, batch_size=batch_size,

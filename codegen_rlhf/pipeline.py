@@ -94,7 +94,7 @@ def _ppo(cfg, root: Path, folder: Path) -> None:
 
 
 def _evaluate(cfg, root: Path, folder: Path) -> None:
-    from codegen_rlhf.evaluation import runner
+    from codegen_rlhf.evaluation.benchmark import evaluate
 
     policies = {"base": cfg.model, "sft": _policy_model(cfg, root / "sft" / "final"),
                 "ppo": dataclasses.replace(cfg.model, name=str(root / "ppo" / "final"), adapter=None)}
@@ -104,7 +104,7 @@ def _evaluate(cfg, root: Path, folder: Path) -> None:
             out = folder / name / benchmark
             if (out / "summary.json").is_file():
                 continue
-            runner.evaluate(
+            evaluate(
                 policy.name, adapter=policy.adapter, benchmark=benchmark, out_dir=out, n=1, temperature=0.0, k=[1],
                 limit=int(limit) if limit else None, prompt_format=cfg.model.prompt_format,
                 max_new_tokens=cfg.pipeline.eval_max_new_tokens, batch_size=cfg.pipeline.eval_batch_size,

@@ -6,7 +6,7 @@ import pytest
 
 from codegen_rlhf.data.problems import load_problems
 from codegen_rlhf.evaluation import report
-from codegen_rlhf.evaluation.runner import score
+from codegen_rlhf.evaluation.benchmark import score
 from codegen_rlhf.generation import ChatFormat
 from codegen_rlhf.jsonl import write_jsonl
 
