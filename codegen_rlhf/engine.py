@@ -11,6 +11,7 @@ Every training stage (SFT, reward model, PPO) goes through this API:
     state = engine.load_checkpoint(eng, path)         # restores weights, optimizer, scheduler, RNG; returns state
     engine.save_model(eng, out_dir, tokenizer=tok)    # save_pretrained layout: the adapter only for LoRA
     engine.export_merged(model, out_dir, tokenizer=tok) # a plain HF model, LoRA merged in (end of training)
+    engine.release(eng)                               # the stage is over: DeepSpeed lets go of the model
 
 `build_engine` reads `ds_configs/<name>.json` (or a JSON path) and fills its "auto" values from the run
 config: micro batch, gradient accumulation, train batch, clipping, learning rate, weight decay, bf16 and the
@@ -277,6 +278,29 @@ def build_engine(model, ds, optim=None, gradient_accumulation_steps: int | None 
     return eng
 
 
+def release(*engines) -> None:
+    """Let go of finished engines (None is skipped). DeepSpeed's ZeRO-3 keeps every model it partitions for the
+    life of the process, on a module-level stack of modules in forward (`parameter_offload.FWD_MODULE_STACK`, which
+    also keeps submodules whose pushes were never popped) and in a class-level cache of its parameter coordinator, so without this a process running several stages (`train all`, the test
+    suite) keeps every finished stage's model in memory (measured: +1.4 GB per 0.7B bf16 stage)."""
+    from deepspeed.runtime.zero import parameter_offload
+    from deepspeed.runtime.zero.partitioned_param_coordinator import PartitionedParameterCoordinator
+
+    for eng in engines:
+        if eng is None:
+            continue
+        # the model itself, and submodules a forward pushed and never popped (gradient checkpointing's recompute)
+        owned = {id(m) for m in unwrap(eng).modules()}
+        parameter_offload.FWD_MODULE_STACK[:] = [m for m in parameter_offload.FWD_MODULE_STACK if id(m) not in owned]
+        eng.destroy()
+    # An lru_cache keyed by (coordinator, submodule), under a profiling decorator that hides it in its closure;
+    # clearing it costs live engines one recomputation.
+    cached = PartitionedParameterCoordinator._PartitionedParameterCoordinator__params_to_release
+    for candidate in (cached, *(cell.cell_contents for cell in cached.__closure__ or ())):
+        if hasattr(candidate, "cache_clear"):
+            candidate.cache_clear()
+
+
 def warmup_cosine(warmup_steps: int, total_steps: int):
     """LR multiplier per optimizer step: linear warm-up from 0, then cosine from 1 down to MIN_LR_RATIO."""
 
@@ -312,7 +336,9 @@ def _write_model(eng, out_dir: Path, tokenizer) -> None:
     deepspeed = _deepspeed()
     transformers.utils.logging.disable_progress_bar()
     model = unwrap(eng)
-    if _is_peft(model):
+    # PEFT saves its adapter weights itself, also from inside a wrapper (PPO's actor and critic): under ZeRO-3
+    # they must be gathered around that save, or it writes the empty local shards.
+    if any(_is_peft(module) for module in model.modules()):
         trainable = [p for p in model.parameters() if p.requires_grad]
         with deepspeed.zero.GatheredParameters(trainable, modifier_rank=None):
             if is_main():

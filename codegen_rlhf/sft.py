@@ -126,6 +126,7 @@ def run(cfg, resume: bool = False, out_dir: str | Path | None = None) -> Path:
                                                      "eval_loss": eval_loss, "finished": time.time()}))
     if engine.is_main():
         print(f"sft: model written to {final}", flush=True)
+    engine.release(eng)
     return final
 
 

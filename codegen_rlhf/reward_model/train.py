@@ -119,6 +119,7 @@ def run(cfg, resume: bool = False, out_dir: str | None = None) -> Path:
             by_status = evaluate_now()[1]
         if engine.is_main():
             plot(out / PLOT_FILE, tracking.read_metrics(out), by_status)
+    engine.release(eng)
     return out
 
 

@@ -320,9 +320,12 @@ class PPOTrainer:
         engine.export_merged(engine.unwrap(self.actor).lm, out_dir, tokenizer=self.tokenizer)
 
     def close(self) -> None:
+        from codegen_rlhf import engine
+
         self.maker.close()
         self.sandbox.close()
         self.tracker.close()
+        engine.release(self.actor, self.critic)
 
     # --------------------------------------------------------------------------------------------- evaluation
 

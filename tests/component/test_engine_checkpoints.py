@@ -138,3 +138,24 @@ def test_sigkill_during_save_never_leaves_a_checkpoint_resume_would_pick(tmp_pat
     # the next save sweeps the temporaries away
     engine.save_checkpoint(fresh, root, state["step"] + 100, keep_last=2)
     assert not [p for p in root.iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_a_released_zero3_engine_lets_its_model_go():
+    """ZeRO-3 keeps every model it partitions for the life of the process unless `engine.release` drops it
+    (measured: +1.4 GB per finished stage of the 0.7B full-width model, each stage of `train all` adding up;
+    without the release this model stays alive)."""
+    import gc
+    import weakref
+
+    from codegen_rlhf.models import random_model
+
+    cfg = load_config("tiny", ["deepspeed.config=zero3"])
+    model = random_model()
+    model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+    eng = engine.build_engine(model.train(), cfg.deepspeed, cfg.sft.optim)
+    _train_one_step(eng)
+    model = weakref.ref(model)
+    engine.release(eng)
+    del eng
+    gc.collect()
+    assert model() is None
