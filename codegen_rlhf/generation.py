@@ -43,10 +43,12 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import torch
+from rich.console import Console
 
 from codegen_rlhf import generation_backends
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.generation_engines import Request, Row
+from codegen_rlhf.progress import progress_bar
 
 PROMPT_FORMATS = ("auto", "chat", "raw")
 RAW_STOP = ("\ndef", "\nclass", "\nif", "\nprint", "\n#")
@@ -291,15 +293,8 @@ class _Progress:
 
     def __enter__(self):
         if self.enabled:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, \
-                TimeRemainingColumn
-
             self.console = Console(stderr=True)
-            self.progress = Progress(
-                TextColumn("generating"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), console=self.console,
-            )
+            self.progress = progress_bar("generating", "{task.fields[rate]}", console=self.console)
             self.progress.start()
             self.task = self.progress.add_task("generate", total=self.total, rate="")
         return self
