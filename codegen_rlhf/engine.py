@@ -231,10 +231,10 @@ def estimate_model_states(ds, trained_params: int, largest_layer_params: int, gp
     ZeRO-3 models are not built inside `zero.Init` here (see the module docstring), hence zero_init=False.
     DeepSpeed has no estimator for stages 0 and 1: stage 0 partitions nothing, which is the stage-2 estimate on one
     GPU; stage 1 is given the stage-2 estimate (it keeps gradients whole, so it needs a little more)."""
+    _deepspeed()  # first: it names the accelerator before deepspeed is imported
     from deepspeed.runtime.zero.stage3 import estimate_zero3_model_states_mem_needs
     from deepspeed.runtime.zero.stage_1_and_2 import estimate_zero2_model_states_mem_needs
 
-    _deepspeed()
     stage, offload_optimizer, offload_param = zero_settings(ds)
     if stage == 3:
         cpu, gpu, _ = estimate_zero3_model_states_mem_needs(

@@ -203,15 +203,6 @@ def render(cfg, command: str, config_name: str, rows: list[ModelMemory]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def stage_totals(rows: list[ModelMemory]) -> dict[str, tuple[int, int]]:
-    """(bytes per GPU, bytes of CPU memory) per stage: its models are in memory together."""
-    totals: dict[str, tuple[int, int]] = {}
-    for row in rows:
-        gpu, cpu = totals.get(row.stage, (0, 0))
-        totals[row.stage] = (gpu + row.gpu, cpu + row.cpu)
-    return totals
-
-
 def _gib(n: int) -> str:
     return f"{n / GIB:.1f} GiB"
 
