@@ -1,21 +1,38 @@
 """The `codegen-rlhf` command line: a thin Click layer.
 
-Each command parses its options, loads its config, imports its stage lazily (so `--help` never pays for torch)
-and calls it. Bad input surfaces as `UserError`, which `main` prints on one line before exiting with status 2.
+Each command parses its options, loads its config and calls its stage. The stages that import torch (training,
+the reward model) and the rank UI (textual) are imported inside their command, so `--help` never pays for them;
+everything else is imported here. Bad input surfaces as `UserError`, which `main` prints on one line before
+exiting with status 2.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
 from pathlib import Path
 
 import click
+import yaml
 
-from codegen_rlhf.data.problems import PROBLEM_SETS
+from codegen_rlhf import pipeline
+from codegen_rlhf import plan as memory_plan
+from codegen_rlhf.config import load_config
+from codegen_rlhf.data.mine import mine
+from codegen_rlhf.data.problems import PROBLEM_SETS, TASKS_DIR, load_problems
+from codegen_rlhf.data.validate import run as validate_suite
 from codegen_rlhf.errors import UserError
+from codegen_rlhf.evaluation.benchmark import evaluate, parse_ks, summary_line
+from codegen_rlhf.evaluation.compare import compare
+from codegen_rlhf.evaluation.score import score_samples
 from codegen_rlhf.generation_backends import BACKENDS as GENERATION_BACKENDS
+from codegen_rlhf.jsonl import write_jsonl
+from codegen_rlhf.rank import prepare, stats
+from codegen_rlhf.rank.auto import annotate
+from codegen_rlhf.rank.export import export
+from codegen_rlhf.rank.store import Store
 from codegen_rlhf.rl.algorithms import ALGORITHMS
 from codegen_rlhf.sandbox.backends import BACKENDS as SANDBOX_BACKENDS
 
@@ -75,10 +92,7 @@ def validate_command(path, workers, counts, no_execute):
     """Validate a task suite PATH (a directory of .jsonl or one file; default: the shipped suite):
     schema, canonical solutions and test strength (mutants) in the sandbox, HumanEval n-gram overlap, and
     near-duplicates. Exits 0 only when every check holds, 1 when a task fails one."""
-    from codegen_rlhf.data.problems import TASKS_DIR
-    from codegen_rlhf.data.validate import run
-
-    sys.exit(run(path or TASKS_DIR, workers=workers, execute=not no_execute, counts=counts))
+    sys.exit(validate_suite(path or TASKS_DIR, workers=workers, execute=not no_execute, counts=counts))
 
 
 @data.command("sft-from-source")
@@ -89,9 +103,6 @@ def sft_from_source_command(paths, out):
     interpreter's standard library) with `ast`: public module-level functions only, deduplicated, length
     filters, nothing sharing a 10-word run with a HumanEval prompt. Writes {"description", "code", "source"}
     lines atomically and prints the counts."""
-    from codegen_rlhf.data.mine import mine
-    from codegen_rlhf.jsonl import write_jsonl
-
     pairs, report = mine(list(paths) or None)
     if not pairs:
         raise UserError(f"no (docstring, function) pairs found in {', '.join(paths) or 'the standard library'}")
@@ -119,7 +130,7 @@ def rank(ctx, db, annotator, blind):
         raise click.UsageError("rank needs --db FILE (or a subcommand, see --help)")
     if not annotator:
         raise click.UsageError("rank needs --annotator NAME ($USER is not set)")
-    from codegen_rlhf.rank.app import run_app
+    from codegen_rlhf.rank.app import run_app  # noqa: PLC0415 (textual: ~0.3 s; only `rank --db` opens the UI)
 
     run_app(db, annotator, blind=blind)
 
@@ -148,9 +159,6 @@ def rank_prepare_command(db, candidates, model, adapter, problems, k, temperatur
     """Add items to rank: import candidates (--candidates) or sample K per problem (--model). Every candidate
     runs in the sandbox and its result is stored with it; re-running adds only what is new. Items where no
     candidate passes are reported."""
-    from codegen_rlhf.data.problems import load_problems
-    from codegen_rlhf.rank import prepare
-
     if bool(candidates) == bool(model):
         raise UserError("rank prepare needs exactly one of --candidates FILE or --model SPEC")
     problem_set = load_problems(problems)
@@ -172,11 +180,6 @@ def rank_prepare_command(db, candidates, model, adapter, problems, k, temperatur
 def rank_stats_command(db, as_json):
     """Progress and time per annotator, agreement between annotators (Kendall tau-b, Krippendorff's alpha
     ordinal), agreement of rankings with test outcomes, gold-item accuracy."""
-    import json
-
-    from codegen_rlhf.rank import stats
-    from codegen_rlhf.rank.store import Store
-
     with Store(db, create=False) as store:
         figures = stats.compute(store)
     if as_json:
@@ -196,8 +199,6 @@ def rank_stats_command(db, as_json):
 @click.option("--annotator", "annotators", multiple=True, help="Only these annotators (repeatable; default all).")
 def rank_export_command(db, fmt, out, criterion, annotators):
     """Export rankings as a preference dataset (save_to_disk) plus OUT/<format>.jsonl; ties give no pairs."""
-    from codegen_rlhf.rank.export import export
-
     count = export(db, fmt, out, criterion, tuple(annotators))
     click.echo(f"{count} {'pairs' if fmt == 'pairs' else 'rankings'} -> {out} (and {out}/{fmt}.jsonl)")
 
@@ -208,8 +209,6 @@ def rank_export_command(db, fmt, out, criterion, annotators):
 def rank_auto_command(db, policy):
     """Scripted annotator `auto:<policy>`: ranks by test outcome, then a static readability heuristic.
     Its rankings are simulated, not a developer's: use them for demonstrations and as a baseline."""
-    from codegen_rlhf.rank.auto import annotate
-
     count, name = annotate(db, policy)
     click.echo(f"{name} ranked {count} items in {db}")
 
@@ -232,20 +231,12 @@ def load_run_config(config_name: str, overrides: tuple[str, ...], print_config: 
                     plan_command: str | None = None):
     """The run config; with --print-config it is printed, and with --plan (`plan_command` set) the memory plan of
     that command's stages, and the process exits."""
-    import yaml
-
-    from codegen_rlhf.config import load_config
-
     cfg = load_config(config_name, list(overrides))
     if print_config:
-        import dataclasses
-
         click.echo(yaml.safe_dump(dataclasses.asdict(cfg), sort_keys=False), nl=False)
         sys.exit(0)
     if plan_command:
-        from codegen_rlhf import plan
-
-        click.echo(plan.render(cfg, plan_command, config_name, plan.plan(cfg, plan_command)), nl=False)
+        click.echo(memory_plan.render(cfg, plan_command, config_name, memory_plan.plan(cfg, plan_command)), nl=False)
         sys.exit(0)
     return cfg
 
@@ -258,7 +249,7 @@ def sft_command(config_name, overrides, resume, print_config, plan):
     Example: codegen-rlhf train sft --config tiny output_dir=runs/sft max_steps=3
     """
     cfg = load_run_config(config_name, overrides, print_config, plan and "sft")
-    from codegen_rlhf import sft
+    from codegen_rlhf import sft  # noqa: PLC0415 (the stage runs on torch: ~2.5 s; --help must not pay it)
 
     sft.run(cfg, resume=resume)
 
@@ -276,7 +267,7 @@ def ppo_command(config_name, overrides, resume, print_config, plan, algo):
     if algo:
         overrides = (*overrides, f"ppo.algo={algo}")
     cfg = load_run_config(config_name, overrides, print_config, plan and "ppo")
-    from codegen_rlhf.rl import trainer
+    from codegen_rlhf.rl import trainer  # noqa: PLC0415 (torch: ~2.5 s; --help must not pay it)
 
     trainer.run(cfg, resume=resume)
 
@@ -290,7 +281,7 @@ def rm_command(config_name, overrides, resume, print_config, plan):
     Example: codegen-rlhf train rm --config tiny output_dir=runs/rm
     """
     cfg = load_run_config(config_name, overrides, print_config, plan and "rm")
-    from codegen_rlhf import reward_model
+    from codegen_rlhf import reward_model  # noqa: PLC0415 (torch + transformers: ~3.5 s; --help must not pay it)
 
     reward_model.run(cfg, resume=resume)
 
@@ -305,8 +296,6 @@ def all_command(config_name, overrides, resume, print_config, plan):
     Example: codegen-rlhf train all --config quick-cpu
     """
     cfg = load_run_config(config_name, overrides, print_config, plan and "all")
-    from codegen_rlhf import pipeline
-
     pipeline.run(cfg)
 
 
@@ -327,7 +316,7 @@ def rm_group():
 @click.option("--batch-size", type=click.IntRange(min=1), default=8, show_default=True)
 def rm_score_command(model_path, samples, problems, out, batch_size):
     """Score completions with a reward model: every input row comes back with a "score" field."""
-    from codegen_rlhf import reward_model
+    from codegen_rlhf import reward_model  # noqa: PLC0415 (torch + transformers: ~3.5 s; --help must not pay it)
 
     written = reward_model.score_file(model_path, samples, out, problems, batch_size)
     click.echo(f"scored {written[1]} completions -> {written[0]}")
@@ -340,7 +329,7 @@ def rm_score_command(model_path, samples, problems, out, batch_size):
 def rm_merge_command(run, out):
     """Merge a LoRA reward model (RUN: its run directory or model/) into a plain HF directory that
     AutoModelForSequenceClassification.from_pretrained loads."""
-    from codegen_rlhf import reward_model
+    from codegen_rlhf import reward_model  # noqa: PLC0415 (torch + transformers: ~3.5 s; --help must not pay it)
 
     click.echo(f"merged -> {reward_model.merge(run, out)}")
 
@@ -367,8 +356,6 @@ def score_command(samples, problems, out, ks, backend, timeout_s, workers, stric
     Writes one result line per sample (task_id, completion_id, passed, status, detail, tests_passed,
     tests_total, duration_ms) and prints, as the last line of stdout, a JSON object with pass@k and the
     status counts."""
-    from codegen_rlhf.evaluation.score import score_samples
-
     try:
         k_values = sorted({int(k) for k in ks.split(",") if k.strip()})
     except ValueError:
@@ -409,8 +396,6 @@ def run_command(model, adapter, benchmark, n, temperature, top_p, ks, limit, max
 
     Example (greedy pass@1 of the embedded model): codegen-rlhf eval run --model smollm2-135m
     --benchmark humaneval --n 1 --temperature 0 --k 1 --out runs/eval-base"""
-    from codegen_rlhf.evaluation.benchmark import evaluate, parse_ks, summary_line
-
     summary = evaluate(model, benchmark, out_dir, adapter=adapter, n=n, temperature=temperature, top_p=top_p,
                        k=parse_ks(ks), max_new_tokens=max_new_tokens, batch_size=batch_size,
                        prompt_format=prompt_format, generation_backend=generation_backend, limit=limit, seed=seed,
@@ -425,8 +410,6 @@ def run_command(model, adapter, benchmark, n, temperature, top_p, ks, limit, max
 def compare_command(run_dirs, out_dir):
     """Compare `eval run` directories: pass@k side by side, and per task against the first run (mean paired
     difference with a 95% bootstrap interval, tasks gained and lost)."""
-    from codegen_rlhf.evaluation.compare import compare
-
     compare(list(run_dirs), out_dir)
     click.echo((Path(out_dir) / "compare.md").read_text(), nl=False)
 

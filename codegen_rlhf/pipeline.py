@@ -23,7 +23,11 @@ from pathlib import Path
 
 from rich.console import Console
 
+from codegen_rlhf.config import save_config
 from codegen_rlhf.errors import UserError
+from codegen_rlhf.evaluation.benchmark import evaluate
+from codegen_rlhf.jsonl import atomic_open
+from codegen_rlhf.rank import export
 
 STAGES = ("sft", "rankings", "rm", "ppo", "eval")
 DONE_FILE = "stage-complete.json"
@@ -32,8 +36,6 @@ console = Console(stderr=True)
 
 def run(cfg) -> Path:
     """Run every stage that is not complete yet, then (re)write the report; returns the report's path."""
-    from codegen_rlhf.config import save_config
-
     root = Path(cfg.output_dir)
     root.mkdir(parents=True, exist_ok=True)
     save_config(cfg, root / "config.yaml")
@@ -56,8 +58,8 @@ def run(cfg) -> Path:
 
 
 def _sft(cfg, root: Path, folder: Path) -> None:
-    from codegen_rlhf import sft
-    from codegen_rlhf.engine import latest_checkpoint
+    from codegen_rlhf import sft  # noqa: PLC0415 (torch + DeepSpeed, ~4.5 s; imported by the CLI)
+    from codegen_rlhf.engine import latest_checkpoint  # noqa: PLC0415 (the DeepSpeed layer; imported by the CLI)
 
     sft.run(cfg, resume=latest_checkpoint(folder / "checkpoints") is not None, out_dir=folder)
 
@@ -68,14 +70,12 @@ def _rankings(cfg, root: Path, folder: Path) -> None:
     for db in (d for d in cfg.rm.data if d.endswith(".db")):
         if not Path(db).is_file():
             raise UserError(f"rm.data: rank database {db} does not exist")
-        from codegen_rlhf.rank import export
-
         export.export(db, "kwise", folder / Path(db).stem)
 
 
 def _reward_model(cfg, root: Path, folder: Path) -> None:
-    from codegen_rlhf import reward_model
-    from codegen_rlhf.engine import latest_checkpoint
+    from codegen_rlhf import reward_model  # noqa: PLC0415 (torch + transformers, ~3.5 s; imported by the CLI)
+    from codegen_rlhf.engine import latest_checkpoint  # noqa: PLC0415 (the DeepSpeed layer; imported by the CLI)
 
     exported = [str(root / "rankings" / Path(d).stem) for d in cfg.rm.data if d.endswith(".db")]
     data = exported + [d for d in cfg.rm.data if not d.endswith(".db")]
@@ -85,7 +85,7 @@ def _reward_model(cfg, root: Path, folder: Path) -> None:
 
 def _ppo(cfg, root: Path, folder: Path) -> None:
     """PPO starts from the SFT policy (also its KL reference) and is rewarded by the sandbox and the RM."""
-    from codegen_rlhf.rl import trainer
+    from codegen_rlhf.rl import trainer  # noqa: PLC0415 (torch: ~2.5 s; imported by the CLI)
 
     weight = cfg.pipeline.rm_weight
     ppo = dataclasses.replace(cfg.ppo, w_rm=weight, reward_model=str(root / "rm" / "model") if weight else None)
@@ -94,8 +94,6 @@ def _ppo(cfg, root: Path, folder: Path) -> None:
 
 
 def _evaluate(cfg, root: Path, folder: Path) -> None:
-    from codegen_rlhf.evaluation.benchmark import evaluate
-
     policies = {"base": cfg.model, "sft": _policy_model(cfg, root / "sft" / "final"),
                 "ppo": dataclasses.replace(cfg.model, name=str(root / "ppo" / "final"), adapter=None)}
     for name, policy in policies.items():
@@ -123,8 +121,6 @@ def _policy_model(cfg, final: Path):
 
 def write_report(root: Path) -> None:
     """report.md with one table (pass@1 per policy and benchmark) and report.png with the same numbers."""
-    from codegen_rlhf.jsonl import atomic_open
-
     rows = _summaries(root / "eval")
     benchmarks = sorted({b for per in rows.values() for b in per})
     lines = ["# codegen-rlhf run report", "", f"Run directory: `{root}`", "",
@@ -160,10 +156,10 @@ def _summaries(eval_dir: Path) -> dict[str, dict[str, dict]]:
 
 
 def _plot(rows: dict, benchmarks: list[str], path: Path) -> None:
-    import matplotlib
+    import matplotlib  # noqa: PLC0415 (matplotlib.pyplot: ~0.8 s; only the report plots; imported by the CLI)
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # noqa: PLC0415 (after matplotlib.use: ~0.8 s, see above)
 
     fig, ax = plt.subplots(figsize=(6, 3.5))
     width = 0.8 / max(len(rows), 1)
@@ -184,8 +180,6 @@ def _plot(rows: dict, benchmarks: list[str], path: Path) -> None:
 
 
 def _mark_complete(folder: Path, seconds: float) -> None:
-    from codegen_rlhf.jsonl import atomic_open
-
     with atomic_open(folder / DONE_FILE) as f:
         json.dump({"seconds": round(seconds, 1)}, f)
 
