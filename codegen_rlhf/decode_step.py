@@ -37,6 +37,7 @@ import torch.nn.functional as F
 import transformers
 from packaging.specifiers import SpecifierSet
 from torch import nn
+from transformers import DynamicCache
 from transformers.models.llama.modeling_llama import rotate_half  # Mistral's is the same function
 
 WRITTEN_FOR_TRANSFORMERS = SpecifierSet(">=5.25,<5.26")
@@ -93,8 +94,14 @@ class LlamaForward:
         return all(type(linear) is nn.Linear for linear in projections)  # not LoRA-wrapped, not quantized
 
     def __init__(self, model):
-        from transformers.integrations.sdpa_attention import sdpa_attention_forward
-        from transformers.masking_utils import create_causal_mask, create_sliding_window_causal_mask
+        # Internals of the release in WRITTEN_FOR_TRANSFORMERS, imported once decode_forward has checked the installed
+        # one: under another release this module still imports and generation falls back to the model's own forward.
+        from transformers.integrations.sdpa_attention import (  # noqa: PLC0415 (internals: after the release check)
+            sdpa_attention_forward,
+        )
+        from transformers.masking_utils import (  # noqa: PLC0415 (internals: after the release check)
+            create_causal_mask, create_sliding_window_causal_mask,
+        )
 
         self.model = model
         self.decoder = model.model
@@ -236,8 +243,6 @@ class StaticSlots:
 
     def admit(self, slot: int, prompt_ids: list[int]) -> torch.Tensor:
         """Prefill `prompt_ids` into `slot` (replacing what it held); returns its head input, [1, 1, hidden]."""
-        from transformers import DynamicCache
-
         if len(prompt_ids) >= self.capacity:
             raise ValueError(f"a prompt of {len(prompt_ids)} tokens does not fit {self.capacity} cache columns")
         decoder = self.forward.decoder

@@ -45,7 +45,7 @@ from typing import Sequence
 import torch
 from rich.console import Console
 
-from codegen_rlhf import generation_backends
+from codegen_rlhf import generation_backends, models
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.generation_engines import Request, Row
 from codegen_rlhf.progress import progress_bar
@@ -174,11 +174,9 @@ class Generator:
     @classmethod
     def load(cls, spec: str, adapter: str | None = None, dtype: str = "auto", prompt_format: str = "auto",
              backend: str = "loop") -> "Generator":
-        from codegen_rlhf.models import load_causal_lm, load_tokenizer, resolve
-
         if generation_backends.get(backend).loads_model:
-            return cls(None, load_tokenizer(spec), prompt_format, backend, model_path=resolve(spec).path)
-        model, tokenizer = load_causal_lm(spec, dtype=dtype, adapter=adapter)
+            return cls(None, models.load_tokenizer(spec), prompt_format, backend, model_path=models.resolve(spec).path)
+        model, tokenizer = models.load_causal_lm(spec, dtype=dtype, adapter=adapter)
         if adapter:  # generation only: fold the LoRA update into the weights (fewer products; decode_step inlines)
             model = model.merge_and_unload()
         return cls(model, tokenizer, prompt_format, backend)

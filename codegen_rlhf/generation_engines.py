@@ -229,14 +229,14 @@ class VLLMEngine:
     """The `vllm` backend: vLLM loads the model from its path and generates; the text is cut by our stop rule."""
 
     def __init__(self, generator):
-        from vllm import LLM  # the backend's `package`, checked before the Generator was made
+        from vllm import LLM  # noqa: PLC0415 (optional package: vllm, checked before the Generator was made)
 
         self.generator = generator
         self.llm_class = LLM
         self.llm = None  # made on the first call, with its seed
 
     def __call__(self, rows: list[Row], request: Request, bar) -> None:
-        from vllm import SamplingParams, TokensPrompt
+        from vllm import SamplingParams, TokensPrompt  # noqa: PLC0415 (optional package: vllm)
 
         generator = self.generator
         if self.llm is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import tempfile
@@ -89,6 +90,4 @@ def _umask() -> int:
 
 
 def _open_gz(path, mode, encoding, errors):
-    import gzip
-
     return gzip.open(path, mode, encoding=encoding, errors=errors)

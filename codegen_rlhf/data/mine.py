@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from codegen_rlhf.data.validate import NGRAM, humaneval_prompts, ngrams, words
 from codegen_rlhf.errors import UserError
 
 MIN_DOC_CHARS, MAX_DOC_CHARS = 30, 1200
@@ -48,8 +49,6 @@ def default_roots() -> list[Path]:
 
 def mine(roots: list[str | Path] | None = None) -> tuple[list[dict], MineReport]:
     """All pairs from `roots` (files or directories; default: the stdlib), filtered and deduplicated."""
-    from codegen_rlhf.data.validate import NGRAM, humaneval_prompts, ngrams, words
-
     report = MineReport()
     contaminated = set().union(*(ngrams(words(p), NGRAM) for p in humaneval_prompts().values()))
     seen_code, seen_doc = set(), set()

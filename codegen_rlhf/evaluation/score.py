@@ -16,6 +16,7 @@ from codegen_rlhf.errors import UserError
 from codegen_rlhf.evaluation.passk import mean_pass_at_k
 from codegen_rlhf.jsonl import atomic_open, iter_jsonl
 from codegen_rlhf.progress import mean_rate, progress_bar
+from codegen_rlhf.sandbox import Sandbox, SandboxUnavailable
 
 
 def read_samples(path: Path, problems: dict[str, dict]) -> list[dict]:
@@ -37,8 +38,6 @@ def read_samples(path: Path, problems: dict[str, dict]) -> list[dict]:
 def score_samples(samples_path: Path, problems_spec: str, out: Path, ks: list[int], *, backend: str = "process",
                   timeout_s: float | None = None, workers: int | None = None, strict: bool = False,
                   packages: tuple[str, ...] = ()) -> dict:
-    from codegen_rlhf.sandbox import Sandbox, SandboxUnavailable
-
     problems = load_problems(problems_spec)
     samples = read_samples(Path(samples_path), problems)
     counts: dict[str, list[int]] = {}

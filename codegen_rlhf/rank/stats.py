@@ -14,6 +14,9 @@ from __future__ import annotations
 import itertools
 import statistics
 
+from rich.console import Console
+from rich.table import Table
+
 from codegen_rlhf.rank.agreement import kendall_tau_b, krippendorff_alpha
 from codegen_rlhf.rank.store import CRITERIA, Store
 
@@ -127,9 +130,6 @@ def _gold_accuracy(name: str, overall: dict, gold: dict[int, dict[int, int]]) ->
 
 def render(stats: dict) -> None:
     """Print the figures as rich tables."""
-    from rich.console import Console
-    from rich.table import Table
-
     console = Console()
     console.print(f"[b]{stats['items']}[/b] items to rank, {stats['gold_items']} of them gold")
 

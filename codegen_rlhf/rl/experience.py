@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, fields, replace
 
 import torch
 
+from codegen_rlhf.generation import Generator
 from codegen_rlhf.rl import algo
 from codegen_rlhf.rl.algorithms import ALGORITHMS
 from codegen_rlhf.rl.policies import reference_logits
@@ -125,8 +126,6 @@ class RolloutSampler:
     sequences, code extraction), padded into the `[prompt | response]` layout the forward passes use."""
 
     def __init__(self, lm, tokenizer, prompt_format: str = "auto", seed: int = 0):
-        from codegen_rlhf.generation import Generator
-
         self.generator = Generator(lm, tokenizer, prompt_format)
         self.pad_id, self.seed = tokenizer.pad_token_id, seed
 

@@ -13,11 +13,13 @@ left padding does not shift positions. Only the logits of the last `n_actions + 
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 
 import torch
 from torch import nn
 
-from codegen_rlhf.models import apply_lora, load_causal_lm
+from codegen_rlhf.models import apply_lora, load_causal_lm, load_sequence_classifier
+from codegen_rlhf.scalar_head import backbone_hidden_states, unwrap_peft
 
 
 def position_ids_for(attention_mask: torch.Tensor) -> torch.Tensor:
@@ -51,8 +53,6 @@ class _SavesInner:
     inner_name: str
 
     def save_pretrained(self, out_dir, state_dict=None, **kwargs):
-        from pathlib import Path
-
         inner = getattr(self, self.inner_name)
         if hasattr(inner, "disable_adapter"):
             state_dict = None  # PEFT saves its adapter weights itself
@@ -98,10 +98,9 @@ class Critic(_SavesInner, nn.Module):
         self.classifier = classifier
 
     def forward(self, sequences, attention_mask, n_actions: int) -> torch.Tensor:
-        inner = self.classifier.get_base_model() if hasattr(self.classifier, "get_base_model") else self.classifier
-        backbone = getattr(inner, inner.base_model_prefix)
-        hidden = backbone(input_ids=sequences, attention_mask=attention_mask,
-                          position_ids=position_ids_for(attention_mask), use_cache=False).last_hidden_state
+        inner = unwrap_peft(self.classifier)
+        hidden = backbone_hidden_states(inner, input_ids=sequences, attention_mask=attention_mask,
+                                        position_ids=position_ids_for(attention_mask), use_cache=False)
         return inner.score(hidden[:, -n_actions - 1:-1]).squeeze(-1).float()
 
 
@@ -130,8 +129,6 @@ def build_actor(model_cfg, shared_critic: bool,
 def build_critic(model_cfg, critic_spec: str | None, seed: int = 0) -> Critic:
     """A separate critic from `critic_spec` (a model spec or a reward model directory; default: the policy's
     base and SFT adapter), with LoRA when the policy uses it."""
-    from codegen_rlhf.models import load_sequence_classifier
-
     adapter = None if critic_spec else model_cfg.adapter
     classifier, _ = load_sequence_classifier(critic_spec or model_cfg.name, model_cfg.dtype, adapter=adapter,
                                              seed=seed)

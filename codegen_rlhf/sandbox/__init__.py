@@ -21,7 +21,7 @@ __all__ = ["STATUSES", *_POOL_NAMES]
 
 def __getattr__(name: str):
     if name in _POOL_NAMES:
-        from codegen_rlhf.sandbox import pool
+        from codegen_rlhf.sandbox import pool  # noqa: PLC0415 (the zygote imports this package and forks per sample)
 
         return getattr(pool, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -168,7 +168,7 @@ def _choose_scratch(container: bool, missing: list[str]) -> Scratch:
                                      for m in missing):
         os.makedirs(WORK_DIR, exist_ok=True)
         return Scratch(WORK_DIR, True, ())
-    import tempfile
+    import tempfile  # noqa: PLC0415 (the zygote forks per sample: every module it imports is copied; only non-root)
 
     parent = tempfile.mkdtemp(prefix="codegen-sandbox-")
     return Scratch(os.path.join(parent, "work"), False, (parent,))
