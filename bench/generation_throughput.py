@@ -25,14 +25,14 @@ import argparse
 import os
 import time
 
+import torch
+
+from codegen_rlhf.data.problems import load_problems
+from codegen_rlhf.generation import Generator
+from codegen_rlhf.models import load_causal_lm
+
 
 def cpu_mode(args) -> None:
-    import torch
-
-    from codegen_rlhf.data.problems import load_problems
-    from codegen_rlhf.generation import Generator
-    from codegen_rlhf.models import load_causal_lm
-
     if args.threads:
         torch.set_num_threads(args.threads)
     model, tokenizer = load_causal_lm("smollm2-135m", dtype="float32")
@@ -66,11 +66,6 @@ def cpu_mode(args) -> None:
 
 
 def gpu_mode(args) -> None:
-    import torch
-
-    from codegen_rlhf.generation import Generator
-    from codegen_rlhf.models import load_causal_lm
-
     if not torch.cuda.is_available():
         raise SystemExit("--gpu needs a CUDA device")
     # the tokenizer decodes only for the stop check; random ids outside its vocabulary decode to ""

@@ -22,6 +22,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import torch
+
+from codegen_rlhf import reward_model, sft
+from codegen_rlhf.config import load_config
+from codegen_rlhf.rl import trainer
+
 STAGES = ("sft", "rm", "ppo")
 PPO_SPLIT = ("time/generate", "time/execute", "time/score", "time/train")
 
@@ -36,8 +42,6 @@ def main() -> None:
     parser.add_argument("overrides", nargs="*", help="Extra key=value config overrides for every stage.")
     args = parser.parse_args()
 
-    import torch
-
     device = torch.cuda.get_device_name() if torch.cuda.is_available() else f"CPU ({platform.processor() or 'x86_64'})"
     print(json.dumps({"model": args.model, "preset": args.preset, "steps": args.steps, "device": device}))
     results = {"model": args.model, "preset": args.preset, "device": device, "stages": {}}
@@ -51,10 +55,6 @@ def main() -> None:
 
 
 def run_stage(stage: str, args, out: Path) -> dict:
-    import torch
-
-    from codegen_rlhf.config import load_config
-
     steps = args.steps
     overrides = [f"model.name={args.model}", f"output_dir={out}", f"{stage}.optim.max_steps={steps}",
                  f"{stage}.optim.save_every={steps}", f"{stage}.optim.eval_every=0", f"{stage}.optim.log_every=1",
@@ -66,16 +66,10 @@ def run_stage(stage: str, args, out: Path) -> dict:
         torch.cuda.reset_peak_memory_stats()
     started = time.perf_counter()
     if stage == "sft":
-        from codegen_rlhf import sft
-
         sft.run(cfg, out_dir=out)
     elif stage == "rm":
-        from codegen_rlhf import reward_model
-
         reward_model.run(cfg, out_dir=out)
     else:
-        from codegen_rlhf.rl import trainer
-
         trainer.run(cfg, out_dir=out)
     wall = time.perf_counter() - started
 

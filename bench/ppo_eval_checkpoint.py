@@ -13,14 +13,14 @@ import argparse
 import json
 from pathlib import Path
 
+from codegen_rlhf.config import load_config
+from codegen_rlhf.rl.trainer import PPOTrainer
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("run_dir", type=Path)
     args = parser.parse_args()
-
-    from codegen_rlhf.config import load_config
-    from codegen_rlhf.rl.trainer import PPOTrainer
 
     cfg = load_config(str(args.run_dir / "config.yaml"))
     trainer = PPOTrainer(cfg, args.run_dir, resume=True)

@@ -13,6 +13,11 @@ import argparse
 import json
 from pathlib import Path
 
+import matplotlib
+
+matplotlib.use("Agg")  # files only, never a window
+import matplotlib.pyplot as plt  # noqa: E402 (after matplotlib.use)
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -31,11 +36,6 @@ def main() -> None:
 
 
 def plot(steps: list[dict], evals: list[tuple[int, float]], path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     x = [r["step"] for r in steps]
     fig, axes = plt.subplots(1, 4, figsize=(18, 4))
     axes[0].plot(x, [r["reward/total"] for r in steps], label="total")

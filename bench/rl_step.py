@@ -27,6 +27,18 @@ import tempfile
 import time
 from pathlib import Path
 
+import torch
+from datasets import Dataset
+from peft import LoraConfig
+from transformers import TrainerCallback
+
+from codegen_rlhf.config import load_config
+from codegen_rlhf.data.problems import load_problems
+from codegen_rlhf.models import load_causal_lm
+from codegen_rlhf.rewards import ExecutionReward
+from codegen_rlhf.rl.trainer import PPOTrainer, check_config
+from codegen_rlhf.sandbox import Sandbox
+
 SPLIT = ("time/generate", "time/execute", "time/score", "time/train")
 
 
@@ -73,11 +85,6 @@ def main() -> None:
 
 
 def run_ours(algo, model, prompts, samples, new_tokens, micro, steps, gpu, work) -> list[dict]:
-    import torch
-
-    from codegen_rlhf.config import load_config
-    from codegen_rlhf.rl.trainer import PPOTrainer, check_config
-
     batch = prompts * samples
     overrides = [
         f"output_dir={work / algo}", f"model.name={model}", "model.lora.enabled=true", "model.lora.r=16",
@@ -111,16 +118,7 @@ def run_ours(algo, model, prompts, samples, new_tokens, micro, steps, gpu, work)
 
 
 def run_trl(model, prompts, samples, new_tokens, micro, steps, gpu, work) -> list[dict]:
-    import torch
-    from datasets import Dataset
-    from peft import LoraConfig
-    from transformers import TrainerCallback
-    from trl import GRPOConfig, GRPOTrainer
-
-    from codegen_rlhf.data.problems import load_problems
-    from codegen_rlhf.models import load_causal_lm
-    from codegen_rlhf.rewards import ExecutionReward
-    from codegen_rlhf.sandbox import Sandbox
+    from trl import GRPOConfig, GRPOTrainer  # noqa: PLC0415 (optional package: trl, the bench extra; trl-grpo only)
 
     problems = load_problems("train")
     ids = sorted(problems)
@@ -187,14 +185,10 @@ def report(results: dict) -> None:
 
 
 def device_name() -> str:
-    import torch
-
     return torch.cuda.get_device_name() if torch.cuda.is_available() else f"cpu x{torch.get_num_threads()} threads"
 
 
 def _sync() -> None:
-    import torch
-
     if torch.cuda.is_available():
         torch.cuda.synchronize()
 

@@ -24,7 +24,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+import torch  # noqa: E402
+
+from codegen_rlhf import tracking  # noqa: E402
 from codegen_rlhf.config import load_config  # noqa: E402
+from codegen_rlhf.reward_model.batches import load_training_data  # noqa: E402
+from codegen_rlhf.reward_model.metrics import evaluate  # noqa: E402
+from codegen_rlhf.reward_model.train import run  # noqa: E402
 
 VARIANTS = {
     "human only": ["rm.pl_weight=1", "rm.bt_weight=0", "rm.exec_weight=0", "rm.pass_fraction_weight=0"],
@@ -44,13 +50,6 @@ def main() -> None:
     parser.add_argument("--runs", default=str(REPO / "runs" / "rm-ablation"))
     parser.add_argument("overrides", nargs="*", help="key=value config overrides for every variant")
     args = parser.parse_args()
-
-    import torch
-
-    from codegen_rlhf import tracking
-    from codegen_rlhf.reward_model.batches import load_training_data
-    from codegen_rlhf.reward_model.metrics import evaluate
-    from codegen_rlhf.reward_model.train import run
 
     common = list(args.overrides) + ([f"rm.optim.max_steps={args.steps}"] if args.steps else [])
     base = load_config(args.config, common)

