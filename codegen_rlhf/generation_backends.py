@@ -68,7 +68,7 @@ def _engine(class_name: str) -> Callable[[Any], Engine]:
     def make(generator) -> Engine:
         # Imported when an engine is built: the engines load torch and transformers (6 s measured on the
         # 2-core reference VM, against 0.08 s for the whole CLI module), and the CLI reads this registry.
-        from codegen_rlhf import generation_engines  # noqa: PLC0415 (torch + transformers: ~3.5 s; see above)
+        from codegen_rlhf import generation_engines  # noqa: PLC0415 (torch + transformers: measured above)
 
         return getattr(generation_engines, class_name)(generator)
 

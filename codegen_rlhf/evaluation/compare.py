@@ -100,7 +100,7 @@ def plot(comparison: dict, path: Path) -> None:
     import matplotlib  # noqa: PLC0415 (matplotlib.pyplot: ~0.8 s; only the plot needs it, the CLI imports this module)
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt  # noqa: PLC0415 (~0.8 s, as above; after matplotlib.use)
+    import matplotlib.pyplot as plt  # noqa: PLC0415 (matplotlib.pyplot: ~0.8 s; after matplotlib.use)
 
     runs = comparison["runs"]
     metrics = sorted({m for run in runs for m in run["pass_at_k"]}, key=lambda m: int(m[5:]))

@@ -91,7 +91,7 @@ def export(db: str | Path, fmt: str, out_dir: str | Path, criterion: str = "over
            annotators: tuple[str, ...] = ()) -> int:
     """Write the dataset to `out_dir` (save_to_disk) and `out_dir/<fmt>.jsonl`; return the row count."""
     from datasets import Dataset  # noqa: PLC0415 (datasets: ~0.6 s; the CLI imports this module)
-    from datasets.utils.logging import disable_progress_bar  # noqa: PLC0415 (datasets, as above)
+    from datasets.utils.logging import disable_progress_bar  # noqa: PLC0415 (datasets: ~0.6 s)
 
     disable_progress_bar()  # a few hundred rows save instantly; the bar would only be noise
 
