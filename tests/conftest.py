@@ -5,6 +5,8 @@ import sys
 
 import pytest
 
+from codegen_rlhf.cli import main
+
 # Spinning OpenMP threads make CPU training several times slower on a busy 2-core machine (see cli.main).
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
@@ -15,8 +17,6 @@ def run_cli(monkeypatch, capsys):
     once for the whole suite) and returns (exit status, stdout, stderr)."""
 
     def run(*args) -> tuple[int, str, str]:
-        from codegen_rlhf.cli import main
-
         monkeypatch.setattr(sys, "argv", ["codegen-rlhf", *map(str, args)])
         code = 0
         try:

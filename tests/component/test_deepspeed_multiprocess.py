@@ -5,6 +5,7 @@ GRPO under ZeRO-2 runs its steps with a sandbox per process and checkpoints a wo
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -12,10 +13,10 @@ from pathlib import Path
 import pytest
 import torch
 from safetensors.torch import load_file
+from sft_fixtures import tiny_config, write_pairs
 
 from codegen_rlhf import sft
 from codegen_rlhf.tracking import read_metrics
-from sft_fixtures import tiny_config, write_pairs
 
 STEPS = 4
 COMMON = ["deepspeed.config=zero3", f"sft.optim.max_steps={STEPS}", "sft.optim.micro_batch_size=2",
@@ -72,8 +73,6 @@ def launch_two(*cli_args: str) -> subprocess.CompletedProcess:
 
 
 def _free_port() -> int:
-    import socket
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]

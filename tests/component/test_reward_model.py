@@ -7,14 +7,18 @@ import shutil
 
 import pytest
 import torch
+from rm_synthetic import write_synthetic
+from safetensors.torch import load_file
+from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
 from codegen_rlhf.config import load_config
-from codegen_rlhf.data.rankings import load_rankings
+from codegen_rlhf.data.rankings import load_rankings, split_by_prompt
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.jsonl import read_jsonl
+from codegen_rlhf.reward_model.export import merge
 from codegen_rlhf.reward_model.metrics import evaluate
+from codegen_rlhf.reward_model.score import RewardModelScorer
 from codegen_rlhf.reward_model.train import run
-from rm_synthetic import write_synthetic
 
 FAST = ["rm.optim.micro_batch_size=4", "rm.optim.learning_rate=0.003"]
 
@@ -34,8 +38,6 @@ def config(data, *overrides):
 
 def hf_scores(model_dir, groups):
     """Scores straight from transformers, with nothing of ours in the loading path."""
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
-
     model = AutoModelForSequenceClassification.from_pretrained(model_dir).eval()
     tokenizer = AutoTokenizer.from_pretrained(model_dir)
     out = []
@@ -73,9 +75,6 @@ def test_training_beats_chance_on_held_out_pairs_and_writes_metrics_and_plot(tra
 
 
 def test_export_loads_with_auto_model_and_scores_what_was_evaluated(trained):
-    from codegen_rlhf.data.rankings import split_by_prompt
-    from codegen_rlhf.reward_model.score import RewardModelScorer
-
     out, data = trained
     _, held_out = split_by_prompt(load_rankings(data), 0.2, seed=0)
     scores = hf_scores(out / "model", held_out)
@@ -87,9 +86,6 @@ def test_export_loads_with_auto_model_and_scores_what_was_evaluated(trained):
 
 
 def test_lora_export_is_adapter_plus_head_and_merges_into_a_plain_model(tmp_path):
-    from codegen_rlhf.reward_model.export import merge
-    from codegen_rlhf.reward_model.score import RewardModelScorer
-
     data = write_synthetic(tmp_path / "synthetic.jsonl", 12)
     out = run(config(data, "model.lora.enabled=true", "model.lora.r=4", "rm.optim.max_steps=2"),
               out_dir=str(tmp_path / "run"))
@@ -107,8 +103,6 @@ def test_lora_export_is_adapter_plus_head_and_merges_into_a_plain_model(tmp_path
 
 
 def test_resume_after_interruption_matches_an_uninterrupted_run(tmp_path):
-    from safetensors.torch import load_file
-
     data = write_synthetic(tmp_path / "synthetic.jsonl", 12)
     overrides = ["rm.optim.max_steps=4", "rm.optim.save_every=2", "rm.optim.keep_last=3", "rm.exec_weight=0.5",
                  "rm.pass_fraction_weight=0.5"]

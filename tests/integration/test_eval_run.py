@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 import torch
 
+from codegen_rlhf import models
+from codegen_rlhf.generation_backends import BACKENDS, GenerationBackend
+from codegen_rlhf.generation_engines import LoopEngine
 
 PROBLEMS = Path(__file__).parents[1] / "fixtures" / "humaneval_4.jsonl"
 SMALL_RUN = ["--model", "tiny-random", "--benchmark", str(PROBLEMS), "--max-new-tokens", "12", "--workers", "2"]
@@ -85,8 +88,6 @@ class CountingLoop:
     rows: list[int] = []
 
     def __init__(self, generator):
-        from codegen_rlhf.generation_engines import LoopEngine
-
         self.loop = LoopEngine(generator)
 
     def __call__(self, rows, request, bar):
@@ -95,8 +96,6 @@ class CountingLoop:
 
 
 def test_a_registered_generation_backend_is_an_eval_run_choice_and_runs(tmp_path, run_cli, monkeypatch):
-    from codegen_rlhf.generation_backends import BACKENDS, GenerationBackend
-
     monkeypatch.setitem(BACKENDS, "toy", GenerationBackend("toy", "the loop, counted", CountingLoop))
     code, _, err = run_cli("eval", "run", *SMALL_RUN, "--n", "1", "--temperature", "0", "--k", "1",
                            "--limit", "2", "--backend", "toy", "--out", tmp_path / "toy")
@@ -117,9 +116,6 @@ def test_a_registered_generation_backend_is_an_eval_run_choice_and_runs(tmp_path
 ])
 def test_a_backend_missing_what_it_needs_is_one_line_exit_2_before_the_model_loads(
         tmp_path, run_cli, monkeypatch, requirement, message):
-    from codegen_rlhf import models
-    from codegen_rlhf.generation_backends import BACKENDS, GenerationBackend
-
     monkeypatch.setitem(BACKENDS, "needy", GenerationBackend("needy", "needs more", CountingLoop, **requirement))
     monkeypatch.setattr(models, "load_causal_lm", lambda *a, **k: pytest.fail("the model was loaded"))
     code, _, err = run_cli("eval", "run", *SMALL_RUN, "--n", "1", "--k", "1", "--backend", "needy",

@@ -3,13 +3,16 @@ suite. Slow (tens of seconds each): the tiny model still sees ~400-token byte-le
 
 import json
 import math
+import os
 import subprocess
 import sys
 
 import pytest
 
 from codegen_rlhf.config import load_config
+from codegen_rlhf.data.problems import load_problems
 from codegen_rlhf.rl import trainer
+from codegen_rlhf.rl.algorithms import ALGORITHMS, Algorithm, register
 from codegen_rlhf.tracking import read_metrics
 
 pytestmark = pytest.mark.slow
@@ -69,23 +72,17 @@ def test_grpo_with_lora_and_shared_reference(tmp_path):
 
 def fresh_env():
     """The environment without the 1-process rendezvous this test process set up for its own run."""
-    import os
-
     launcher = ("RANK", "LOCAL_RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT")
     return {k: v for k, v in os.environ.items() if k not in launcher}
 
 
 def load_task_ids(split):
-    from codegen_rlhf.data.problems import load_problems
-
     return set(load_problems(split))
 
 
 def test_a_registered_algorithm_and_a_users_reward_function_through_the_cli(tmp_path, run_cli):
     """An algorithm is one registry entry (here REINFORCE with a batch-mean baseline); a reward function is one
     config entry. Execution is weighted 0, so the reward is exactly the user's 2.0 x 0.5."""
-    from codegen_rlhf.rl.algorithms import ALGORITHMS, Algorithm, register
-
     def reinforce(rewards, values, mask, cfg):
         sequence = rewards.sum(dim=1)
         return (sequence - sequence.mean())[:, None] * mask, None

@@ -11,6 +11,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parents[1] / "component"))
 from rm_synthetic import write_synthetic  # noqa: E402
 
+from codegen_rlhf.data.problems import load_problems
+
 # Tiny matrices: one intra-op thread avoids spin-wait slowdowns on a loaded 2-core machine.
 ENV = {**os.environ, "OMP_NUM_THREADS": "1"}
 
@@ -49,7 +51,6 @@ def test_train_then_score_then_merge_end_to_end(tmp_path):
     assert result.returncode == 0, result.stderr
     assert {"config.yaml", "metrics.jsonl", "rm_eval.png", "model", "checkpoints"} <= {p.name for p in run_dir.iterdir()}
 
-    from codegen_rlhf.data.problems import load_problems
 
     task_id = next(iter(load_problems("train")))
     samples = write_rows(tmp_path / "samples.jsonl", [

@@ -4,8 +4,10 @@ The UI and store tests never execute code, so the execution results here are dat
 the sandbox would report); tests that need real results run `rank prepare`, which uses the sandbox.
 """
 
+import sys
 from pathlib import Path
 
+from codegen_rlhf.cli import main
 from codegen_rlhf.rank.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -28,10 +30,6 @@ def fill(store: Store, n_items: int = 3, k: int = 3) -> list[int]:
 
 def rank_cli(capsys, *args) -> tuple[int, str, str]:
     """Run `codegen-rlhf rank ARGS` in this process through the real entry point: (exit code, stdout, stderr)."""
-    import sys
-
-    from codegen_rlhf.cli import main
-
     argv, sys.argv = sys.argv, ["codegen-rlhf", "rank", *map(str, args)]
     try:
         main()

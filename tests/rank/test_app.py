@@ -2,11 +2,17 @@
 
 import asyncio
 import functools
+import sys
 
 import pytest
+from rankdb import PASSED, fill, rank_cli
+from rich.console import Console
 
+import codegen_rlhf.rank.store as store_module
 from codegen_rlhf.rank.app import RankApp
-from codegen_rlhf.rank.screens import AskScreen, DiffScreen, HelpScreen
+from codegen_rlhf.rank.screens import AskScreen, ConfirmScreen, DiffScreen, HelpScreen
+from codegen_rlhf.rank.store import Store
+from codegen_rlhf.rank.widgets import CodeView, error_line, outcome
 
 WIDE = (160, 40)
 
@@ -221,8 +227,6 @@ async def test_narrow_terminal_shows_one_candidate_with_tabs(store):
 
 
 def test_outcome_says_why_a_candidate_failed():
-    from codegen_rlhf.rank.widgets import error_line, outcome
-
     base = {"passed": False, "tests_passed": 0, "tests_total": 4, "duration_ms": 1.0}
     failed = outcome({**base, "status": "failed", "tests_passed": 1,
                       "detail": "AssertionError: assert f(1) == 2; AssertionError: assert f(3) == 4\n[stdout] hi"})
@@ -240,8 +244,6 @@ def test_outcome_says_why_a_candidate_failed():
 
 @pilot
 async def test_long_prompt_scrolls_with_brackets(tmp_path):
-    from codegen_rlhf.rank.store import Store
-
     with Store(tmp_path / "r.db") as store:
         long_doc = "".join(f"    line {i} of a long description\n" for i in range(60))
         pid, _ = store.add_prompt("t/long", f'def f(x):\n    """\n{long_doc}    """\n')
@@ -262,8 +264,6 @@ async def test_long_prompt_scrolls_with_brackets(tmp_path):
 
 async def one_item_screen(tmp_path, task_id: str, candidates: list[tuple[str, dict | None]]) -> str:
     """The screen of a database holding one item, `candidates` being (completion, execution) pairs."""
-    from codegen_rlhf.rank.store import Store
-
     with Store(tmp_path / "one.db") as store:
         pid, _ = store.add_prompt(task_id, "def f(x):\n")
         for completion, execution in candidates:
@@ -336,9 +336,6 @@ async def test_an_incomplete_optional_criterion_names_the_unranked_candidates(st
 @pilot
 async def test_a_submit_from_another_terminal_is_not_silently_replaced(tmp_path):
     """Bug 6: the same annotator in two terminals; the second submit replaced the first without a word."""
-    from codegen_rlhf.rank.store import Store
-    from rankdb import fill
-
     path = tmp_path / "r.db"
     with Store(path) as store, Store(path) as other_terminal:
         fill(store)
@@ -373,8 +370,6 @@ async def test_blind_is_recorded_with_the_ranking(store, blind):
 @pilot
 async def test_time_on_an_item_carries_over_a_restart(store, monkeypatch):
     """Bug 8: the per-item timer restarted at 0 on resume, so the recorded time undercounted."""
-    import codegen_rlhf.rank.store as store_module
-
     clock = [1_000_000.0]
     monkeypatch.setattr(store_module.time, "time", lambda: clock[0])
     app = RankApp(store, "alice")
@@ -463,8 +458,6 @@ async def test_go_back_revise_a_submitted_item_and_find_the_skipped_one(store):
 
 @pilot
 async def test_leaving_an_item_with_unsaved_levels_asks_first(store):
-    from codegen_rlhf.rank.screens import ConfirmScreen
-
     app = RankApp(store, "alice")
     async with app.run_test(size=WIDE) as pilot:
         first = app.ranking.item.prompt_id
@@ -485,8 +478,6 @@ async def test_leaving_an_item_with_unsaved_levels_asks_first(store):
 
 @pilot
 async def test_open_a_candidate_in_the_editor(store, tmp_path, monkeypatch):
-    import sys
-
     seen = tmp_path / "seen.py"
     monkeypatch.setenv("VISUAL", f"{sys.executable} -c 'import shutil, sys; shutil.copy(sys.argv[1], \"{seen}\")'")
     app = RankApp(store, "alice")
@@ -519,10 +510,6 @@ async def test_narrow_terminal_shows_focused_and_marked_side_by_side(store):
 
 
 def test_long_lines_wrap_under_their_indentation_with_aligned_numbers():
-    from rich.console import Console
-
-    from codegen_rlhf.rank.widgets import CodeView
-
     code = "    if x:\n        return " + " + ".join(f"value_{i}" for i in range(12)) + "\n"
     lines = [line.plain for line in CodeView(code, start_line=9, number_width=3).lines(Console(), 40)]
     assert lines[0] == "  9     if x:"
@@ -533,8 +520,6 @@ def test_long_lines_wrap_under_their_indentation_with_aligned_numbers():
 
 def test_rank_without_annotator_or_user_is_a_usage_error(tmp_path, capsys, monkeypatch):
     """--annotator defaults to $USER (the tmux test starts the app that way); with neither, one clear line."""
-    from rankdb import rank_cli
-
     monkeypatch.delenv("USER", raising=False)
     code, _, err = rank_cli(capsys, "--db", tmp_path / "r.db")
     assert code == 2 and "rank needs --annotator NAME ($USER is not set)" in err and "Traceback" not in err
@@ -543,8 +528,6 @@ def test_rank_without_annotator_or_user_is_a_usage_error(tmp_path, capsys, monke
 @pilot
 async def test_code_starts_on_the_same_row_in_every_panel(tmp_path):
     """Outcomes of different heights (one reason, three reasons) must not shift one panel's lines down."""
-    from rankdb import PASSED
-
     three = {"status": "failed", "passed": False, "tests_passed": 0, "tests_total": 3, "duration_ms": 1.0,
              "detail": "; ".join(f"AssertionError: assert f({i}) == {i}" for i in range(3))}
     text = await one_item_screen(tmp_path, "t/0", [("    return 0\n", three), ("    return x\n", PASSED)])
@@ -554,8 +537,6 @@ async def test_code_starts_on_the_same_row_in_every_panel(tmp_path):
 
 @pilot
 async def test_a_long_prompt_shows_whole_where_the_height_allows(tmp_path):
-    from codegen_rlhf.rank.store import Store
-
     with Store(tmp_path / "r.db") as store:
         examples = "".join(f"    >>> f({i})\n    {i + 1}\n" for i in range(13))
         pid, _ = store.add_prompt("t/examples", f'def f(x):\n    """Add one.\n{examples}    """\n')  # 29 lines

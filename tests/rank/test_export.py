@@ -4,8 +4,11 @@ directory and JSONL, read back by datasets, by the reward model's reader, and by
 import json
 
 import pytest
+from datasets import load_from_disk
 from rankdb import FAILED, PASSED, rank_cli
 
+from codegen_rlhf.data.rankings import load_rankings
+from codegen_rlhf.models import tiny_tokenizer
 from codegen_rlhf.rank.export import rows
 from codegen_rlhf.rank.store import Store
 
@@ -37,10 +40,6 @@ def test_pairs_skip_ties_and_carry_margin_and_execution(ranked_db):
 
 
 def test_export_round_trip_through_datasets_and_the_reward_model_reader(ranked_db, tmp_path, capsys):
-    from datasets import load_from_disk
-
-    from codegen_rlhf.data.rankings import load_rankings
-
     path, _ = ranked_db
     out = tmp_path / "pairs"
     code, out_text, err = rank_cli(capsys, "export", "--db", path, "--format", "pairs", "--out", out)
@@ -82,11 +81,13 @@ def test_export_replaces_its_own_output_and_refuses_other_directories(ranked_db,
 @pytest.mark.slow
 def test_exported_pairs_train_trl_reward_trainer_one_step(ranked_db, tmp_path, capsys):
     """TRL's own RewardTrainer consumes the export as is (a tiny random model: no weights needed)."""
-    from datasets import load_from_disk
-    from transformers import MistralConfig, MistralForSequenceClassification
-    from trl import RewardConfig, RewardTrainer
+    # Only this slow test trains a model: the rest of tests/rank runs without torch.
+    from transformers import (  # noqa: PLC0415 (torch + transformers: ~3.9 s)
+        MistralConfig,
+        MistralForSequenceClassification,
+    )
+    from trl import RewardConfig, RewardTrainer  # noqa: PLC0415 (trl's RewardTrainer, with the line above: ~4.7 s)
 
-    from codegen_rlhf.models import tiny_tokenizer
 
     path, _ = ranked_db
     out = tmp_path / "pairs"

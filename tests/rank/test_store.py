@@ -6,10 +6,11 @@ import sys
 import textwrap
 
 import pytest
+from rankdb import fill
 
 from codegen_rlhf.errors import UserError
-from rankdb import fill
-from codegen_rlhf.rank.store import MIGRATIONS, SCHEMA_VERSION, Store, _statements
+from codegen_rlhf.rank.store import MIGRATIONS, SCHEMA_VERSION, ItemChanged, Store, _statements
+
 
 def test_import_twice_adds_nothing(tmp_path):
     with Store(tmp_path / "r.db") as store:
@@ -158,8 +159,6 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path):
 
 
 def test_a_submit_or_skip_based_on_an_old_revision_is_refused(tmp_path):
-    from codegen_rlhf.rank.store import ItemChanged
-
     with Store(tmp_path / "r.db") as store:
         (pid,) = fill(store, n_items=1, k=2)
         ann = store.annotator("alice")

@@ -3,14 +3,13 @@
 import pytest
 
 from codegen_rlhf.sandbox import Sandbox, SandboxUnavailable
+from codegen_rlhf.sandbox.docker_backend import docker_unavailable_reason
 
 BACKENDS = ["process", pytest.param("docker", marks=pytest.mark.docker)]
 
 
 def open_sandbox(backend: str, **options) -> Sandbox:
     if backend == "docker":
-        from codegen_rlhf.sandbox.docker_backend import docker_unavailable_reason
-
         reason = docker_unavailable_reason()
         if reason:
             pytest.skip(f"Docker backend not tested: {reason}")

@@ -5,9 +5,9 @@ import json
 from pathlib import Path
 
 import pytest
+from sandbox_pools import open_sandbox
 
 from codegen_rlhf.sandbox.docker_backend import LABEL, ZYGOTE_CAPABILITIES, seccomp_profile
-from sandbox_pools import open_sandbox
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -22,7 +22,7 @@ def test_shipped_seccomp_policy_matches_the_generated_one():
 
 @pytest.mark.docker
 def test_containers_are_locked_down_and_reused():
-    import docker
+    import docker  # noqa: PLC0415 (optional package: docker, the docker extra; this test is marked docker)
 
     try:
         client = docker.from_env()

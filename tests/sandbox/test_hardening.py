@@ -17,10 +17,10 @@ import time
 from pathlib import Path
 
 import pytest
-
 from sandbox_pools import open_sandbox
 from sandbox_problems import ADD, ATTACK, GOOD_ADD, LEAK, SECRET
 
+from codegen_rlhf.sandbox.docker_backend import docker_unavailable_reason
 from codegen_rlhf.sandbox.harness import DETAIL_CAP, FINISH_GRACE_S
 
 REPO = Path(__file__).resolve().parents[2]
@@ -82,8 +82,6 @@ print('RESULT', json.dumps([result.status, result.passed]))
 def test_a_sample_cannot_reach_the_scorers_terminal(backend):
     """The scorer runs with a pseudo-terminal as its controlling terminal, as under a user's shell."""
     if backend == "docker":
-        from codegen_rlhf.sandbox.docker_backend import docker_unavailable_reason
-
         if docker_unavailable_reason():
             pytest.skip(f"Docker backend not tested: {docker_unavailable_reason()}")
     script = SCORER_IN_A_TERMINAL.format(tests=str(Path(__file__).parent), problem=ATTACK, backend=backend,

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from codegen_rlhf.data.problems import load_problems
 from codegen_rlhf.sandbox import Sandbox
 from codegen_rlhf.sandbox.harness import prepare_tests
 
@@ -193,8 +194,6 @@ def test_a_runtime_error_names_its_program_line(sandbox):
 def test_a_check_assert_that_repeats_a_structured_test_counts_once(sandbox):
     """The task suite states each case twice, as a check() assert and as a structured test: six cases are six
     tests, not twelve (issue 20, bug 9); with a tolerance helper (`_close(candidate(...), want, tol)`) too."""
-    from codegen_rlhf.data.problems import load_problems
-
     suite = load_problems("tasks")
     for task_id in ("dicts/000", "lists/011"):
         problem = suite[task_id]

@@ -12,6 +12,9 @@ import random
 from sandbox_pools import open_sandbox
 from sandbox_problems import ADD, GOOD_ADD
 
+from codegen_rlhf.jsonl import read_jsonl, write_jsonl
+from codegen_rlhf.rank.store import Store
+
 ADVERSARIAL = ["\ud800", "\udfff", "\udcff\udc80", "\x1b[2J\x1b[H", "\x1b]0;pwned\x07", "\r\x00\x9b",
                "\u202e", "\ufeff", "\\", '"', "\n\n\n", "\x1b[31m" * 50, "\x7f\x85", "'''", "\t\v\f"]
 SHAPES = [
@@ -64,8 +67,6 @@ def test_sample_text_never_costs_another_samples_result(backend, tmp_path, run_c
 
 def test_the_results_writer_round_trips_any_completion(tmp_path):
     """A writer of sample-derived text must accept any str; JSON Lines read back the same text."""
-    from codegen_rlhf.jsonl import read_jsonl, write_jsonl
-
     texts = list(fuzz_texts(seed=20, count=50))
     write_jsonl(tmp_path / "rows.jsonl", [{"completion": t} for t in texts])
     assert [row["completion"] for row in read_jsonl(tmp_path / "rows.jsonl")] == texts
@@ -74,8 +75,6 @@ def test_the_results_writer_round_trips_any_completion(tmp_path):
 def test_the_ranking_store_keeps_any_completion(tmp_path):
     """Candidates read from a file may hold lone surrogates and escape sequences: stored (surrogates as
     visible escapes), found again, never an exception."""
-    from codegen_rlhf.rank.store import Store
-
     texts = list(fuzz_texts(seed=21, count=30))
     with Store(tmp_path / "rank.db") as store:
         prompt_id, _ = store.add_prompt("t/\udcff", "def f():\n")

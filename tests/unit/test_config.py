@@ -3,13 +3,12 @@
 import pytest
 
 from codegen_rlhf.config import Config, describe, list_presets, load_config
+from codegen_rlhf.engine import ds_config_path
 from codegen_rlhf.errors import UserError
 
 
 @pytest.mark.parametrize("preset", list_presets())
 def test_every_preset_loads_and_names_a_packaged_deepspeed_config(preset):
-    from codegen_rlhf.engine import ds_config_path
-
     cfg = load_config(preset)
     assert isinstance(cfg, Config)
     assert ds_config_path(cfg.deepspeed.config).is_file()

@@ -1,11 +1,25 @@
 """decode_step: the inlined Llama/Mistral decode step gives HF's logits bit for bit, the bf16-screened greedy head
 gives the fp32 argmax (near ties included), and models the inlined step cannot serve get the model's forward."""
 
+from pathlib import Path
+
 import pytest
 import torch
+import transformers
+from packaging.requirements import Requirement
+from peft import LoraConfig, get_peft_model
 from transformers import LlamaConfig, LlamaForCausalLM
 
-from codegen_rlhf.decode_step import LlamaForward, ModelForward, StaticSlots, _ScreenedHead, decode_forward
+from codegen_rlhf import decode_step
+from codegen_rlhf.decode_step import (
+    WRITTEN_FOR_TRANSFORMERS,
+    LlamaForward,
+    ModelForward,
+    StaticSlots,
+    _ScreenedHead,
+    decode_forward,
+)
+from codegen_rlhf.generation import Generator
 from codegen_rlhf.generation_engines import _make_cache
 from codegen_rlhf.models import load_causal_lm
 
@@ -66,8 +80,6 @@ def test_greedy_uses_the_screened_head_only_for_fp32_weights_on_cpu():
 
 
 def test_models_the_inlined_step_cannot_serve_get_their_own_forward():
-    from peft import LoraConfig, get_peft_model
-
     model = tiny_llama()
     handle = model.model.layers[0].register_forward_pre_hook(lambda *args: None)  # e.g. ZeRO-3 gathering
     assert isinstance(decode_forward(model), ModelForward)
@@ -113,9 +125,6 @@ def test_static_slots_serve_only_models_that_attend_over_the_whole_sequence():
 
 
 def test_a_faked_transformers_version_falls_back_to_the_models_own_forward_with_one_warning(monkeypatch, recwarn):
-    from codegen_rlhf import decode_step
-    from codegen_rlhf.generation import Generator
-
     model, tokenizer = load_causal_lm("tiny-random")
     prompts = ["def add(a, b):\n", "x = 1"]
     inlined = Generator(model, tokenizer, prompt_format="raw").generate(prompts, max_new_tokens=8, progress=False)
@@ -139,13 +148,6 @@ def test_a_faked_transformers_version_falls_back_to_the_models_own_forward_with_
 
 def test_pyproject_pins_the_transformers_range_the_inlined_step_was_written_for():
     tomllib = pytest.importorskip("tomllib")  # Python 3.11+
-    from pathlib import Path
-
-    import transformers
-    from packaging.requirements import Requirement
-
-    from codegen_rlhf.decode_step import WRITTEN_FOR_TRANSFORMERS
-
     pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
     pinned = [Requirement(r) for r in pyproject["project"]["optional-dependencies"]["train"]
               if Requirement(r).name == "transformers"]

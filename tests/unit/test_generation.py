@@ -4,10 +4,14 @@ teacher-forced pass, sampling knobs, prompt formats, stop rules and code-block e
 import pytest
 import torch
 
+from codegen_rlhf import generation_engines
+from codegen_rlhf.config import LoraConfig
+from codegen_rlhf.data.problems import load_problems
+from codegen_rlhf.decode_step import LlamaForward
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.generation import ChatFormat, Generator, RawFormat, choose_format, extract_code
 from codegen_rlhf.generation_engines import teacher_forced_logprobs
-from codegen_rlhf.models import load_causal_lm
+from codegen_rlhf.models import apply_lora, load_causal_lm
 
 PROMPTS = ["def add(a, b):\n", "def f(x):\n    '''Return x squared.'''\n", "x = 1", "import os\n\ndef g():\n    pass",
            "class A:\n    def m(self):\n"]
@@ -34,8 +38,6 @@ def with_early_stops(tiny, backend):
 
 
 def test_greedy_loop_equals_hf_generate_with_rows_leaving_and_refilling(tiny, monkeypatch):
-    from codegen_rlhf import generation_engines
-
     merges = []
     merge = generation_engines._Batch.merge
     monkeypatch.setattr(generation_engines._Batch, "merge", lambda self, *a: merges.append(1) or merge(self, *a))
@@ -177,8 +179,6 @@ def test_chat_stop_and_code_extraction():
 
 @pytest.mark.slow
 def test_smollm2_greedy_equals_hf_generate_on_humaneval_prompts():
-    from codegen_rlhf.data.problems import load_problems
-
     model, tokenizer = load_causal_lm("smollm2-135m")
     prompts = [p["prompt"] for p in list(load_problems("humaneval").values())[:4]]
     ours = Generator(model, tokenizer).generate(prompts, max_new_tokens=32, batch_size=2, progress=False)
@@ -191,10 +191,6 @@ def test_smollm2_greedy_equals_hf_generate_on_humaneval_prompts():
 
 
 def test_an_adapter_is_merged_for_generation_and_changes_the_outputs(tmp_path, tiny):
-    from codegen_rlhf.config import LoraConfig
-    from codegen_rlhf.decode_step import LlamaForward
-    from codegen_rlhf.models import apply_lora
-
     policy = apply_lora(load_causal_lm("tiny-random")[0], LoraConfig(r=4, alpha=8, dropout=0.0))
     with torch.no_grad():
         for name, param in policy.named_parameters():

@@ -8,6 +8,7 @@ import sentencepiece  # noqa: E402
 from mistral_common.protocol.instruct.messages import AssistantMessage, SystemMessage, UserMessage  # noqa: E402
 from mistral_common.protocol.instruct.request import ChatCompletionRequest  # noqa: E402
 from mistral_common.tokens.tokenizers.mistral import MistralTokenizer  # noqa: E402
+from transformers import AutoTokenizer, LlamaTokenizer
 
 from codegen_rlhf.models import MISTRAL_V3_SENTENCEPIECE, _mistral_common_file, load_tokenizer  # noqa: E402
 
@@ -40,8 +41,6 @@ def sentencepiece_model():
 
 
 def test_the_hubs_class_and_special_tokens_with_pad_set_as_for_every_model(tokenizer):
-    from transformers import LlamaTokenizer
-
     assert type(tokenizer) is LlamaTokenizer and len(tokenizer) == 32768
     assert (tokenizer.unk_token, tokenizer.bos_token, tokenizer.eos_token) == ("<unk>", "<s>", "</s>")
     assert (tokenizer.unk_token_id, tokenizer.bos_token_id, tokenizer.eos_token_id) == (0, 1, 2)
@@ -102,8 +101,6 @@ def test_an_sft_answer_ends_with_eos_after_mistral_commons_prefix(tokenizer, mis
 
 def test_saved_tokenizer_loads_back_as_the_same_tokenizer(tokenizer, tmp_path):
     """Runs save the tokenizer with their outputs; AutoTokenizer must read it back unchanged (offline)."""
-    from transformers import AutoTokenizer
-
     tokenizer.save_pretrained(tmp_path)
     loaded = AutoTokenizer.from_pretrained(tmp_path)
     assert type(loaded) is type(tokenizer) and loaded.chat_template == tokenizer.chat_template

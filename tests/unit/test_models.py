@@ -3,9 +3,18 @@
 import sys
 
 import pytest
+import torch
 
+from codegen_rlhf.config import LoraConfig
 from codegen_rlhf.errors import UserError
-from codegen_rlhf.models import load_causal_lm, resolve
+from codegen_rlhf.models import (
+    apply_lora,
+    load_causal_lm,
+    load_sequence_classifier,
+    random_config,
+    random_model,
+    resolve,
+)
 
 
 def test_tiny_random_loads_offline_with_a_pad_token_distinct_from_eos():
@@ -42,11 +51,6 @@ def test_hub_id_resolves_without_network():
 
 def test_a_causal_lm_lora_adapter_loads_into_a_classifier_backbone(tmp_path):
     """Reward models and critics start from the SFT policy, whose LoRA adapter was trained on a causal LM."""
-    import torch
-
-    from codegen_rlhf.config import LoraConfig
-    from codegen_rlhf.models import apply_lora, load_sequence_classifier
-
     policy, _ = load_causal_lm("tiny-random")
     policy = apply_lora(policy, LoraConfig(r=4, alpha=8, dropout=0.0))
     with torch.no_grad():
@@ -63,8 +67,6 @@ def test_a_causal_lm_lora_adapter_loads_into_a_classifier_backbone(tmp_path):
 
 
 def test_mistral_7b_random_has_mistral_7b_v03s_configuration_and_layers_n_keeps_its_width():
-    from codegen_rlhf.models import random_config
-
     config = random_config("mistral-7b-random")
     assert (config.vocab_size, config.hidden_size, config.intermediate_size, config.num_hidden_layers) == (
         32768, 4096, 14336, 32)
@@ -93,10 +95,6 @@ def test_a_bad_layers_option_exits_non_zero_with_one_line(run_cli):
 
 
 def test_random_models_are_seeded_and_initialized_like_transformers_does():
-    import torch
-
-    from codegen_rlhf.models import random_model
-
     a, b, c = random_model(seed=1), random_model(seed=1), random_model(seed=2)
     weight = "model.layers.1.mlp.down_proj.weight"
     assert torch.equal(a.state_dict()[weight], b.state_dict()[weight])

@@ -5,7 +5,7 @@ import pytest
 from deepspeed.runtime.zero.stage3 import estimate_zero3_model_states_mem_needs
 from deepspeed.runtime.zero.stage_1_and_2 import estimate_zero2_model_states_mem_needs
 
-from codegen_rlhf import plan
+from codegen_rlhf import models, plan
 from codegen_rlhf.config import list_presets, load_config
 
 # Mistral-7B-v0.3, counted by hand: 32 layers x 218,112,000 + embeddings and head 2 x 32768 x 4096 + final norm.
@@ -70,8 +70,6 @@ def _sft_policy_with(preset, overrides):
 
 @pytest.mark.parametrize("preset", list_presets())
 def test_every_preset_prints_a_plan_for_the_whole_chain_without_loading_weights(preset, run_cli, monkeypatch):
-    from codegen_rlhf import models
-
     def refuse(*args, **kwargs):
         raise AssertionError("--plan loaded weights")
 

@@ -7,6 +7,7 @@ import torch
 
 from codegen_rlhf.config import PPOConfig
 from codegen_rlhf.rl.experience import Experience, SampleInfo, add_advantages
+from codegen_rlhf.rl.trainer import reward_hacking_warning
 
 
 def experience(scores, log_ratio, mask, values=None):
@@ -76,8 +77,6 @@ def test_compact_drops_columns_that_are_padding_in_every_row():
 
 
 def test_reward_hacking_warning():
-    from codegen_rlhf.rl.trainer import reward_hacking_warning
-
     first = {"step": 0, "pass_rate": 0.5, "train_reward": None}
     # reward rose within the window (first step -.5 -> mean .25) while pass@1 fell .5 -> .4
     assert "reward hacking" in reward_hacking_warning(first, [-0.5, 0.5, 0.75], 0.4)

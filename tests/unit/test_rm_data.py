@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import datasets
 import pytest
 
 from codegen_rlhf.data.rankings import load_rankings, split_by_prompt
@@ -51,8 +52,6 @@ def test_pairs_rows_merge_per_prompt_and_annotator(tmp_path):
 
 
 def test_save_to_disk_directories_and_a_folder_of_exports_load(tmp_path):
-    import datasets
-
     rows = [json.loads(line) for line in FIXTURE.read_text().splitlines()]
     # `rank export` layout: the saved dataset with a JSONL copy inside
     datasets.Dataset.from_list(rows).save_to_disk(str(tmp_path / "kwise"))
@@ -105,8 +104,6 @@ def test_split_keeps_every_ranking_of_a_prompt_on_one_side():
 
 
 def test_parquet_file_loads_through_datasets(tmp_path):
-    import datasets
-
     rows = [json.loads(line) for line in FIXTURE.read_text().splitlines()]
     datasets.Dataset.from_list(rows).to_parquet(str(tmp_path / "kwise.parquet"))
     groups = load_rankings(str(tmp_path / "kwise.parquet"))

@@ -2,13 +2,16 @@
 
 import json
 
+import datasets
 import pytest
 import torch
 
 from codegen_rlhf.config import load_config
 from codegen_rlhf.data import sft_pairs
+from codegen_rlhf.data.problems import load_problems
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.models import random_model, tiny_tokenizer
+from codegen_rlhf.sft import completion_loss_sum
 
 PAIRS = [
     {"description": "Return the sum of a and b.", "code": "def add(a, b):\n    return a + b\n"},
@@ -51,15 +54,11 @@ def test_missing_file_and_unsupported_suffix(tmp_path):
 
 
 def test_parquet_source(tmp_path):
-    import datasets
-
     datasets.Dataset.from_list(PAIRS).to_parquet(str(tmp_path / "d.parquet"))
     assert len(sft_pairs.load_pairs([str(tmp_path / "d.parquet")], "description", "code")) == len(PAIRS)
 
 
 def test_builtin_corpus_never_contains_heldout_tasks():
-    from codegen_rlhf.data.problems import load_problems
-
     pairs = sft_pairs.builtin_pairs()
     sources = {p["source"] for p in pairs}
     try:
@@ -91,8 +90,6 @@ def test_labels_mask_every_prompt_token_and_keep_the_completion():
 
 
 def test_chat_template_completion_is_the_assistant_turn():
-    from transformers import AutoTokenizer
-
     tokenizer = tiny_tokenizer()
     tokenizer.chat_template = ("{% for m in messages %}<|{{ m.role }}|>{{ m.content }}</s>{% endfor %}"
                                "{% if add_generation_prompt %}<|assistant|>{% endif %}")
@@ -103,7 +100,6 @@ def test_chat_template_completion_is_the_assistant_turn():
     assert not sft_pairs.use_chat(tokenizer, "raw")
     with pytest.raises(UserError, match="no chat template"):
         sft_pairs.use_chat(tiny_tokenizer(), "chat")
-    del AutoTokenizer
 
 
 def test_overlong_prompts_are_dropped_and_completions_truncated():
@@ -133,8 +129,6 @@ def test_packing_restarts_positions_and_keeps_every_label():
 
 def test_packed_loss_equals_the_separate_examples_loss():
     """No attention across packed examples: the packed row's summed loss is that of the examples alone."""
-    from codegen_rlhf.sft import completion_loss_sum
-
     tokenizer = tiny_tokenizer()
     model = random_model().eval()
     model.config._attn_implementation = "sdpa"

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from codegen_rlhf.data import validate as v
+from codegen_rlhf.data.problems import TASKS_DIR
 
 TEST = "def check(candidate):\n    assert candidate(1) == 2\n"
 
@@ -185,8 +186,6 @@ def test_counts_table_totals_by_family_split_and_difficulty():
 
 
 def test_data_readme_counts_match_the_shipped_suite():
-    from codegen_rlhf.data.problems import TASKS_DIR
-
     readme = (Path(__file__).resolve().parents[2] / "data" / "README.md").read_text()
     block = readme.split("<!-- counts:begin -->\n")[1].split("\n<!-- counts:end -->")[0]
     assert block == v.counts_table(v.load_suite(TASKS_DIR)), "regenerate with: codegen-rlhf data validate --counts"
