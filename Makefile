@@ -1,6 +1,7 @@
 # The two commands of the README. Both create .venv and install what they need on first use.
 #   make demo   runs the main job on the embedded default model (CPU, offline)
-#   make test   runs the test suite (installs tmux and Docker where it can, for the real-component tests)
+#   make test   lints (ruff, settings in pyproject.toml), then runs the test suite (installs tmux and Docker where
+#               it can, for the real-component tests)
 
 PY      := .venv/bin/python
 STAMP   := .venv/.installed
@@ -13,6 +14,7 @@ demo: $(STAMP)
 	.venv/bin/codegen-rlhf train all --config $(CONFIG)
 
 test: $(STAMP) services
+	$(PY) -m ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 setup: $(STAMP)
