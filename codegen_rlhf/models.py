@@ -266,7 +266,7 @@ def mistral_v3_tokenizer():
     from transformers.tokenization_utils_base import generate_merges
 
     proto = sentencepiece_model_pb2.ModelProto()
-    proto.ParseFromString(_mistral_common_file(MISTRAL_V3_SENTENCEPIECE).read_bytes())
+    proto.ParseFromString(mistral_common_file(MISTRAL_V3_SENTENCEPIECE).read_bytes())
     scores = [(piece.piece, piece.score) for piece in proto.pieces]
     vocab = {piece: index for index, (piece, _) in enumerate(scores)}
     tokenizer = LlamaTokenizer(vocab=vocab, merges=generate_merges(vocab, scores), add_bos_token=True,
@@ -278,7 +278,8 @@ def mistral_v3_tokenizer():
     return tokenizer
 
 
-def _mistral_common_file(name: str) -> Path:
+def mistral_common_file(name: str) -> Path:
+    """A file from the mistral-common wheel's data folder (its tokenizer models)."""
     import importlib.util
 
     spec = importlib.util.find_spec("mistral_common")

@@ -10,7 +10,7 @@ from mistral_common.protocol.instruct.request import ChatCompletionRequest  # no
 from mistral_common.tokens.tokenizers.mistral import MistralTokenizer  # noqa: E402
 from transformers import AutoTokenizer, LlamaTokenizer
 
-from codegen_rlhf.models import MISTRAL_V3_SENTENCEPIECE, _mistral_common_file, load_tokenizer  # noqa: E402
+from codegen_rlhf.models import MISTRAL_V3_SENTENCEPIECE, mistral_common_file, load_tokenizer  # noqa: E402
 
 CODE = [
     "def add(a, b):\n    return a + b\n",
@@ -32,12 +32,12 @@ def tokenizer():
 
 @pytest.fixture(scope="module")
 def mistral_common():
-    return MistralTokenizer.from_file(str(_mistral_common_file(MISTRAL_V3_SENTENCEPIECE)))
+    return MistralTokenizer.from_file(str(mistral_common_file(MISTRAL_V3_SENTENCEPIECE)))
 
 
 @pytest.fixture(scope="module")
 def sentencepiece_model():
-    return sentencepiece.SentencePieceProcessor(model_file=str(_mistral_common_file(MISTRAL_V3_SENTENCEPIECE)))
+    return sentencepiece.SentencePieceProcessor(model_file=str(mistral_common_file(MISTRAL_V3_SENTENCEPIECE)))
 
 
 def test_the_hubs_class_and_special_tokens_with_pad_set_as_for_every_model(tokenizer):
