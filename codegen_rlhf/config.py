@@ -218,7 +218,7 @@ class PPOConfig:
     sandbox_backend: str = "process"
     """Sandbox backend: process or docker."""
     log_samples: int = 4
-    """Completions written to samples.jsonl per step (and per evaluation)."""
+    """Completions written to samples.jsonl per step (each evaluation writes all of its own to eval/step-N/)."""
     optim: OptimConfig = field(default_factory=OptimConfig)
 
 

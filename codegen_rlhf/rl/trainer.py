@@ -23,7 +23,9 @@ average gradients. Not covered: sharded evaluation (every process evaluates, ran
 
 from __future__ import annotations
 
+import contextlib
 import random
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -31,6 +33,7 @@ from pathlib import Path
 import torch
 
 from codegen_rlhf.errors import UserError
+from codegen_rlhf.evaluation.benchmark import evaluate
 from codegen_rlhf.rl import algo
 from codegen_rlhf.rewards import load_reward_function
 from codegen_rlhf.rl.algorithms import ALGORITHMS
@@ -74,8 +77,8 @@ def max_steps(cfg) -> int:
 
 
 def run(cfg, resume: bool = False, out_dir: str | None = None) -> Path:
-    """Train and return the run directory (metrics.jsonl, samples.jsonl, checkpoints/, config.yaml, and final/:
-    the trained policy as a plain HF model, LoRA merged in, ready for `eval run --model`)."""
+    """Train and return the run directory (metrics.jsonl, samples.jsonl, eval/step-N/, checkpoints/, config.yaml,
+    and final/: the trained policy as a plain HF model, LoRA merged in, ready for `eval run --model`)."""
     from codegen_rlhf.config import save_config
 
     check_config(cfg)
@@ -125,9 +128,9 @@ class PPOTrainer:
         # Problems: rewards only ever come from the train split (or the user's file); held-out is eval only.
         self.train_problems = load_problems(self.p.prompts)
         check_reward_problems(self.p.prompts, self.train_problems)
-        self.eval_problems = load_problems(self.p.eval_problems) if self.p.eval_problems else {}
-        if self.p.eval_max_problems:
-            self.eval_problems = dict(list(self.eval_problems.items())[: self.p.eval_max_problems])
+        self.evaluates = bool(self.p.eval_problems)
+        if self.evaluates:
+            load_problems(self.p.eval_problems)  # a wrong name or path fails now, not at the first evaluation
 
         # Models: actor (+ value head when shared), reference (adapters off, or a frozen copy), critic, RM.
         with_critic = ALGORITHMS[self.p.algo].needs_critic
@@ -156,7 +159,6 @@ class PPOTrainer:
 
             terms["rm"] = (RewardModelScorer(self.p.reward_model), self.p.w_rm)
         terms.update({spec: (load_reward_function(spec), weight) for spec, weight in self.p.reward_functions.items()})
-        self.eval_execution = ExecutionReward(self.sandbox, self.eval_problems)
         self.sampler = RolloutSampler(self.actor.module.lm, self.tokenizer, cfg.model.prompt_format,
                                       seed=cfg.seed * 1009 + engine.rank())
         self.maker = ExperienceMaker(self.actor.module, self.critic.module if self.critic else None, self.reference,
@@ -178,7 +180,7 @@ class PPOTrainer:
     # --------------------------------------------------------------------------------------------- the loop
 
     def train(self) -> None:
-        if self.step == 0 and self.eval_problems and self.p.optim.eval_every:
+        if self.step == 0 and self.evaluates and self.p.optim.eval_every:
             self.evaluate()
         while self.step < self.max_steps:
             metrics = self.train_step(self.next_problems())
@@ -186,7 +188,7 @@ class PPOTrainer:
             # 5. log / evaluate / checkpoint
             self.rewards_since_eval.append(metrics["reward/total"])
             last = self.step == self.max_steps
-            if self.eval_problems and (last or (self.p.optim.eval_every and self.step % self.p.optim.eval_every == 0)):
+            if self.evaluates and (last or (self.p.optim.eval_every and self.step % self.p.optim.eval_every == 0)):
                 metrics.update(self.evaluate())
             self.tracker.log(self.step, metrics, tokens=metrics.pop("generated_tokens"))
             if last or self.step % self.p.optim.save_every == 0:
@@ -331,14 +333,19 @@ class PPOTrainer:
 
     @torch.no_grad()
     def evaluate(self) -> dict:
-        """Greedy pass@1 on the held-out problems; warns when training reward rises while it falls."""
+        """Greedy pass@1 on the held-out problems through `evaluation.benchmark`, like every other evaluation:
+        eval/step-NNNNNNNN/ gets its samples, results, summary and report. Warns when the training reward rises
+        while pass@1 falls. Every process generates (ZeRO-3 gathers parameters collectively); rank 0 keeps the
+        files."""
         self.actor.module.eval()
-        problems = list(self.eval_problems.values())
-        rollout = self.sampler.sample(problems, n=1, temperature=0.0, top_p=1.0, max_new_tokens=self.p.max_new_tokens)
-        task_ids = [p["task_id"] for p in rollout.problems]
-        results = self.eval_execution.results(rollout.completions, task_ids)
-        pass_rate = sum(r.passed for r in results) / max(len(results), 1)
-        self.write_samples("eval", self.step, task_ids, rollout.completions, [r.status for r in results])
+        with contextlib.ExitStack() as scratch:
+            out_dir = (self.out_dir / "eval" / f"step-{self.step:08d}" if self.is_main
+                       else scratch.enter_context(tempfile.TemporaryDirectory()))
+            summary = evaluate(self.sampler.generator, self.p.eval_problems, out_dir, n=1, temperature=0.0, k=[1],
+                               max_new_tokens=self.p.max_new_tokens, limit=self.p.eval_max_problems or None,
+                               sandbox_backend=self.p.sandbox_backend, workers=self.p.sandbox_workers,
+                               progress=False)
+        pass_rate = summary["pass_at_k"]["pass@1"]["value"]
 
         window = self.rewards_since_eval
         self.rewards_since_eval = []
@@ -375,7 +382,7 @@ def reward_hacking_warning(previous: dict | None, window: list[float], pass_rate
     before = previous["train_reward"] if previous["train_reward"] is not None else window[0]
     if train_reward > before and pass_rate < previous["pass_rate"]:
         return (f"possible reward hacking: training reward rose {before:.3f} -> {train_reward:.3f} while held-out "
-                f"pass@1 fell {previous['pass_rate']:.3f} -> {pass_rate:.3f} (see samples.jsonl)")
+                f"pass@1 fell {previous['pass_rate']:.3f} -> {pass_rate:.3f} (see samples.jsonl and eval/)")
     return None
 
 

@@ -38,8 +38,12 @@ def test_ppo_three_steps_then_resume_to_five(tmp_path):
     for engine in ("actor", "critic"):
         assert (out / "checkpoints" / engine / "step-00000003" / "trainer_state.json").is_file()
     samples = [json.loads(line) for line in (out / "samples.jsonl").read_text().splitlines()]
-    assert {s["kind"] for s in samples} == {"train", "eval"}
-    assert all(s["task_id"] in load_task_ids("train") for s in samples if s["kind"] == "train")
+    assert {s["kind"] for s in samples} == {"train"}
+    assert all(s["task_id"] in load_task_ids("train") for s in samples)
+    # the evaluation (the tiny preset's only one, at the end) goes through evaluation.benchmark like `eval run`
+    assert sorted(p.name for p in (out / "eval").iterdir()) == ["step-00000003"]
+    summary = json.loads((out / "eval" / "step-00000003" / "summary.json").read_text())
+    assert summary["pass_at_k"]["pass@1"]["value"] == rows[-1]["eval/pass_rate"]
 
     result = subprocess.run(
         [sys.executable, "-c", "from codegen_rlhf.cli import main; main()", "train", "ppo", "--config", "tiny",
