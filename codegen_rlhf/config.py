@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import difflib
 import inspect
 import types
 import typing
@@ -22,6 +23,7 @@ from typing import Any, Optional
 import yaml
 
 from codegen_rlhf.errors import UserError
+from codegen_rlhf.jsonl import atomic_open
 
 PRESETS_DIR = Path(__file__).parent / "configs"
 
@@ -269,7 +271,6 @@ def load_config(preset_or_path: str | None = None, overrides: list[str] = ()) ->
 
 
 def save_config(cfg: Config, path: str | Path) -> None:
-    from codegen_rlhf.jsonl import atomic_open
 
     with atomic_open(path) as f:
         yaml.safe_dump(dataclasses.asdict(cfg), f, sort_keys=False)
@@ -318,7 +319,6 @@ def _build(cls, data: dict, prefix: str):
     known = {f.name for f in dataclasses.fields(cls)}
     unknown = sorted(set(data) - known)
     if unknown:
-        import difflib
 
         key = unknown[0]
         close = difflib.get_close_matches(key, known, n=1)

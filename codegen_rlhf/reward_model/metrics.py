@@ -102,10 +102,10 @@ def plot(path: Path, history: list[dict], by_status: dict[str, list[float]]) -> 
     """Training loss, held-out accuracies over steps, and the last evaluation's scores per status."""
     # Imported here: pyplot costs ~0.3-0.7 s (measured on this machine) and only the end of a run draws, and
     # choosing the Agg backend is a process-wide side effect a module import should not have.
-    import matplotlib
+    import matplotlib  # noqa: PLC0415 (0.3-0.8 s; only when a plot is written)
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # noqa: PLC0415 (as above)
 
     fig, (ax_loss, ax_acc, ax_dist) = plt.subplots(1, 3, figsize=(15, 4))
     train = [h for h in history if "loss" in h]
