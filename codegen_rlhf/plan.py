@@ -28,6 +28,8 @@ import copy
 import warnings
 from dataclasses import dataclass
 
+from codegen_rlhf.config import LoraConfig
+from codegen_rlhf.models import apply_lora, load_model_config
 from codegen_rlhf.rl.algorithms import ALGORITHMS
 
 RM_CANDIDATES = 4  # candidates per prompt in a ranking: `rank prepare --k`'s default
@@ -61,8 +63,6 @@ class ModelMemory:
 
 def plan(cfg, command: str) -> list[ModelMemory]:
     """The models of every stage `command` (sft, rm, ppo or all) runs, with their memory."""
-    from codegen_rlhf.models import load_model_config
-
     base = load_model_config(cfg.model.name)
     rows: list[ModelMemory] = []
     for stage in STAGES[command]:
@@ -71,7 +71,7 @@ def plan(cfg, command: str) -> list[ModelMemory]:
 
 
 def _stage_models(cfg, stage: str, config, chain: bool) -> list[ModelMemory]:
-    from codegen_rlhf.rl.experience import uses_reference
+    from codegen_rlhf.rl.experience import uses_reference  # noqa: PLC0415 (torch: ~2.5 s; the CLI imports plan)
 
     if stage == "sft":
         optim = cfg.sft.optim
@@ -97,7 +97,7 @@ def _stage_models(cfg, stage: str, config, chain: bool) -> list[ModelMemory]:
 
 def _trained(cfg, stage: str, role: str, config, batch: int, seq: int, logit_positions: int = 0) -> ModelMemory:
     """A model inside a training engine: DeepSpeed's estimate for its trained parameters, the rest frozen."""
-    from codegen_rlhf import engine
+    from codegen_rlhf import engine  # noqa: PLC0415 (deepspeed: ~2 s; the CLI imports plan)
 
     causal = logit_positions > 0
     params, trained, largest = _count(config, causal, cfg.model.lora)
@@ -115,8 +115,6 @@ def _trained(cfg, stage: str, role: str, config, batch: int, seq: int, logit_pos
 
 def _frozen(cfg, role: str, config, causal: bool) -> ModelMemory:
     """A model used for inference only, outside DeepSpeed: a whole copy on every GPU."""
-    from codegen_rlhf.config import LoraConfig
-
     params, _, _ = _count(config, causal, LoraConfig(enabled=False))
     return ModelMemory("ppo", role, params, 0, frozen_gpu=params * _dtype_bytes(cfg.model.dtype))
 
@@ -124,10 +122,8 @@ def _frozen(cfg, role: str, config, causal: bool) -> ModelMemory:
 def _count(config, causal: bool, lora) -> tuple[int, int, int]:
     """(parameters, trained parameters, the most trained parameters of one module) of the model the stages
     build from `config`, built on the meta device: no memory, no time."""
-    import torch
-    from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification
-
-    from codegen_rlhf.models import apply_lora
+    import torch  # noqa: PLC0415 (torch: ~2.5 s; the CLI imports plan)
+    from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification  # noqa: PLC0415 (~1 s)
 
     config = copy.deepcopy(config)
     # peft calls a transformers method transformers deprecates; the warning is theirs, not the user's.
@@ -171,7 +167,7 @@ def _dtype_bytes(dtype: str) -> int:
 
 
 def render(cfg, command: str, config_name: str, rows: list[ModelMemory]) -> str:
-    from codegen_rlhf import engine
+    from codegen_rlhf import engine  # noqa: PLC0415 (deepspeed: ~2 s; the CLI imports plan)
 
     stage, offload_optimizer, offload_param = engine.zero_settings(cfg.deepspeed)
     offload = [name for name, on in (("optimizer", offload_optimizer), ("parameters", offload_param)) if on]

@@ -24,6 +24,8 @@ average gradients. Not covered: sharded evaluation (every process evaluates, ran
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
 import random
 import tempfile
 import time
@@ -32,13 +34,21 @@ from pathlib import Path
 
 import torch
 
+from codegen_rlhf import engine, tracking
+from codegen_rlhf.config import save_config
+from codegen_rlhf.data.problems import check_reward_problems, load_problems
+from codegen_rlhf.engine import CHECKPOINT_PATTERN, STATE_FILE, rank, world_size
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.evaluation.benchmark import evaluate
+from codegen_rlhf.reward_model import RewardModelScorer
+from codegen_rlhf.rewards import ExecutionReward, RewardMix, load_reward_function
 from codegen_rlhf.rl import algo
-from codegen_rlhf.rewards import load_reward_function
 from codegen_rlhf.rl.algorithms import ALGORITHMS
 from codegen_rlhf.rl.experience import (Experience, ExperienceMaker, RolloutSampler, Timings, add_advantages,
                                          uses_reference)
+from codegen_rlhf.rl.policies import build_actor, build_critic
+from codegen_rlhf.sandbox import Sandbox
+from codegen_rlhf.tracking import truncate_after
 
 def check_config(cfg) -> None:
     """Every mistake we can see before loading a model, as one readable line."""
@@ -79,8 +89,6 @@ def max_steps(cfg) -> int:
 def run(cfg, resume: bool = False, out_dir: str | None = None) -> Path:
     """Train and return the run directory (metrics.jsonl, samples.jsonl, eval/step-N/, checkpoints/, config.yaml,
     and final/: the trained policy as a plain HF model, LoRA merged in, ready for `eval run --model`)."""
-    from codegen_rlhf.config import save_config
-
     check_config(cfg)
     out = Path(out_dir or cfg.output_dir)
     if resume and latest_step(out) is None:
@@ -99,8 +107,6 @@ def run(cfg, resume: bool = False, out_dir: str | None = None) -> Path:
 def latest_step(out_dir: Path) -> int | None:
     """The newest step for which every engine's checkpoint is complete (the critic is saved before the
     actor, so a kill between the two leaves the previous step as the newest common one)."""
-    from codegen_rlhf.engine import CHECKPOINT_PATTERN, STATE_FILE
-
     steps = None
     for root in (out_dir / "checkpoints").glob("*"):
         done = {int(m.group(1)) for p in root.iterdir()
@@ -111,14 +117,6 @@ def latest_step(out_dir: Path) -> int | None:
 
 class PPOTrainer:
     def __init__(self, cfg, out_dir: Path, resume: bool = False):
-        import dataclasses
-
-        from codegen_rlhf import engine, tracking
-        from codegen_rlhf.data.problems import check_reward_problems, load_problems
-        from codegen_rlhf.rl.policies import build_actor, build_critic
-        from codegen_rlhf.rewards import ExecutionReward, RewardMix, load_reward_function
-        from codegen_rlhf.sandbox import Sandbox
-
         self.cfg, self.p, self.out_dir = cfg, cfg.ppo, out_dir
         self.is_main = engine.is_main()
         self.step, self.max_steps = 0, max_steps(cfg)
@@ -155,8 +153,6 @@ class PPOTrainer:
         execution = ExecutionReward(self.sandbox, self.train_problems, partial_credit=self.p.partial_credit)
         terms = {"exec": (execution, self.p.w_exec)}
         if self.p.reward_model:
-            from codegen_rlhf.reward_model import RewardModelScorer
-
             terms["rm"] = (RewardModelScorer(self.p.reward_model), self.p.w_rm)
         terms.update({spec: (load_reward_function(spec), weight) for spec, weight in self.p.reward_functions.items()})
         self.sampler = RolloutSampler(self.actor.module.lm, self.tokenizer, cfg.model.prompt_format,
@@ -272,8 +268,6 @@ class PPOTrainer:
         """This process's prompts for the step: consecutive slices of a fresh permutation of the train problems
         per epoch, seeded by (seed, epoch), so a resumed run continues the same sequence without storing it.
         With several processes each takes its own slice (prompts_per_step is per process)."""
-        from codegen_rlhf.engine import rank, world_size
-
         ids = sorted(self.train_problems)
         k = self.p.prompts_per_step
         first = (self.step * world_size() + rank()) * k
@@ -292,8 +286,6 @@ class PPOTrainer:
         return {name: (self.out_dir / "checkpoints" / name, eng) for name, eng in {**engines, "actor": self.actor}.items()}
 
     def save(self) -> None:
-        from codegen_rlhf import engine
-
         state = {"kl_ctl": self.kl_ctl.state_dict(), "reward_moments": self.maker.moments.state_dict(),
                  "shuffle": self.shuffle.get_state().tolist(), "evals": self.evals,
                  "rewards_since_eval": self.rewards_since_eval}
@@ -302,8 +294,6 @@ class PPOTrainer:
                                    tokenizer=self.tokenizer if name == "actor" else None)
 
     def resume(self) -> None:
-        from codegen_rlhf import engine
-
         step = latest_step(self.out_dir)
         for name, (root, eng) in self.roots().items():
             state = engine.load_checkpoint(eng, root / f"step-{step:08d}")
@@ -312,18 +302,13 @@ class PPOTrainer:
         self.maker.moments.load_state_dict(state["reward_moments"])
         self.shuffle.set_state(torch.tensor(state["shuffle"], dtype=torch.uint8))
         self.evals, self.rewards_since_eval = state["evals"], state["rewards_since_eval"]
-        from codegen_rlhf.tracking import truncate_after  # same rule as metrics.jsonl: drop steps to be redone
 
-        truncate_after(self.out_dir / "samples.jsonl", self.step)
+        truncate_after(self.out_dir / "samples.jsonl", self.step)  # as metrics.jsonl: drop steps to be redone
 
     def export_policy(self, out_dir: Path) -> None:
-        from codegen_rlhf import engine
-
         engine.export_merged(engine.unwrap(self.actor).lm, out_dir, tokenizer=self.tokenizer)
 
     def close(self) -> None:
-        from codegen_rlhf import engine
-
         self.maker.close()
         self.sandbox.close()
         self.tracker.close()
@@ -359,8 +344,6 @@ class PPOTrainer:
         return {"eval/pass_rate": pass_rate, "eval/reward_hacking": int(warning is not None)}
 
     def write_samples(self, kind: str, step: int, task_ids, completions, statuses, rewards=None) -> None:
-        import json
-
         if not self.is_main:
             return
         count = min(self.p.log_samples, len(task_ids))
