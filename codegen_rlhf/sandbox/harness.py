@@ -350,20 +350,25 @@ def _run_tests(sample: Channel, problem: dict, tests: PreparedTests, deadline: f
         call = f"check({tests.check_param})"
         units = [(compile(call, "<check>", "exec"), True, call)] if tests.whole_check else tests.units
         for code, counted, text in units:
-            outcome.record(*_run_unit(lambda: exec(code, namespace), text), counted=counted)
+            outcome.record(*_run_unit(lambda: exec(code, namespace), text, deadline), counted=counted)
     tolerance = float(problem.get("tolerance", DEFAULT_FLOAT_TOLERANCE))
     for index, case in enumerate(problem.get("tests") or []):
-        outcome.record(*_run_unit(lambda: _structured_case(proxy, case, index, tolerance), f"tests[{index}]"))
+        outcome.record(*_run_unit(lambda: _structured_case(proxy, case, index, tolerance), f"tests[{index}]",
+                                  deadline))
 
 
-def _run_unit(run, text: str) -> tuple[str, str]:
+def _run_unit(run, text: str, deadline: float) -> tuple[str, str]:
+    """One test. The trusted side's own work on the sample's values counts against the sample's limit too."""
     try:
         run()
-        return "passed", ""
+        outcome = "passed", ""
     except SampleAborted:
         raise
     except Exception as e:
-        return _judge(e, text)
+        outcome = _judge(e, text)
+    if time.monotonic() > deadline:
+        raise SampleAborted("timeout", "time limit exceeded (the tests' work on its values included)")
+    return outcome
 
 
 def _judge(e: Exception, text: str) -> tuple[str, str]:

@@ -529,3 +529,27 @@ def test_a_sample_that_will_not_finish_is_killed_after_a_grace(backend):
         first, after = sandbox.map([(ADD, stubborn), (ADD, GOOD_ADD)])
     assert first.passed and first.duration_ms >= FINISH_GRACE_S * 1000, first
     assert after.passed and after.duration_ms < 1000, after
+
+
+def test_the_trusted_sides_work_counts_against_the_sample_and_a_stuck_runner_is_replaced():
+    """(1) The problem's own (trusted) test builds a set from the list the sample returned: 40,000 ints of one
+    hash make that quadratic in the runner, where no deadline can interrupt it; the seconds it took count
+    against the sample: `timeout`. (2) A runner stuck past the limit plus RUNNER_MARGIN_S (here a test that
+    sleeps) is the pool watchdog's: `timeout`, and a fresh worker scores the next sample. One backend: both are
+    the trusted side's, the same for every backend."""
+    from codegen_rlhf.sandbox.pool import RUNNER_MARGIN_S
+
+    colliding = {"task_id": "t/setty", "prompt": "def values():\n", "entry_point": "values",
+                 "test": "def check(candidate):\n    assert len(set(candidate())) == 1\n"}
+    sleepy = {"task_id": "t/sleepy", "prompt": "def values():\n", "entry_point": "values",
+              "test": "import time\n\ndef check(candidate):\n    candidate()\n    time.sleep(60)\n"}
+    with one_worker("process", timeout_s=1.0) as sandbox:
+        result = sandbox.check(colliding, "    return [i * (2 ** 61 - 1) for i in range(1, 40001)]\n")
+        assert result.status == "timeout" and "values included" in result.detail, result
+        runner = sandbox._all[0].runner.pid
+        started = time.monotonic()
+        result = sandbox.check(sleepy, "    return 1\n")
+        assert result.status == "timeout" and "trusted side" in result.detail, result
+        assert time.monotonic() - started < 1.0 + RUNNER_MARGIN_S + 10
+        assert sandbox._all[0].runner.pid != runner
+        assert sandbox.check(ADD, GOOD_ADD).passed
