@@ -22,6 +22,7 @@ from sandbox_problems import ADD, ATTACK, GOOD_ADD, LEAK, SECRET
 
 from codegen_rlhf.sandbox.docker_backend import docker_unavailable_reason
 from codegen_rlhf.sandbox.harness import DETAIL_CAP, FINISH_GRACE_S
+from codegen_rlhf.sandbox.pool import RUNNER_MARGIN_S
 
 REPO = Path(__file__).resolve().parents[2]
 W = "    pass\n"
@@ -537,8 +538,6 @@ def test_the_trusted_sides_work_counts_against_the_sample_and_a_stuck_runner_is_
     against the sample: `timeout`. (2) A runner stuck past the limit plus RUNNER_MARGIN_S (here a test that
     sleeps) is the pool watchdog's: `timeout`, and a fresh worker scores the next sample. One backend: both are
     the trusted side's, the same for every backend."""
-    from codegen_rlhf.sandbox.pool import RUNNER_MARGIN_S
-
     colliding = {"task_id": "t/setty", "prompt": "def values():\n", "entry_point": "values",
                  "test": "def check(candidate):\n    assert len(set(candidate())) == 1\n"}
     sleepy = {"task_id": "t/sleepy", "prompt": "def values():\n", "entry_point": "values",
