@@ -32,15 +32,23 @@ Not covered: pipeline/tensor parallelism, NVMe offload, loading ZeRO-3 models pa
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import logging
 import math
 import os
 import random
 import re
 import shutil
 import socket
+import warnings
 from pathlib import Path
 
+import numpy as np
+import torch
+import transformers
+
+from codegen_rlhf.atomic import atomic_directory
 from codegen_rlhf.errors import UserError
 
 DS_CONFIGS_DIR = Path(__file__).parent / "ds_configs"
@@ -54,8 +62,6 @@ MIN_LR_RATIO = 0.1
 
 def init_distributed() -> None:
     """Join the process group the DeepSpeed launcher set up, or create a 1-process group on localhost."""
-    import torch
-
     if torch.distributed.is_available() and torch.distributed.is_initialized():
         return
     deepspeed = _deepspeed()
@@ -74,8 +80,6 @@ def init_distributed() -> None:
 
 def _init_on_a_free_port(deepspeed, backend: str, attempts: int = 5) -> None:
     """Another process may take the probed port before the rendezvous binds it: probe again and retry."""
-    import torch
-
     for attempt in range(attempts):
         os.environ["MASTER_PORT"] = str(_free_port())
         try:
@@ -88,18 +92,15 @@ def _init_on_a_free_port(deepspeed, backend: str, attempts: int = 5) -> None:
 
 def _deepspeed():
     """Import deepspeed quietly: name the CPU accelerator when there is no GPU (instead of a warning), keep
-    its INFO chatter out of the progress display."""
-    import logging
-    import warnings
-
-    import torch
-
+    its INFO chatter out of the progress display. Kept out of the module's imports: DS_ACCELERATOR must be set
+    before deepspeed is imported, and importing this module for its constants or configs (the CLI's plan, the
+    pipeline) need not pay for deepspeed."""
     # DeepSpeed's ZeRO-3 still calls the deprecated name; the warning is theirs to fix, not the user's.
     warnings.filterwarnings("ignore", message=".*reduce_scatter_tensor.*", category=FutureWarning)
     if not torch.cuda.is_available():
         os.environ.setdefault("DS_ACCELERATOR", "cpu")
-    import deepspeed
-    from deepspeed.utils import logger
+    import deepspeed  # noqa: PLC0415 (deepspeed: ~2 s, and DS_ACCELERATOR must be set before it is imported)
+    from deepspeed.utils import logger  # noqa: PLC0415 (deepspeed, as above)
 
     logger.setLevel(logging.WARNING)
     return deepspeed
@@ -122,22 +123,16 @@ def is_main() -> bool:
 
 
 def device():
-    import torch
-
     return torch.device("cuda", local_rank()) if torch.cuda.is_available() else torch.device("cpu")
 
 
 def barrier() -> None:
-    import torch
-
     if torch.distributed.is_initialized():
         torch.distributed.barrier()
 
 
 def all_reduce_sum(*values: float) -> list[float]:
     """Sum numbers over all ranks in one collective (e.g. loss and token counts of a global batch)."""
-    import torch
-
     if not torch.distributed.is_initialized() or world_size() == 1:
         return [float(v) for v in values]
     t = torch.tensor([float(v) for v in values], dtype=torch.float64, device=device())
@@ -168,8 +163,6 @@ def ds_config_path(name: str) -> Path:
 
 
 def use_bf16(setting: str) -> bool:
-    import torch
-
     if setting == "auto":
         return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
     if setting in ("true", "false"):
@@ -232,8 +225,8 @@ def estimate_model_states(ds, trained_params: int, largest_layer_params: int, gp
     DeepSpeed has no estimator for stages 0 and 1: stage 0 partitions nothing, which is the stage-2 estimate on one
     GPU; stage 1 is given the stage-2 estimate (it keeps gradients whole, so it needs a little more)."""
     _deepspeed()  # first: it names the accelerator before deepspeed is imported
-    from deepspeed.runtime.zero.stage3 import estimate_zero3_model_states_mem_needs
-    from deepspeed.runtime.zero.stage_1_and_2 import estimate_zero2_model_states_mem_needs
+    from deepspeed.runtime.zero.stage3 import estimate_zero3_model_states_mem_needs  # noqa: PLC0415 (deepspeed: ~2 s)
+    from deepspeed.runtime.zero.stage_1_and_2 import estimate_zero2_model_states_mem_needs  # noqa: PLC0415 (deepspeed: ~2 s)
 
     stage, offload_optimizer, offload_param = zero_settings(ds)
     if stage == 3:
@@ -252,10 +245,6 @@ def build_engine(model, ds, optim=None, gradient_accumulation_steps: int | None 
 
     `ds` is the run's DeepSpeedConfig (or the whole Config); `gradient_accumulation_steps` overrides the
     optim value for stages whose accumulation follows from other settings (PPO's rollout batch)."""
-    import dataclasses
-
-    import torch
-
     deepspeed = _deepspeed()
     ds = getattr(ds, "deepspeed", ds)
     if optim is not None and gradient_accumulation_steps is not None:
@@ -283,8 +272,8 @@ def release(*engines) -> None:
     life of the process, on a module-level stack of modules in forward (`parameter_offload.FWD_MODULE_STACK`, which
     also keeps submodules whose pushes were never popped) and in a class-level cache of its parameter coordinator, so without this a process running several stages (`train all`, the test
     suite) keeps every finished stage's model in memory (measured: +1.4 GB per 0.7B bf16 stage)."""
-    from deepspeed.runtime.zero import parameter_offload
-    from deepspeed.runtime.zero.partitioned_param_coordinator import PartitionedParameterCoordinator
+    from deepspeed.runtime.zero import parameter_offload  # noqa: PLC0415 (deepspeed: ~2 s)
+    from deepspeed.runtime.zero.partitioned_param_coordinator import PartitionedParameterCoordinator  # noqa: PLC0415 (deepspeed: ~2 s)
 
     for eng in engines:
         if eng is None:
@@ -331,8 +320,6 @@ def save_model(eng, out_dir: str | Path, tokenizer=None) -> Path:
 
 def _write_model(eng, out_dir: Path, tokenizer) -> None:
     """All ranks take part in gathering ZeRO-3 partitions; rank 0 writes."""
-    import transformers
-
     deepspeed = _deepspeed()
     transformers.utils.logging.disable_progress_bar()
     model = unwrap(eng)
@@ -354,28 +341,23 @@ def _write_model(eng, out_dir: Path, tokenizer) -> None:
 
 def export_merged(model, out_dir: str | Path, tokenizer=None) -> Path:
     """Write `model` (an unwrapped engine module's causal LM) as a plain HF directory with any LoRA adapters
-    merged in, so it loads like any model. Gathers ZeRO-3 partitions; rank 0 writes to a temporary directory
-    renamed into place. Merging changes the model: call this when training is over."""
+    merged in, so it loads like any model. Gathers ZeRO-3 partitions; rank 0 writes, atomically (see
+    codegen_rlhf.atomic). Merging changes the model: call this when training is over."""
     deepspeed = _deepspeed()
     out_dir = Path(out_dir)
     with deepspeed.zero.GatheredParameters(list(model.parameters()), modifier_rank=None):
-        if is_main():
-            merged = model.merge_and_unload() if _is_peft(model) else model
-            tmp = out_dir.with_name(f".tmp-{out_dir.name}")
-            shutil.rmtree(tmp, ignore_errors=True)
-            merged.save_pretrained(tmp, safe_serialization=True)
-            if tokenizer is not None:
-                tokenizer.save_pretrained(tmp)
-            _fsync_tree(tmp)
-            shutil.rmtree(out_dir, ignore_errors=True)
-            os.replace(tmp, out_dir)
-    barrier()
+        with atomic_directory(out_dir, main=is_main(), barrier=barrier) as tmp:
+            if is_main():
+                merged = model.merge_and_unload() if _is_peft(model) else model
+                merged.save_pretrained(tmp, safe_serialization=True)
+                if tokenizer is not None:
+                    tokenizer.save_pretrained(tmp)
     return out_dir
 
 
 def _is_peft(model) -> bool:
     try:
-        from peft import PeftModel
+        from peft import PeftModel  # noqa: PLC0415 (peft: ~2.4 s; full fine-tunes never need it)
     except ImportError:
         return False
     return isinstance(model, PeftModel)
@@ -386,23 +368,18 @@ def save_checkpoint(eng, root: str | Path, step: int, state: dict | None = None,
     """Write `<root>/step-NNNNNNNN` atomically (see the module docstring) and prune to the newest `keep_last`."""
     root = Path(root)
     final = root / f"step-{step:08d}"
-    tmp = root / f".tmp-step-{step:08d}"
     if is_main():
         root.mkdir(parents=True, exist_ok=True)
         _remove_stale_temporaries(root)
-        tmp.mkdir()
-    barrier()
-    _write_model(eng, tmp / "model", tokenizer)
-    eng.save_checkpoint(str(tmp / "deepspeed"), tag="state", save_latest=False,
-                        exclude_frozen_parameters=True)
-    _save_rng(tmp / "rng" / f"rank-{rank()}.pt")
-    barrier()
+    # Re-saving a step (a resumed run ending where it resumed) sets the old one aside, then replaces it.
+    with atomic_directory(final, main=is_main(), barrier=barrier) as tmp:
+        _write_model(eng, tmp / "model", tokenizer)
+        eng.save_checkpoint(str(tmp / "deepspeed"), tag="state", save_latest=False,
+                            exclude_frozen_parameters=True)
+        _save_rng(tmp / "rng" / f"rank-{rank()}.pt")
+        if is_main():
+            (tmp / STATE_FILE).write_text(json.dumps({"step": step, "world_size": world_size(), **(state or {})}))
     if is_main():
-        (tmp / STATE_FILE).write_text(json.dumps({"step": step, "world_size": world_size(), **(state or {})}))
-        _fsync_tree(tmp)
-        if final.exists():  # re-saving a step (a resumed run ending where it resumed): set the old one aside
-            os.replace(final, root / f".tmp-delete-{final.name}")
-        os.replace(tmp, final)
         _remove_stale_temporaries(root)
         _prune(root, keep_last)
     barrier()
@@ -443,21 +420,12 @@ def _prune(root: Path, keep_last: int) -> None:
 
 
 def _remove_stale_temporaries(root: Path) -> None:
-    for p in root.glob(".tmp-*"):
+    """What killed writes leave behind: staging (`.tmp-*`) and set-aside (`.old-*`) directories."""
+    for p in [*root.glob(".tmp-*"), *root.glob(".old-*")]:
         shutil.rmtree(p, ignore_errors=True)
 
 
-def _fsync_tree(folder: Path) -> None:
-    for path in folder.rglob("*"):
-        if path.is_file():
-            with open(path, "rb") as f:
-                os.fsync(f.fileno())
-
-
 def _save_rng(path: Path) -> None:
-    import numpy as np
-    import torch
-
     path.parent.mkdir(parents=True, exist_ok=True)
     state = {"python": random.getstate(), "numpy": np.random.get_state(), "torch": torch.get_rng_state()}
     if torch.cuda.is_available():
@@ -466,9 +434,6 @@ def _save_rng(path: Path) -> None:
 
 
 def _load_rng(path: Path) -> None:
-    import numpy as np
-    import torch
-
     state = torch.load(path, weights_only=False)
     random.setstate(state["python"])
     np.random.set_state(state["numpy"])

@@ -1,6 +1,7 @@
 """engine: "auto" values filled from the run config; checkpoints are atomic (a SIGKILL in the middle of a save
 never yields a checkpoint that resume would pick up half-written), pruned to keep_last, and load back."""
 
+import gc
 import json
 import os
 import signal
@@ -8,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import weakref
 
 import pytest
 import torch
@@ -15,6 +17,7 @@ import torch
 from codegen_rlhf import engine
 from codegen_rlhf.config import load_config
 from codegen_rlhf.errors import UserError
+from codegen_rlhf.models import random_model, tiny_tokenizer
 
 
 def test_auto_values_are_filled_from_the_run_config(tmp_path):
@@ -62,8 +65,6 @@ def test_warmup_then_cosine_to_a_tenth():
 
 
 def _tiny_engine():
-    from codegen_rlhf.models import random_model, tiny_tokenizer
-
     cfg = load_config("tiny", ["deepspeed.config=zero2"])
     tokenizer = tiny_tokenizer()
     model = random_model()
@@ -144,11 +145,6 @@ def test_a_released_zero3_engine_lets_its_model_go():
     """ZeRO-3 keeps every model it partitions for the life of the process unless `engine.release` drops it
     (measured: +1.4 GB per finished stage of the 0.7B full-width model, each stage of `train all` adding up;
     without the release this model stays alive)."""
-    import gc
-    import weakref
-
-    from codegen_rlhf.models import random_model
-
     cfg = load_config("tiny", ["deepspeed.config=zero3"])
     model = random_model()
     model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
