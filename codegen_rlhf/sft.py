@@ -22,9 +22,16 @@ import json
 import time
 from pathlib import Path
 
+import torch
+import torch.nn.functional as F
+from torch.utils.checkpoint import checkpoint
+
+from codegen_rlhf import engine, tracking
 from codegen_rlhf.atomic import atomic_directory
-from codegen_rlhf.data import epochs
+from codegen_rlhf.config import save_config
+from codegen_rlhf.data import epochs, sft_pairs
 from codegen_rlhf.errors import UserError
+from codegen_rlhf.models import apply_lora, load_causal_lm, load_tokenizer
 
 DONE_FILE = "sft_complete.json"
 CE_CHUNK_TOKENS = 4096
@@ -37,13 +44,6 @@ def completed(out_dir: str | Path) -> bool:
 
 def run(cfg, resume: bool = False, out_dir: str | Path | None = None) -> Path:
     """Train, checkpoint and export; returns the final model directory."""
-    import torch
-
-    from codegen_rlhf import engine, tracking
-    from codegen_rlhf.config import save_config
-    from codegen_rlhf.data import sft_pairs
-    from codegen_rlhf.models import apply_lora, load_causal_lm, load_tokenizer
-
     out = Path(out_dir or cfg.output_dir)
     ckpt_root, final = out / "checkpoints", out / "final"
     optim = cfg.sft.optim
@@ -63,7 +63,7 @@ def run(cfg, resume: bool = False, out_dir: str | Path | None = None) -> Path:
     model, _ = load_causal_lm(cfg.model.name, cfg.model.dtype, load_in_4bit=cfg.model.load_in_4bit)
     model.config.use_cache = False
     if cfg.model.load_in_4bit:  # QLoRA: fp32 norms/head and input grads, as PEFT prescribes for k-bit bases
-        from peft import prepare_model_for_kbit_training
+        from peft import prepare_model_for_kbit_training  # noqa: PLC0415 (peft: ~2.4 s; only QLoRA needs it here)
 
         model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=False)
     if cfg.model.gradient_checkpointing:
@@ -132,8 +132,6 @@ def run(cfg, resume: bool = False, out_dir: str | Path | None = None) -> Path:
 
 def completion_loss_sum(model, batch: dict):
     """(sum of completion-token cross-entropies, number of those tokens) for one micro-batch."""
-    import torch
-
     device = next(_unwrapped(model).parameters()).device
     batch = {k: v.to(device) for k, v in batch.items()}
     labels = batch.pop("labels")
@@ -151,10 +149,6 @@ def completion_loss_sum(model, batch: dict):
 def chunked_cross_entropy_sum(logits, targets, chunk: int = CE_CHUNK_TOKENS):
     """Sum of fp32 cross-entropies, computed chunk by chunk under activation checkpointing: backward keeps
     only the (possibly bf16) logits, never their fp32 copy or softmax."""
-    import torch
-    import torch.nn.functional as F
-    from torch.utils.checkpoint import checkpoint
-
     def piece(lg, tg):
         return F.cross_entropy(lg.float(), tg, reduction="sum")
 
@@ -169,11 +163,6 @@ def chunked_cross_entropy_sum(logits, targets, chunk: int = CE_CHUNK_TOKENS):
 
 def evaluate(eng, data, tokenizer, micro_batch_size: int) -> float:
     """Token-mean completion loss over the eval rows, sharded over ranks (all ranks run the same batches)."""
-    import torch
-
-    from codegen_rlhf import engine
-    from codegen_rlhf.data.sft_pairs import collate
-
     world, rank = engine.world_size(), engine.rank()
     per_round = micro_batch_size * world
     loss, count = 0.0, 0
@@ -181,7 +170,7 @@ def evaluate(eng, data, tokenizer, micro_batch_size: int) -> float:
     with torch.no_grad():
         for start in range(0, len(data.eval), per_round):
             rows = data.eval[start + rank * micro_batch_size : start + (rank + 1) * micro_batch_size]
-            batch = collate(rows or data.eval[:1], tokenizer.pad_token_id, data.packed)
+            batch = sft_pairs.collate(rows or data.eval[:1], tokenizer.pad_token_id, data.packed)
             summed, n = completion_loss_sum(eng, batch)
             if rows:
                 loss, count = loss + float(summed), count + n
