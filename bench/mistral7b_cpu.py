@@ -22,6 +22,15 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # as the CLI does (see codegen_rlhf/cli.py: main)
 
+# after the two lines above: the project from this checkout, and OpenMP's policy set before torch loads it
+import torch  # noqa: E402
+
+from codegen_rlhf import engine  # noqa: E402
+from codegen_rlhf.config import load_config  # noqa: E402
+from codegen_rlhf.data.problems import load_problems  # noqa: E402
+from codegen_rlhf.generation import Generator  # noqa: E402
+from codegen_rlhf.models import apply_lora, load_causal_lm  # noqa: E402
+
 GIB = 2**30
 
 
@@ -33,15 +42,6 @@ def main() -> None:
     parser.add_argument("--ds-config", default="zero3_offload", help="a ds_configs/ name or a JSON path")
     parser.add_argument("--out", default="runs/bench-mistral7b-cpu", help="where the adapter is saved")
     args = parser.parse_args()
-
-    import torch
-
-    from codegen_rlhf import engine
-    from codegen_rlhf.config import load_config
-    from codegen_rlhf.data.problems import load_problems
-    from codegen_rlhf.generation import Generator
-    from codegen_rlhf.models import apply_lora, load_causal_lm
-
     bf16 = torch.ops.mkldnn._is_mkldnn_bf16_supported()
     spec = "mistral-7b-random" if args.layers == 32 else f"mistral-7b-random:layers={args.layers}"
     cfg = load_config("mistral7b-lora", [f"model.name={spec}", f"deepspeed.config={args.ds_config}",

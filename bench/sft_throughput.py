@@ -21,6 +21,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
+import resource
+import socket
 import subprocess
 import sys
 import time
@@ -30,7 +33,16 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # as the CLI does (see codegen_rlhf/cli.py: main)
 
-from codegen_rlhf.models import RANDOM_ARCHS as MODEL_ARCHS  # noqa: E402 (after the sys.path line above)
+# after the two lines above: the project from this checkout, and OpenMP's policy set before torch loads it
+import torch  # noqa: E402
+from transformers import MistralConfig, MistralForCausalLM, TrainerCallback  # noqa: E402
+
+from codegen_rlhf import engine  # noqa: E402
+from codegen_rlhf.config import LoraConfig, load_config  # noqa: E402
+from codegen_rlhf.data import sft_pairs  # noqa: E402
+from codegen_rlhf.models import RANDOM_ARCHS as MODEL_ARCHS  # noqa: E402
+from codegen_rlhf.models import apply_lora, load_causal_lm, tiny_tokenizer  # noqa: E402
+from codegen_rlhf.sft import completion_loss_sum  # noqa: E402
 
 MISTRAL_7B = dict(MODEL_ARCHS["mistral-7b-random"].config, tie_word_embeddings=False)
 MISTRAL_SMALL = dict(MISTRAL_7B, hidden_size=256, intermediate_size=896, num_hidden_layers=2,
@@ -86,8 +98,6 @@ def resolve_settings(args) -> dict:
 
 
 def spawn(side: str, argv: list[str]) -> dict:
-    import socket
-
     with socket.socket() as s:  # a one-process "world" for both DeepSpeed users (ours, and TRL on GPU)
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -105,14 +115,8 @@ def spawn(side: str, argv: list[str]) -> dict:
 
 def build_model(settings: dict):
     """(model, tokenizer): a bundled/tiny model through codegen_rlhf.models, or a random Mistral architecture."""
-    import torch
-
-    from codegen_rlhf.models import load_causal_lm, tiny_tokenizer
-
     dtype = torch.bfloat16 if settings["bf16"] else torch.float32
     if settings["model"] in RANDOM_ARCHS:
-        from transformers import MistralConfig, MistralForCausalLM
-
         tokenizer = tiny_tokenizer()
         config = MistralConfig(**RANDOM_ARCHS[settings["model"]], pad_token_id=tokenizer.pad_token_id)
         torch.manual_seed(0)
@@ -130,16 +134,12 @@ def build_model(settings: dict):
 
 
 def lora_config(settings: dict):
-    from codegen_rlhf.config import LoraConfig
-
     return LoraConfig(enabled=settings["lora"] > 0, r=max(1, settings["lora"]), alpha=2 * max(1, settings["lora"]),
                       dropout=0.0)
 
 
 def build_rows(settings: dict, tokenizer, vocab_size: int) -> list[dict]:
     """Fixed-length rows, identical for both sides: the corpus token stream (or random ids) cut every `seq`."""
-    import random
-
     n_rows = settings["micro"] * (settings["steps"] + settings["warmup"])
     seq = settings["seq"]
     if settings["model"] in RANDOM_ARCHS:
@@ -150,9 +150,6 @@ def build_rows(settings: dict, tokenizer, vocab_size: int) -> list[dict]:
             labels = [(-100 if (i % 512) < 512 * PROMPT_FRACTION else t) for i, t in enumerate(ids)]
             rows.append({"input_ids": ids, "labels": labels})
         return rows
-    from codegen_rlhf.config import load_config
-    from codegen_rlhf.data import sft_pairs
-
     cfg = load_config("quick-cpu", ["sft.max_seq_len=4096", "sft.eval_fraction=0"])
     data = sft_pairs.build(cfg.sft, tokenizer, "auto", seed=0)
     ids = [t for row in data.train for t in row["input_ids"]]
@@ -166,10 +163,6 @@ def build_rows(settings: dict, tokenizer, vocab_size: int) -> list[dict]:
 
 
 def peak_mb(settings: dict) -> float:
-    import resource
-
-    import torch
-
     if settings["device"] == "cuda":
         return torch.cuda.max_memory_allocated() / 2**20
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -179,13 +172,6 @@ def peak_mb(settings: dict) -> float:
 
 
 def run_ours(settings: dict) -> dict:
-    import torch
-
-    from codegen_rlhf import engine
-    from codegen_rlhf.config import load_config
-    from codegen_rlhf.models import apply_lora
-    from codegen_rlhf.sft import completion_loss_sum
-
     model, tokenizer = build_model(settings)
     rows = build_rows(settings, tokenizer, model.config.vocab_size)
     model = apply_lora(model, lora_config(settings))
@@ -215,11 +201,8 @@ def run_ours(settings: dict) -> dict:
 
 
 def run_trl(settings: dict) -> dict:
-    import datasets
-    from trl import SFTConfig, SFTTrainer
-
-    from codegen_rlhf.engine import ds_config_path
-    from codegen_rlhf.models import apply_lora
+    import datasets  # noqa: PLC0415 (trl + datasets: +86 MB peak RSS; our worker's peak must not include them)
+    from trl import SFTConfig, SFTTrainer  # noqa: PLC0415 (trl + datasets: +86 MB peak RSS; our worker's peak must not include them)
 
     model, tokenizer = build_model(settings)
     rows = build_rows(settings, tokenizer, model.config.vocab_size)
@@ -233,7 +216,7 @@ def run_trl(settings: dict) -> dict:
         gradient_checkpointing=False,  # already enabled on the model, identically to ours
         logging_steps=1, save_strategy="no", report_to="none", dataloader_num_workers=0, seed=0,
         use_cpu=settings["device"] == "cpu", disable_tqdm=True,
-        deepspeed=str(ds_config_path(settings["ds_config"])) if settings["device"] == "cuda" else None,
+        deepspeed=str(engine.ds_config_path(settings["ds_config"])) if settings["device"] == "cuda" else None,
     )
     trainer = SFTTrainer(model=model, args=args, train_dataset=datasets.Dataset.from_list(rows),
                          processing_class=tokenizer, callbacks=[timer])
@@ -246,8 +229,6 @@ def run_trl(settings: dict) -> dict:
 
 def _step_timer(settings: dict):
     """A TrainerCallback timing the steps after warm-up."""
-    from transformers import TrainerCallback
-
     class StepTimer(TrainerCallback):
         started, seconds = None, 0.0
 
@@ -264,8 +245,6 @@ def _step_timer(settings: dict):
 
 def _sync(settings: dict) -> None:
     if settings["device"] == "cuda":
-        import torch
-
         torch.cuda.synchronize()
 
 
