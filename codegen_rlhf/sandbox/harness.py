@@ -22,6 +22,7 @@ import json
 import math
 import socket
 import time
+from collections import deque
 from dataclasses import dataclass, field
 
 from codegen_rlhf.sandbox.channel import Channel, ChannelClosed, ChannelTimeout
@@ -88,6 +89,8 @@ class PreparedTests:
     check_param: str | None  # name of check's parameter ("candidate"); None if there is no check
     units: list[tuple[object, bool, str]]  # (code, counted, first source line) per statement of check's body
     whole_check: bool  # True: call check(candidate) as one test
+    known_calls: list[list] = field(default_factory=list)  # arguments of check's calls known before it runs
+    only_known_calls: bool = True  # check calls the candidate exactly as `known_calls` say, and no more
 
     def count(self, problem: dict) -> int:
         in_check = 1 if self.whole_check else sum(counted for _, counted, _ in self.units)
@@ -112,25 +115,29 @@ def prepare_tests(problem: dict) -> PreparedTests:
     names = {param, problem["entry_point"]}
     lines = (problem.get("test") or "").splitlines()
     structured = {_json_key([case.get("args", []), case.get("expected")]) for case in problem.get("tests") or []}
-    units = []
+    units, known_calls, only_known_calls = [], [], True
     for statement in check.body:
         splittable, counted = _scan(statement, names)
-        if counted and _literal_case_key(statement, names) in structured:
+        case = _literal_case(statement, names)
+        if counted and case is not None and _json_key(case) in structured:
             continue  # the same case is also a structured test, which compares exactly: run and count it once
+        if only_known_calls and case is not None:
+            known_calls.append(case[0])
+        elif _mentions(statement, names):
+            only_known_calls = False  # a call whose arguments show only as check runs (or a helper that calls)
         try:
             code = compile(ast.Module([statement], type_ignores=[]), filename, "exec") if splittable else None
         except SyntaxError:
             code = None
         if code is None:  # it returns from check, yields, declares globals or does not compile alone
-            return PreparedTests(prompt_code, test_code, param, [], True)
+            return PreparedTests(prompt_code, test_code, param, [], True, [], False)
         units.append((code, counted, lines[statement.lineno - 1].strip()[:160]))
-    return PreparedTests(prompt_code, test_code, param, units, False)
+    return PreparedTests(prompt_code, test_code, param, units, False, known_calls, only_known_calls)
 
 
-def _literal_case_key(statement: ast.stmt, names: set[str]) -> str | None:
-    """For `assert candidate(<literals>) == <literal>` or `assert helper(candidate(<literals>), <literal>, ...)`
-    (a comparison with a tolerance), the key of a structured test with those arguments and that expected
-    value; None for any other statement."""
+def _literal_case(statement: ast.stmt, names: set[str]) -> tuple[list, object] | None:
+    """(arguments, expected) of `assert candidate(<literals>) == <literal>` or of `assert helper(candidate(
+    <literals>), <literal>, ...)` (a comparison with a tolerance); None for any other statement."""
     test = statement.test if isinstance(statement, ast.Assert) else None
     if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq):
         call, expected = test.left, test.comparators[0]
@@ -142,9 +149,13 @@ def _literal_case_key(statement: ast.stmt, names: set[str]) -> str | None:
             and not call.keywords):
         return None
     try:
-        return _json_key([[ast.literal_eval(arg) for arg in call.args], ast.literal_eval(expected)])
+        return [ast.literal_eval(arg) for arg in call.args], ast.literal_eval(expected)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return None
+
+
+def _mentions(node: ast.AST, names: set[str]) -> bool:
+    return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(node))
 
 
 def _json_key(value) -> str | None:
@@ -178,11 +189,23 @@ def _scan(statement: ast.stmt, names: set[str]) -> tuple[bool, bool]:
 # ---- running one sample ------------------------------------------------------------------------------------
 
 class Proxy:
-    """Stands in for the candidate in the test namespace: each call is a round trip to the sample."""
+    """Stands in for the candidate in the test namespace: each call is a round trip to the sample, except calls
+    whose arguments are known before the tests run (`announce`): the sample is sent all of them at once and
+    answers each as it finishes it, so it computes while the tests judge, and half the messages go. The calls
+    happen in the order and number the tests make them; only their timing changes."""
 
     def __init__(self, channel: Channel, deadline: float):
         self.channel, self.deadline = channel, deadline
-        self.raised: BaseException | None = None
+        self.announced: deque[str] = deque()  # the wire form of each announced call's arguments, in order
+
+    def announce(self, calls: list[list]) -> None:
+        try:
+            wire = [to_wire(list(args)) for args in calls]
+        except CodecError:
+            return  # the tests will fail on that argument when they send it; nothing to announce
+        if wire:
+            self.channel.send({"op": "calls", "calls": wire})
+            self.announced.extend(json.dumps(args) for args in wire)
 
     def __call__(self, *args, **kwargs):
         try:
@@ -191,7 +214,13 @@ class Proxy:
                 message["kwargs"] = to_wire(kwargs)
         except CodecError as e:
             raise SampleAborted("error", f"test passes an argument the sandbox cannot send: {e}") from None
-        self.channel.send(message)
+        if self.announced and not kwargs and self.announced[0] == json.dumps(message["args"]):
+            self.announced.popleft()  # its answer is on the way
+        else:
+            while self.announced:  # the tests went another way: the answers still to come are not theirs
+                self.announced.popleft()
+                _receive(self.channel, self.deadline)
+            self.channel.send(message)
         reply = _receive(self.channel, self.deadline)
         if reply.get("op") == "return":
             try:
@@ -345,6 +374,11 @@ def _run_tests(sample: Channel, problem: dict, tests: PreparedTests, deadline: f
         outcome.record("error", f"the problem's test code raised {type(e).__name__}: {e}"[:300], counted=False)
         return
     namespace[problem["entry_point"]] = proxy
+    structured = problem.get("tests") or []
+    if tests.check_param is None or (not tests.whole_check and tests.only_known_calls):
+        proxy.announce(tests.known_calls + [case.get("args", []) for case in structured])
+    else:
+        proxy.announce(tests.known_calls)  # check's other calls come after these: structured ones cannot
     if tests.check_param is not None:
         namespace[tests.check_param] = proxy
         call = f"check({tests.check_param})"
@@ -352,7 +386,7 @@ def _run_tests(sample: Channel, problem: dict, tests: PreparedTests, deadline: f
         for code, counted, text in units:
             outcome.record(*_run_unit(lambda: exec(code, namespace), text, deadline), counted=counted)
     tolerance = float(problem.get("tolerance", DEFAULT_FLOAT_TOLERANCE))
-    for index, case in enumerate(problem.get("tests") or []):
+    for index, case in enumerate(structured):
         outcome.record(*_run_unit(lambda: _structured_case(proxy, case, index, tolerance), f"tests[{index}]",
                                   deadline))
 

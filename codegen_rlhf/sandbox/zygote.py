@@ -370,24 +370,30 @@ def _run_sample(fd: int, devnull: int, stdio: tuple, job: dict, uid: int | None,
 
     while True:
         message = channel.recv()
-        if message["op"] != "call":
-            break
-        try:
-            args = from_wire(message["args"])
-            kwargs = from_wire(message["kwargs"]) if "kwargs" in message else {}
-            value = to_wire(function(*args, **kwargs))
-        except CodecError as e:
-            reply = {"op": "unsupported", "message": str(e)}
-        except BaseException as e:
-            reply = {"op": "raise", **_describe(e)}
+        if message["op"] == "call":
+            _answer(channel, function, message["args"], message.get("kwargs"))
+        elif message["op"] == "calls":  # announced calls: answered one by one, in order, as each is done
+            for args in message["calls"]:
+                _answer(channel, function, args, None)
         else:
-            reply = {"op": "return", "value": value}
-        try:
-            channel.send(reply, max_size=SAMPLE_MESSAGE_CAP)
-        except CodecError as e:
-            channel.send({"op": "unsupported", "message": str(e)})
+            break
     if message.get("output", True):
         channel.send({"op": "output", "stdout": stdout.summary(), "stderr": stderr.summary()})
+
+
+def _answer(channel: Channel, function, args, kwargs) -> None:
+    try:
+        value = to_wire(function(*from_wire(args), **(from_wire(kwargs) if kwargs is not None else {})))
+    except CodecError as e:
+        reply = {"op": "unsupported", "message": str(e)}
+    except BaseException as e:
+        reply = {"op": "raise", **_describe(e)}
+    else:
+        reply = {"op": "return", "value": value}
+    try:
+        channel.send(reply, max_size=SAMPLE_MESSAGE_CAP)
+    except CodecError as e:
+        channel.send({"op": "unsupported", "message": str(e)})
 
 
 def _describe(e: BaseException) -> dict:

@@ -201,3 +201,33 @@ def test_a_check_assert_that_repeats_a_structured_test_counts_once(sandbox):
     problem = suite["dicts/000"]  # char_frequencies; this one is right only for texts without repeats
     result = sandbox.check(problem, "    return {c: 1 for c in text}\n")
     assert (result.tests_passed, result.tests_total) == (2, 6)  # "" and "Aa"; before the fix: 4/12
+
+
+COUNTER = {"task_id": "t/counter", "prompt": "def nth(k):\n", "entry_point": "nth", "test": (
+    "def check(candidate):\n"
+    "    assert candidate(1) == 1\n"
+    "    assert candidate(2) == 2\n"
+    "    seen = candidate(3)\n"
+    "    assert seen == 3\n"
+    "    assert candidate(4) == 4\n"), "tests": [{"args": [5], "expected": 5}]}
+STATEFUL = "    calls.append(k)\n    return len(calls) if calls == list(range(1, k + 1)) else -1\n\ncalls = []\n"
+
+
+def test_calls_known_in_advance_are_announced_and_happen_once_each_in_order(sandbox):
+    """The leading literal calls go to the sample in one message; calls after a statement whose arguments
+    only show as it runs are made live. A candidate that counts its calls sees exactly the tests' sequence."""
+    prepared = prepare_tests(COUNTER)
+    assert prepared.known_calls == [[1], [2]] and not prepared.only_known_calls
+    result = sandbox.check(COUNTER, STATEFUL)
+    assert (result.status, result.tests_passed, result.tests_total) == ("passed", 4, 4), result  # `seen` is no test
+    literal_only = dict(COUNTER, test="def check(candidate):\n    assert candidate(1) == 1\n    assert candidate(2) == 2\n")
+    assert prepare_tests(literal_only).only_known_calls  # so the structured test is announced as well
+    assert sandbox.check(literal_only, STATEFUL).passed
+
+
+def test_a_timeout_among_announced_calls_keeps_the_tests_passed_before_it(sandbox):
+    slow_third = "    if k == 3:\n        while True:\n            pass\n    return k\n"
+    problem = dict(COUNTER, test="def check(candidate):\n" + "".join(
+        f"    assert candidate({k}) == {k}\n" for k in range(1, 5)), tests=[])
+    result = sandbox.check(problem, slow_third)
+    assert (result.status, result.tests_passed, result.tests_total) == ("timeout", 2, 4), result
