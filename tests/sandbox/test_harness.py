@@ -220,7 +220,8 @@ def test_calls_known_in_advance_are_announced_and_happen_once_each_in_order(sand
     assert prepared.known_calls == [[1], [2]] and not prepared.only_known_calls
     result = sandbox.check(COUNTER, STATEFUL)
     assert (result.status, result.tests_passed, result.tests_total) == ("passed", 4, 4), result  # `seen` is no test
-    literal_only = dict(COUNTER, test="def check(candidate):\n    assert candidate(1) == 1\n    assert candidate(2) == 2\n")
+    literal_only = dict(COUNTER, test="def check(candidate):\n    assert candidate(1) == 1\n    assert candidate(2) == 2\n",
+                        tests=[{"args": [3], "expected": 3}])
     assert prepare_tests(literal_only).only_known_calls  # so the structured test is announced as well
     assert sandbox.check(literal_only, STATEFUL).passed
 
