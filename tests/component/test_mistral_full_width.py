@@ -12,9 +12,17 @@ import json
 
 import pytest
 import torch
+from peft import PeftModel
+from rm_synthetic import write_synthetic
+from safetensors.torch import load_file
+from sft_fixtures import write_pairs
+from transformers import AutoTokenizer
 
-from codegen_rlhf import models
+from codegen_rlhf import models, reward_model, sft
 from codegen_rlhf.config import load_config
+from codegen_rlhf.generation import Generator
+from codegen_rlhf.rl import trainer
+from codegen_rlhf.tracking import read_metrics
 
 pytestmark = pytest.mark.slow
 
@@ -51,8 +59,6 @@ def lora_preset(ds_config, out, *overrides):
 
 
 def assert_tokenizer_saved(directory):
-    from transformers import AutoTokenizer
-
     saved = AutoTokenizer.from_pretrained(directory)
     text = "def f(x):\n\treturn x  # ünï\n"
     assert saved(text).input_ids == models.load_tokenizer(SPEC)(text).input_ids
@@ -63,8 +69,6 @@ def assert_tokenizer_saved(directory):
 
 def test_greedy_generation_through_our_decode_loop_equals_hf_generate():
     """In fp32, so the comparison does not hinge on bf16 rounding; first in the module, before the cache fills."""
-    from codegen_rlhf.generation import Generator
-
     model, tokenizer = models.load_causal_lm(SPEC, dtype="float32")
     prompts = ["def add(a, b):\n", "def f(x):\n\t'''Return x squared — ünï.'''\n", "class Stack:\n    def push(self"]
     ours = Generator(model, tokenizer).generate(prompts, max_new_tokens=8, batch_size=2, progress=False)
@@ -81,9 +85,6 @@ def test_greedy_generation_through_our_decode_loop_equals_hf_generate():
 @pytest.fixture(scope="module", params=ZERO3_CONFIGS)
 def sft_run(request, tmp_path_factory):
     """One SFT step with a checkpoint, then a resumed second step."""
-    from codegen_rlhf import sft
-    from sft_fixtures import write_pairs
-
     tmp = tmp_path_factory.mktemp(f"sft-{request.param}")
     data = write_pairs(tmp / "pairs.jsonl", n=16)
     settings = [f"sft.data=[{data}]", "sft.max_seq_len=64", "sft.packing=false", "sft.eval_fraction=0.25",
@@ -98,10 +99,6 @@ def sft_run(request, tmp_path_factory):
 
 
 def test_sft_step_checkpoints_and_resumes(sft_run):
-    from safetensors.torch import load_file
-
-    from codegen_rlhf.tracking import read_metrics
-
     ds_config, out, first = sft_run
     rows = [row for row in read_metrics(out) if "loss" in row]
     assert [row["step"] for row in rows] == [1, 2]
@@ -116,9 +113,6 @@ def test_sft_step_checkpoints_and_resumes(sft_run):
 
 
 def test_the_exported_adapter_loads_with_peft_onto_the_same_base(sft_run):
-    from peft import PeftModel
-    from safetensors.torch import load_file
-
     _, out, _ = sft_run
     base = models.random_model(SPEC, getattr(torch, DTYPE)).eval()
     tokens = models.load_tokenizer(SPEC)("def add(a, b):\n    return a + b\n", return_tensors="pt")
@@ -139,12 +133,8 @@ def test_the_exported_adapter_loads_with_peft_onto_the_same_base(sft_run):
 
 @pytest.mark.parametrize("ds_config", ZERO3_CONFIGS)
 def test_reward_model_step(ds_config, tmp_path):
-    from codegen_rlhf.reward_model import run
-    from codegen_rlhf.tracking import read_metrics
-    from rm_synthetic import write_synthetic
-
     data = write_synthetic(tmp_path / "rankings.jsonl", 5)
-    out = run(lora_preset(ds_config, tmp_path / "rm", f"rm.data={data}", "rm.max_seq_len=48",
+    out = reward_model.run(lora_preset(ds_config, tmp_path / "rm", f"rm.data={data}", "rm.max_seq_len=48",
                           "rm.optim.micro_batch_size=1", "rm.optim.gradient_accumulation_steps=1",
                           "rm.optim.max_steps=1", "rm.optim.eval_every=1", "rm.optim.save_every=1",
                           "rm.optim.warmup_steps=0"))
@@ -158,11 +148,6 @@ def test_reward_model_step(ds_config, tmp_path):
 @pytest.mark.parametrize("ds_config", ZERO3_CONFIGS)
 def test_ppo_step_with_the_presets_critic_and_reference(ds_config, tmp_path):
     """mistral7b-lora's PPO: a separate LoRA critic, the KL term on against the actor's base with its adapters off."""
-    from safetensors.torch import load_file
-
-    from codegen_rlhf.rl import trainer
-    from codegen_rlhf.tracking import read_metrics
-
     cfg = lora_preset(ds_config, tmp_path / "ppo", "ppo.optim.max_steps=1", "ppo.prompts_per_step=2",
                       "ppo.samples_per_prompt=1", "ppo.mini_batch_size=2", "ppo.optim.micro_batch_size=1",
                       "ppo.max_new_tokens=8", "ppo.ppo_epochs=1", "ppo.eval_problems=", "ppo.sandbox_workers=1",
