@@ -37,3 +37,16 @@ def test_leftovers_of_a_killed_write_are_cleared_and_parents_created(tmp_path):
         (tmp / "done.txt").write_text("done")
     assert sorted(p.name for p in (tmp_path / "runs").iterdir()) == ["final"]
     assert [p.name for p in out.iterdir()] == ["done.txt"]
+
+
+def test_a_write_killed_between_the_fallbacks_renames_gets_the_old_directory_back(tmp_path):
+    """Left by a kill after `out` was set aside and before the new one took its place (the fallback where the
+    filesystem cannot exchange): the next write restores the old one first, so it is never lost."""
+    out = tmp_path / "final"
+    (tmp_path / ".old-final").mkdir()
+    (tmp_path / ".old-final" / "weights.bin").write_text("old")
+    (tmp_path / ".tmp-final").mkdir()
+    with pytest.raises(RuntimeError), atomic_directory(out):
+        raise RuntimeError("this write fails too")
+    assert [p.name for p in out.iterdir()] == ["weights.bin"]
+    assert [p.name for p in tmp_path.iterdir()] == ["final"]
