@@ -146,7 +146,10 @@ class RMConfig:
 class PPOConfig:
     algo: str = "ppo"
     """An RL algorithm of codegen_rlhf.rl.algorithms: ppo (clipped PPO with a critic and GAE), grpo
-    (group-normalized advantages) or rloo (leave-one-out baseline), or one registered there."""
+    (group-normalized advantages), rloo (leave-one-out baseline), rft (rejection-sampling fine-tuning), or one
+    registered there."""
+    rft_min_score: float = 1.0
+    """rft: the score a completion must reach to be fine-tuned on (1.0: all tests pass on the execution scale)."""
     prompts: str = "train"
     """Problems whose tests give the reward: train (the task suite's train split) or a .jsonl path; never heldout or humaneval."""
     eval_problems: str = "heldout"

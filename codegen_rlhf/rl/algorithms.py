@@ -3,8 +3,9 @@ the config's validation and the CLI's `--algo` choices and help all read ALGORIT
 `register(Algorithm(...))` with its advantage function (plus its math in algo.py) and a test.
 
 An advantage function takes the KL-shaped token rewards `[B, T]`, the critic's values (None without a critic),
-the response mask and the `ppo` config section, and returns `(advantages [B, T], returns [B, T] or None)`.
-Rows of one prompt are contiguous, `samples_per_prompt` each.
+the response mask, the `ppo` config section and each sample's score as the reward functions gave it `[B]`
+(before normalization and the KL term), and returns `(advantages [B, T], returns [B, T] or None)`. Rows of one
+prompt are contiguous, `samples_per_prompt` each.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def register(algorithm: Algorithm) -> Algorithm:
 # The functions import algo (and so torch) when they run: the CLI reads this registry at start-up, and torch
 # would add seconds to every command's --help.
 
-def _gae(rewards, values, mask, cfg):
+def _gae(rewards, values, mask, cfg, scores):
     from codegen_rlhf.rl import algo  # noqa: PLC0415 (torch: ~2.5 s; the CLI reads this registry)
 
     advantages, returns = algo.gae(rewards, values, mask, cfg.gamma, cfg.lam)
@@ -46,7 +47,7 @@ def _per_sequence(baseline: str) -> Callable:
     """The sequence reward (the sum of the token rewards) against a baseline from its prompt's group, on every
     token of the response."""
 
-    def advantages(rewards, values, mask, cfg):
+    def advantages(rewards, values, mask, cfg, scores):
         from codegen_rlhf.rl import algo  # noqa: PLC0415 (torch: ~2.5 s; the CLI reads this registry)
 
         per_sample = getattr(algo, baseline)(rewards.sum(dim=1), cfg.samples_per_prompt)
@@ -61,3 +62,14 @@ register(Algorithm("grpo", "group-normalized advantages, no critic", needs_criti
                    advantages=_per_sequence("grpo_advantages")))
 register(Algorithm("rloo", "leave-one-out baseline per prompt, no critic", needs_critic=False, needs_groups=True,
                    advantages=_per_sequence("rloo_advantages")))
+
+
+def _kept(rewards, values, mask, cfg, scores):
+    """Rejection sampling: advantage 1 on every token of a completion whose score reaches ppo.rft_min_score,
+    0 elsewhere. With one epoch the ratio is 1, so the clipped loss is plain fine-tuning on the kept ones."""
+    kept = (scores >= cfg.rft_min_score).to(mask.dtype)
+    return kept[:, None] * mask, None
+
+
+register(Algorithm("rft", "rejection-sampling fine-tuning (expert iteration): fine-tune on the completions that "
+                   "score at least ppo.rft_min_score", needs_critic=False, needs_groups=False, advantages=_kept))

@@ -278,5 +278,6 @@ def add_advantages(exp: Experience, ppo_cfg, kl_coef: float) -> Experience:
     else:
         rewards, kl = algo.kl_shaped_rewards(exp.scores, exp.action_logprobs, exp.ref_logprobs, mask, kl_coef,
                                              ppo_cfg.kl_estimator)
-    advantages, returns = ALGORITHMS[ppo_cfg.algo].advantages(rewards, exp.values, mask, ppo_cfg)
+    scores = torch.tensor([s.score for s in exp.info], device=mask.device) if exp.info else exp.scores
+    advantages, returns = ALGORITHMS[ppo_cfg.algo].advantages(rewards, exp.values, mask, ppo_cfg, scores)
     return replace(exp, kl=kl, rewards=rewards, advantages=advantages, returns=returns)

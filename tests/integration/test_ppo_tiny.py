@@ -87,7 +87,7 @@ def load_task_ids(split):
 def test_a_registered_algorithm_and_a_users_reward_function_through_the_cli(tmp_path, run_cli):
     """An algorithm is one registry entry (here REINFORCE with a batch-mean baseline); a reward function is one
     config entry. Execution is weighted 0, so the reward is exactly the user's 2.0 x 0.5."""
-    def reinforce(rewards, values, mask, cfg):
+    def reinforce(rewards, values, mask, cfg, scores):
         sequence = rewards.sum(dim=1)
         return (sequence - sequence.mean())[:, None] * mask, None
 

@@ -50,6 +50,7 @@ VARIANTS = {
     "rloo": ["ppo.algo=rloo"],
     "grpo, fixed KL": ["ppo.algo=grpo", "ppo.kl_coef=0.05"],
     "grpo, adaptive KL": ["ppo.algo=grpo", "ppo.kl_coef=0.05", "ppo.adaptive_kl=true", "ppo.kl_target=0.5"],
+    "rft (rejection sampling, one epoch)": ["ppo.algo=rft"],
     "rloo, normalized and clipped rewards": ["ppo.algo=rloo", "ppo.normalize_rewards=true", "ppo.reward_clip=2"],
     # LoRA on the tiny model's linear layers alone moves its two-layer output too little in 12 steps: the head too
     "grpo, LoRA": ["ppo.algo=grpo", "model.lora.enabled=true",
