@@ -408,8 +408,9 @@ def run_command(model, adapter, benchmark, n, temperature, top_p, ks, limit, max
 @click.option("--out", "out_dir", default="eval-compare", show_default=True, type=click.Path(file_okay=False, path_type=str),
               help="Where compare.md, compare.json and compare.png go.")
 def compare_command(run_dirs, out_dir):
-    """Compare `eval run` directories: pass@k side by side, and per task against the first run (mean paired
-    difference with a 95% bootstrap interval, tasks gained and lost)."""
+    """Compare `eval run` directories: pass@k side by side, and per task against the first run: for each pass@k
+    both runs report, the mean paired difference with its 95% bootstrap interval (or "no significant change"),
+    and the tasks gained and lost."""
     compare(list(run_dirs), out_dir)
     click.echo((Path(out_dir) / "compare.md").read_text(), nl=False)
 

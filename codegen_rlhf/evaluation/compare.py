@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from codegen_rlhf.errors import UserError
+from codegen_rlhf.evaluation.passk import pass_at_k
 from codegen_rlhf.evaluation.report import STATUS_LABELS, bootstrap_ci, save_figure
 from codegen_rlhf.jsonl import atomic_open
 
@@ -45,11 +46,40 @@ def paired(baseline: dict, other: dict) -> dict:
         "tasks": len(common),
         "mean_diff": sum(diffs) / len(diffs),
         "ci95": [low, high],
+        "metrics": _paired_metrics(baseline, other, common),
         "gained": [t for t in common if rate["base"][t] == 0 < rate["other"][t]],
         "lost": [t for t in common if rate["other"][t] == 0 < rate["base"][t]],
         "better": sum(d > 0 for d in diffs),
         "worse": sum(d < 0 for d in diffs),
     }
+
+
+def _paired_metrics(baseline: dict, other: dict, common: list[str]) -> dict[str, dict]:
+    """For every pass@k both runs report: the per-task difference of the unbiased pass@k estimates (each task
+    against itself, so task difficulty cancels out), its mean and 95% paired bootstrap interval."""
+    result = {}
+    shared = set(baseline.get("pass_at_k", ())) & set(other.get("pass_at_k", ()))
+    for metric in sorted(shared, key=lambda m: int(m[5:])):
+        k = int(metric[5:])
+        diffs = [pass_at_k(*other["per_task"][t], k) - pass_at_k(*baseline["per_task"][t], k) for t in common
+                 if min(baseline["per_task"][t][0], other["per_task"][t][0]) >= k]
+        if diffs:
+            low, high = bootstrap_ci(diffs)
+            result[metric] = {"mean_diff": sum(diffs) / len(diffs), "ci95": [low, high], "tasks": len(diffs),
+                              "significant": not low <= 0 <= high}
+    return result
+
+
+def paired_lines(comparison: dict) -> list[str]:
+    """One line per run and metric, the paired difference against the baseline, saying whether it is
+    significant: what `eval compare` prints and its report holds."""
+    lines = []
+    for p in comparison["paired"]:
+        for metric, d in p["metrics"].items():
+            verdict = "significant" if d["significant"] else "no significant change"
+            lines.append(f"{metric} paired difference {p['run']} - {comparison['baseline']}: {d['mean_diff']:+.3f} "
+                         f"[{d['ci95'][0]:+.3f}, {d['ci95'][1]:+.3f}] over {d['tasks']} tasks ({verdict})")
+    return lines
 
 
 def compare(run_dirs: list[str | Path], out_dir: str | Path) -> dict:
@@ -92,6 +122,8 @@ def markdown(comparison: dict) -> str:
     for p in comparison["paired"]:
         lines += ["", f"**{p['run']}** gained: {', '.join(p['gained']) or 'none'}; "
                       f"lost: {', '.join(p['lost']) or 'none'}"]
+    lines += ["", "Per metric (95% paired bootstrap interval over tasks):", ""]
+    lines += [f"- {line}" for line in paired_lines(comparison)]
     return "\n".join(lines) + "\n\n![comparison](compare.png)\n"
 
 

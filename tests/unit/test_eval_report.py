@@ -2,7 +2,7 @@
 
 import pytest
 
-from codegen_rlhf.evaluation.compare import paired
+from codegen_rlhf.evaluation.compare import paired, paired_lines
 from codegen_rlhf.evaluation.report import bootstrap_ci, pass_at_k_with_ci, per_task_counts
 
 
@@ -31,3 +31,16 @@ def test_paired_flips_are_counted_over_shared_tasks():
     result = paired(base, new)
     assert result["tasks"] == 3 and result["gained"] == ["a"] and result["lost"] == ["b"]
     assert result["mean_diff"] == pytest.approx(0.0) and result["better"] == 1 and result["worse"] == 1
+
+
+def test_each_shared_metric_gets_a_paired_difference_and_a_verdict():
+    base = {"name": "base", "pass_at_k": {"pass@1": {}, "pass@2": {}},
+            "per_task": {f"t{i}": [2, 0] for i in range(30)}}
+    better = {"name": "better", "pass_at_k": {"pass@1": {}}, "per_task": {f"t{i}": [2, 2] for i in range(30)}}
+    same = {"name": "same", "pass_at_k": {"pass@1": {}, "pass@2": {}},
+            "per_task": {f"t{i}": [2, i % 2] for i in range(30)} | {"t0": [2, 0]}}
+    up = paired(base, better)["metrics"]
+    assert list(up) == ["pass@1"] and up["pass@1"]["mean_diff"] == pytest.approx(1.0) and up["pass@1"]["significant"]
+    lines = paired_lines({"baseline": "base", "paired": [paired(base, better), paired(same, same)]})
+    assert lines[0].startswith("pass@1 paired difference better - base: +1.000") and "(significant)" in lines[0]
+    assert all("no significant change" in line for line in lines[1:]) and len(lines) == 3
