@@ -160,6 +160,13 @@ class PPOConfig:
     """Prompts sampled per rollout batch."""
     samples_per_prompt: int = 1
     """Completions per prompt (grpo and rloo need at least 2)."""
+    dynamic_sampling: bool = True
+    """For algorithms that compare the completions of a prompt (grpo, rloo): replace groups whose completions
+    all scored the same (they teach nothing) with groups of new prompts, drawn favouring prompts the policy
+    sometimes solves (DAPO's dynamic sampling). Logged as groups/informative_share and groups/resampled."""
+    max_resample_rounds: int = 2
+    """Dynamic sampling: extra generation rounds per step at most; what is still missing is filled with the
+    first draw's uninformative groups."""
     max_new_tokens: int = 256
     """Longest completion sampled."""
     temperature: float = 1.0

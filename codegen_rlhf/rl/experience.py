@@ -100,6 +100,29 @@ class Experience:
         picked["sequences"], picked["attention_mask"] = sequences, attention_mask
         return Experience(**picked)
 
+    @staticmethod
+    def concat(parts: list["Experience"]) -> "Experience":
+        """Rows of several rollouts (before step 3) as one: prompts left-padded and responses right-padded to
+        the widest part. Padding is masked out everywhere, so its token ids do not matter."""
+        n_actions = max(p.n_actions for p in parts)
+        prompt = max(p.sequences.shape[1] - p.n_actions for p in parts)
+
+        def widen(part: "Experience", name: str):
+            value = getattr(part, name)
+            if value is None:
+                return None
+            if name in ("sequences", "attention_mask"):
+                return torch.nn.functional.pad(value, (prompt - (value.shape[1] - part.n_actions),
+                                                       n_actions - part.n_actions))
+            return torch.nn.functional.pad(value, (0, n_actions - value.shape[1]))
+
+        tensors = {}
+        for name in ("sequences", "attention_mask", "action_mask", "action_logprobs", "ref_logprobs", "values"):
+            widened = [widen(p, name) for p in parts]
+            tensors[name] = None if widened[0] is None else torch.cat(widened)
+        return Experience(**tensors, scores=torch.cat([p.scores for p in parts]),
+                          info=[i for p in parts for i in p.info])
+
     def minibatches(self, size: int, generator: torch.Generator):
         order = torch.randperm(len(self), generator=generator)
         for start in range(0, len(self), size):

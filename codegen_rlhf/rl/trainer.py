@@ -166,6 +166,7 @@ class PPOTrainer:
         self.shuffle = torch.Generator().manual_seed(cfg.seed)
         self.evals: list[dict] = []  # {"step", "pass_rate", "train_reward"} per evaluation
         self.rewards_since_eval: list[float] = []
+        self.pass_rates: dict[str, float] = {}  # task id -> running pass rate (dynamic sampling)
         if self.reference is not None:
             self.reference.to(engine.device())
         if resume:
@@ -200,8 +201,9 @@ class PPOTrainer:
         # 1. generate
         rollout = self.maker.generate(problems, timings, step=self.step)
 
-        # 2. execute + score (the sandbox runs while the models score)
+        # 2. execute + score (the sandbox runs while the models score); then dynamic sampling
         exp = self.maker.execute_and_score(rollout, timings)
+        exp, sampling = self.keep_informative(exp, timings)
         self.write_samples("train", self.step + 1, [s.task_id for s in exp.info], [s.completion for s in exp.info],
                            [s.status for s in exp.info], [s.score for s in exp.info])
 
@@ -219,11 +221,59 @@ class PPOTrainer:
         train_stats = self.ppo_epochs(exp)
         train_s = time.perf_counter() - start
 
-        return {**rollout_metrics(exp, kl_coef, sequence_kl), **train_stats,
+        return {**rollout_metrics(exp, kl_coef, sequence_kl), **sampling, **train_stats,
                 "time/generate": timings.generate, "time/execute": timings.execute, "time/score": timings.score,
                 "time/train": train_s, "gen_tokens_per_s": timings.generated_tokens / max(timings.generate, 1e-9),
                 "generated_tokens": timings.generated_tokens, "loss": train_stats["policy_loss"],
                 "lr": self.actor.get_lr()[0]}
+
+    def keep_informative(self, exp: Experience, timings: Timings) -> tuple[Experience, dict]:
+        """DAPO's dynamic sampling: a group whose completions all scored the same has zero advantage under a
+        group baseline, so it teaches nothing. Replace such groups with groups of newly drawn prompts (drawn by
+        `draw_problems`, which favours prompts the policy sometimes solves), up to ppo.max_resample_rounds
+        rounds; what is still missing then is filled with the first draw's uninformative groups, so the batch
+        keeps its size (the engines' accumulation steps depend on it)."""
+        self.track_pass_rates(exp.info)
+        n = self.p.samples_per_prompt
+        if not (self.p.dynamic_sampling and ALGORITHMS[self.p.algo].needs_groups):
+            return exp, {}
+        informative = _informative_groups(exp.scores, n)
+        kept, spare = [g for g, ok in enumerate(informative) if ok], [g for g, ok in enumerate(informative) if not ok]
+        parts, missing, drawn = [_groups(exp, kept, n)], len(spare), 0
+        for round_ in range(1, self.p.max_resample_rounds + 1):
+            if not missing:
+                break
+            more = self.maker.execute_and_score(
+                self.maker.generate(self.draw_problems(missing, round_), timings, step=self.step * 1000 + round_),
+                timings)
+            self.track_pass_rates(more.info)
+            drawn += missing
+            good = [g for g, ok in enumerate(_informative_groups(more.scores, n)) if ok][:missing]
+            parts.append(_groups(more, good, n))
+            missing -= len(good)
+        parts.append(_groups(exp, spare[:missing], n))
+        merged = Experience.concat([part for part in parts if len(part)])
+        return merged, {"groups/informative_share": sum(informative) / len(informative),
+                        "groups/resampled": drawn / len(informative), "groups/filled_uninformative": missing}
+
+    def track_pass_rates(self, info) -> None:
+        """A running pass rate per train prompt (mean of its last draws' pass fractions, halved each draw)."""
+        by_task: dict[str, list[bool]] = {}
+        for sample in info:
+            by_task.setdefault(sample.task_id, []).append(sample.status == "passed")
+        for task_id, passed in by_task.items():
+            rate = sum(passed) / len(passed)
+            previous = self.pass_rates.get(task_id)
+            self.pass_rates[task_id] = rate if previous is None else (previous + rate) / 2
+
+    def draw_problems(self, count: int, round_: int) -> list[dict]:
+        """Prompts for dynamic sampling, weighted by p(1 - p) of their running pass rate p (0.25 when not yet
+        seen): fewer draws for prompts the policy always or never solves. Seeded by (seed, step, rank, round),
+        so a resumed run draws the same."""
+        ids = sorted(self.train_problems)
+        weights = [0.25 if (p := self.pass_rates.get(t)) is None else p * (1 - p) + 0.01 for t in ids]
+        rng = random.Random(f"{self.cfg.seed}/{self.step}/{rank()}/{round_}")
+        return [self.train_problems[t] for t in rng.choices(ids, weights, k=count)]
 
     def ppo_epochs(self, exp: Experience) -> dict:
         stats: dict[str, list[float]] = {}
@@ -288,7 +338,7 @@ class PPOTrainer:
     def save(self) -> None:
         state = {"kl_ctl": self.kl_ctl.state_dict(), "reward_moments": self.maker.moments.state_dict(),
                  "shuffle": self.shuffle.get_state().tolist(), "evals": self.evals,
-                 "rewards_since_eval": self.rewards_since_eval}
+                 "rewards_since_eval": self.rewards_since_eval, "pass_rates": self.pass_rates}
         for name, (root, eng) in self.roots().items():
             engine.save_checkpoint(eng, root, self.step, state=state, keep_last=self.p.optim.keep_last,
                                    tokenizer=self.tokenizer if name == "actor" else None)
@@ -302,6 +352,7 @@ class PPOTrainer:
         self.maker.moments.load_state_dict(state["reward_moments"])
         self.shuffle.set_state(torch.tensor(state["shuffle"], dtype=torch.uint8))
         self.evals, self.rewards_since_eval = state["evals"], state["rewards_since_eval"]
+        self.pass_rates = state.get("pass_rates", {})
 
         truncate_after(self.out_dir / "samples.jsonl", self.step)  # as metrics.jsonl: drop steps to be redone
 
@@ -354,6 +405,17 @@ class PPOTrainer:
                 if rewards is not None:
                     row["reward"] = rewards[i]
                 f.write(json.dumps(row) + "\n")
+
+
+def _informative_groups(scores: torch.Tensor, group_size: int) -> list[bool]:
+    """Per group of `group_size` consecutive rows: do its scores differ?"""
+    groups = scores.reshape(-1, group_size)
+    return (groups.max(dim=1).values > groups.min(dim=1).values).tolist()
+
+
+def _groups(exp: Experience, groups: list[int], group_size: int) -> Experience:
+    rows = [g * group_size + i for g in groups for i in range(group_size)]
+    return exp.select(torch.tensor(rows, dtype=torch.long))
 
 
 def reward_hacking_warning(previous: dict | None, window: list[float], pass_rate: float) -> str | None:

@@ -77,3 +77,17 @@ def test_the_kl_term_alone_keeps_the_policy_near_its_reference(tmp_path, toy_pro
 
     held, free = mean_kl(5.0), mean_kl(1e-6)
     assert held < 0.5 * free, (held, free)
+
+
+def test_dynamic_sampling_replaces_groups_that_teach_nothing(tmp_path, toy_prompts):
+    """Half the prompts are decided whatever the policy writes: their groups are replaced by groups of newly
+    drawn prompts (logged), the batch keeps its size, and learning still happens."""
+    rows = train(tmp_path, toy_prompts, "ppo.algo=grpo",
+                 'ppo.reward_functions={"user_rewards:half_the_prompts_decided": 1.0}')
+    assert all(0 < row["groups/informative_share"] < 1 for row in rows[:3])
+    assert sum(row["groups/resampled"] for row in rows) > 0
+    samples = [json.loads(line) for line in (tmp_path / "run" / "samples.jsonl").read_text().splitlines()]
+    assert len(samples) == 2 * STEPS  # ppo.log_samples per step: the batch is as large as ever
+    off = train(tmp_path / "off", toy_prompts, "ppo.algo=grpo", "ppo.dynamic_sampling=false",
+                'ppo.reward_functions={"user_rewards:half_the_prompts_decided": 1.0}')
+    assert "groups/informative_share" not in off[0]

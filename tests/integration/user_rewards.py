@@ -15,3 +15,9 @@ def even_first_character(prompts, completions, **columns):
 def zero(prompts, completions, **columns):
     """No task reward: what moves the policy then is the update's own noise (and the KL term against it)."""
     return [0.0] * len(completions)
+
+
+def half_the_prompts_decided(prompts, completions, **columns):
+    """Prompt f0 always earns 1 and f1 always 0 (their groups teach nothing); the others are the bandit."""
+    bandit = even_first_character(prompts, completions)
+    return [1.0 if "f0(" in p else 0.0 if "f1(" in p else b for p, b in zip(prompts, bandit)]

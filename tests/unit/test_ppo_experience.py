@@ -86,3 +86,16 @@ def test_reward_hacking_warning():
     assert reward_hacking_warning(later, [0.2, 0.3], 0.1) is None  # .25 is below the previous window's .3
     assert reward_hacking_warning(later, [0.4], 0.45) is not None
     assert reward_hacking_warning(None, [1.0], 0.0) is None
+
+
+def test_experiences_of_different_widths_concatenate_with_masked_padding():
+    def part(rows, prompt, response, token):
+        seq = torch.full((rows, prompt + response), token)
+        ones = torch.ones(rows, response)
+        return Experience(seq, torch.ones(rows, prompt + response, dtype=torch.long), ones, ones, None, ones,
+                          torch.full((rows,), float(token)), [token] * rows)
+
+    merged = Experience.concat([part(2, 3, 2, 1), part(1, 5, 4, 2)])
+    assert merged.sequences.shape == (3, 9) and merged.n_actions == 4 and merged.ref_logprobs is None
+    assert merged.attention_mask[0].tolist() == [0, 0, 1, 1, 1, 1, 1, 0, 0]  # prompt left-, response right-padded
+    assert merged.action_mask[0].tolist() == [1, 1, 0, 0] and merged.info == [1, 1, 2]
