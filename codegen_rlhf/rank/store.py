@@ -139,7 +139,7 @@ def content_hash(*parts: str) -> str:
     """The same for a text and its encodable() form, which is what the database stores."""
     h = hashlib.sha256()
     for part in parts:
-        h.update(part.encode("utf-8", "backslashreplace"))
+        h.update(encodable(part).encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()
 

@@ -233,12 +233,15 @@ class PPOTrainer:
         `draw_problems`, which favours prompts the policy sometimes solves), up to ppo.max_resample_rounds
         rounds; what is still missing then is filled with the first draw's uninformative groups, so the batch
         keeps its size (the engines' accumulation steps depend on it)."""
-        self.track_pass_rates(exp.info)
-        n = self.p.samples_per_prompt
         if not (self.p.dynamic_sampling and ALGORITHMS[self.p.algo].needs_groups):
             return exp, {}
+        self.track_pass_rates(exp.info)
+        n = self.p.samples_per_prompt
         informative = _informative_groups(exp.scores, n)
         kept, spare = [g for g, ok in enumerate(informative) if ok], [g for g, ok in enumerate(informative) if not ok]
+        stats = {"groups/informative_share": sum(informative) / len(informative)}
+        if not spare:  # every group teaches something: the batch stays as it is
+            return exp, {**stats, "groups/resampled": 0.0, "groups/filled_uninformative": 0}
         parts, missing, drawn = [_groups(exp, kept, n)], len(spare), 0
         for round_ in range(1, self.p.max_resample_rounds + 1):
             if not missing:
@@ -253,8 +256,7 @@ class PPOTrainer:
             missing -= len(good)
         parts.append(_groups(exp, spare[:missing], n))
         merged = Experience.concat([part for part in parts if len(part)])
-        return merged, {"groups/informative_share": sum(informative) / len(informative),
-                        "groups/resampled": drawn / len(informative), "groups/filled_uninformative": missing}
+        return merged, {**stats, "groups/resampled": drawn / len(informative), "groups/filled_uninformative": missing}
 
     def track_pass_rates(self, info) -> None:
         """A running pass rate per train prompt (mean of its last draws' pass fractions, halved each draw)."""

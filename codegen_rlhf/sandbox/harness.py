@@ -322,7 +322,7 @@ def run_sample(zygote: Channel, problem: dict, tests: PreparedTests, completion:
             detail += f"\n[{stream}] {str(text)[-500:]}"
     return {"passed": status == "passed", "status": status, "tests_passed": outcome.tests_passed,
             "tests_total": outcome.tests_total, "duration_ms": round((time.monotonic() - started) * 1000, 2),
-            "detail": printable(detail)[:DETAIL_CAP]}
+            "detail": printable(detail[:DETAIL_CAP])[:DETAIL_CAP]}  # printable only lengthens text
 
 
 def _end_sample(zygote: Channel, grace_s: float) -> dict:

@@ -34,7 +34,6 @@ import select
 import signal
 import socket
 import sys
-import traceback
 
 from codegen_rlhf.sandbox import isolation, seccomp
 from codegen_rlhf.sandbox.channel import Channel, ChannelClosed
@@ -404,8 +403,11 @@ def _describe(e: BaseException) -> dict:
     if isinstance(e, SyntaxError):
         line = e.lineno
     else:  # the innermost frame of the program itself (prompt + completion)
-        frames = traceback.walk_tb(e.__traceback__)
-        line = next((n for frame, n in reversed(list(frames)) if frame.f_code.co_filename == "<sample>"), None)
+        line, tb = None, e.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == "<sample>":
+                line = tb.tb_lineno
+            tb = tb.tb_next
     return {"type": type(e).__name__[:100], "message": message, "line": line}
 
 
