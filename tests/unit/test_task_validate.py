@@ -24,8 +24,9 @@ def problem(task_id="strings/000", name="add_one", doc="Return x plus one.", bod
         "test": TEST,
         "tests": [{"args": [i], "expected": i + 1} for i in range(5)],
         "difficulty": "easy",
-        "family": task_id.split("/")[0],
+        "family": task_id.split("/")[-2],
         "split": "train",
+        "tier": "starter" if task_id.startswith("starter/") else "core",
     }
     row.update(extra)
     return row
@@ -35,7 +36,7 @@ def problem(task_id="strings/000", name="add_one", doc="Return x plus one.", bod
 
 
 def test_schema_accepts_a_well_formed_problem():
-    assert v.check_schema([problem()]) == []
+    assert v.check_schema([problem(), problem("starter/strings/000", name="add_two")]) == []
 
 
 @pytest.mark.parametrize(
@@ -45,7 +46,9 @@ def test_schema_accepts_a_well_formed_problem():
         (dict(tests=[{"expected": 2}] * 5), "tests must be a list"),
         (dict(difficulty="trivial"), "difficulty"),
         (dict(split="dev"), "split"),
-        (dict(family="lists"), "does not start with its family"),
+        (dict(family="lists"), "task_id does not start with 'lists/'"),
+        (dict(tier="starter"), "task_id does not start with 'starter/strings/'"),
+        (dict(tier="bonus"), "tier 'bonus' is not one of core, starter"),
         (dict(entry_point="other"), "does not define the entry point"),
         (dict(test="assert True\n"), "check(candidate)"),
         (dict(canonical_solution=""), "canonical_solution must be a non-empty string"),
@@ -178,11 +181,19 @@ def test_strength_needs_a_non_constant_kill_when_one_exists():
 # ---------------------------------------------------------------------------------------------------- counts
 
 
-def test_counts_table_totals_by_family_split_and_difficulty():
-    rows = [problem("a/000"), problem("a/001", difficulty="hard", split="heldout"), problem("b/000", difficulty="medium")]
+def test_counts_table_totals_by_tier_family_split_and_difficulty():
+    rows = [problem("starter/a/000", split="heldout"), problem("a/000"), problem("a/001", difficulty="hard", split="heldout"),
+            problem("b/000", difficulty="medium")]
     table = v.counts_table(rows).splitlines()
-    assert table[0] == "| family | train | heldout | easy | medium | hard | tasks |"
-    assert table[2:] == ["| a | 1 | 1 | 1 | 0 | 1 | 2 |", "| b | 1 | 0 | 0 | 1 | 0 | 1 |", "| **total** | 2 | 1 | 1 | 1 | 1 | 3 |"]
+    assert table[0] == "| tier | family | train | heldout | easy | medium | hard | tasks |"
+    assert table[2:] == [
+        "| core | a | 1 | 1 | 1 | 0 | 1 | 2 |",
+        "| core | b | 1 | 0 | 0 | 1 | 0 | 1 |",
+        "| core | **total** | 2 | 1 | 1 | 1 | 1 | 3 |",
+        "| starter | a | 0 | 1 | 1 | 0 | 0 | 1 |",
+        "| starter | **total** | 0 | 1 | 1 | 0 | 0 | 1 |",
+        "| **all** | **total** | 2 | 2 | 2 | 1 | 1 | 4 |",
+    ]
 
 
 def test_data_readme_counts_match_the_shipped_suite():

@@ -1,6 +1,7 @@
-"""Build the task suite: data/tasks/authoring/<family>.py  ->  codegen_rlhf/data/tasks/<family>.jsonl.
+"""Build the task suite: data/tasks/authoring/<module>.py  ->  codegen_rlhf/data/tasks/<module>.jsonl.
 
-Each authoring module defines `FAMILY = "<family>"` and its tasks as real functions, in task order, each
+Each authoring module defines `FAMILY = "<family>"`, optionally `TIER = "<tier>"` (missing means "core"), and
+its tasks as real functions, in task order, each
 decorated with `@task(difficulty=..., inputs=[...], float_tol=..., preamble=...)` (see _task.py). The function
 is the task's canonical solution; this script cuts the task out of the module's source text:
 - `prompt`: the preamble, then the lines from `def` through the docstring (HumanEval's prompt: a signature
@@ -9,13 +10,16 @@ is the task's canonical solution; this script cuts the task out of the module's 
 
 The canonical solutions are our own trusted code, so this script runs them in-process to compute each
 input's `expected` value; it then writes a `check(candidate)` function asserting those cases (floats within a
-tolerance) and the same cases as structured `tests`. Task ids are `<family>/<index:03d>` in source order and
-every fifth task (index % 5 == 4) is held out, so splits are family-stratified and deterministic.
+tolerance) and the same cases as structured `tests`. Ids, splits and module names follow the task's tier
+(index in source order; splits are stratified by family and tier, and deterministic):
+- core: module `<family>.py`, ids `<family>/<index:03d>`, every fifth task (index % 5 == 4) held out;
+- starter: module `starter_<family>.py` (FAMILY one of the core families), ids `starter/<family>/<index:03d>`,
+  every fourth task (index % 4 == 3) held out.
 Rerunning changes nothing. Whether the tasks are *good* (tests strong enough, no HumanEval overlap, no
 near-duplicates, solutions passing in the sandbox) is checked by `codegen-rlhf data validate`, not here.
 
-Usage: python data/tasks/authoring/build.py [--check] [FAMILY ...]
-  no FAMILY rebuilds every family; --check writes nothing and exits 1 if a JSONL file is out of date.
+Usage: python data/tasks/authoring/build.py [--check] [MODULE ...]   (e.g. strings, starter_strings)
+  no MODULE rebuilds every module; --check writes nothing and exits 1 if a JSONL file is out of date.
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ REPO = AUTHORING_DIR.parents[2]
 # The built suite is package data, so that an installed codegen-rlhf (a wheel, not only a checkout) has it.
 TASKS_DIR = REPO / "codegen_rlhf" / "data" / "tasks"
 DIFFICULTIES = ("easy", "medium", "hard")
+# tier -> every how many tasks (by index in its module) one is held out; the last of each group is.
+HELDOUT_EVERY = {"core": 5, "starter": 4}
 MIN_INPUTS = 5
 DEFAULT_FLOAT_TOL = 1e-9
 
@@ -83,14 +89,32 @@ sys.modules.setdefault("_task", load_module(AUTHORING_DIR / "_task.py", "_task")
 
 def load_family(path: Path):
     module = load_module(path, f"task_family_{path.stem}")
-    if getattr(module, "FAMILY", None) != path.stem:
+    tier, family = module_tier(module), getattr(module, "FAMILY", None)
+    if tier not in HELDOUT_EVERY:
+        raise AuthoringError(f"{path.name}: TIER must be one of {', '.join(HELDOUT_EVERY)}")
+    if tier == "core" and family != path.stem:
         raise AuthoringError(f"{path.name}: FAMILY must be {path.stem!r}")
+    if tier != "core" and (path.stem != f"{tier}_{family}" or not (path.parent / f"{family}.py").exists()):
+        raise AuthoringError(f"{path.name}: a {tier} module is named {tier}_<family>.py after a core family module")
     return module
 
 
-def family_tasks(path: Path) -> tuple[str, list[dict]]:
-    """The family name and its tasks in source order, each as `name, prompt, solution` cut from the source
-    text plus the `@task` metadata (`difficulty, inputs`, optional `float_tol`)."""
+def module_tier(module) -> str:
+    return getattr(module, "TIER", "core")
+
+
+def task_id(tier: str, family: str, index: int) -> str:
+    return f"{family}/{index:03d}" if tier == "core" else f"{tier}/{family}/{index:03d}"
+
+
+def split_of(tier: str, index: int) -> str:
+    every = HELDOUT_EVERY[tier]
+    return "heldout" if index % every == every - 1 else "train"
+
+
+def family_tasks(path: Path) -> tuple[str, str, list[dict]]:
+    """The family name, the tier and the tasks in source order, each as `name, prompt, solution` cut from the
+    source text plus the `@task` metadata (`difficulty, inputs`, optional `float_tol`)."""
     module = load_family(path)
     source = path.read_text(encoding="utf-8")
     lines = source.split("\n")  # the tokenizer's lines (str.splitlines would also split at \x0c, \u2028, ...)
@@ -116,7 +140,7 @@ def family_tasks(path: Path) -> tuple[str, list[dict]]:
             solution="\n".join(lines[prompt_end:node.end_lineno]) + "\n",
             **metadata,
         ))
-    return module.FAMILY, tasks
+    return module.FAMILY, module_tier(module), tasks
 
 
 def canonical_function(task: dict, where: str):
@@ -194,8 +218,8 @@ def check_source(cases: list[dict], tol: float) -> str:
     return ("METADATA = {}\n\n\n" + (CLOSE_HELPER if needs_close else "") + "\n".join(lines) + "\n")
 
 
-def build_task(family: str, index: int, task: dict) -> dict:
-    where = f"{family}/{index:03d} ({task.get('name', '?')})"
+def build_task(family: str, index: int, task: dict, tier: str = "core") -> dict:
+    where = f"{task_id(tier, family, index)} ({task.get('name', '?')})"
     missing = [k for k in ("name", "difficulty", "prompt", "solution", "inputs") if k not in task]
     if missing:
         raise AuthoringError(f"{where}: missing {', '.join(missing)}")
@@ -218,7 +242,7 @@ def build_task(family: str, index: int, task: dict) -> dict:
     if len({json.dumps(c["args"]) for c in cases}) != len(cases):
         raise AuthoringError(f"{where}: duplicate inputs")
     return {
-        "task_id": f"{family}/{index:03d}",
+        "task_id": task_id(tier, family, index),
         "prompt": task["prompt"],
         "entry_point": task["name"],
         "canonical_solution": task["solution"],
@@ -226,19 +250,20 @@ def build_task(family: str, index: int, task: dict) -> dict:
         "tests": cases,
         "difficulty": task["difficulty"],
         "family": family,
-        "split": "heldout" if index % 5 == 4 else "train",
+        "split": split_of(tier, index),
+        "tier": tier,
     }
 
 
 def family_jsonl(path: Path) -> tuple[Path, str]:
     """The output file of one authoring module and the text it should hold."""
-    family, tasks = family_tasks(path)
+    family, tier, tasks = family_tasks(path)
     names = [t["name"] for t in tasks]
     duplicated = sorted({n for n in names if names.count(n) > 1})
     if duplicated:
         raise AuthoringError(f"{path.name}: duplicate task names {duplicated}")
-    rows = [build_task(family, i, t) for i, t in enumerate(tasks)]
-    return TASKS_DIR / f"{family}.jsonl", "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    rows = [build_task(family, i, t, tier) for i, t in enumerate(tasks)]
+    return TASKS_DIR / f"{path.stem}.jsonl", "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
 def build_family(path: Path) -> Path:
