@@ -30,7 +30,7 @@ from codegen_rlhf.evaluation.score import score_samples
 from codegen_rlhf.generation_backends import BACKENDS as GENERATION_BACKENDS
 from codegen_rlhf.jsonl import write_jsonl
 from codegen_rlhf.rank import prepare, stats
-from codegen_rlhf.rank.auto import annotate
+from codegen_rlhf.rank.auto import POLICIES as ANNOTATOR_POLICIES, annotate
 from codegen_rlhf.rank.export import export
 from codegen_rlhf.rank.store import Store
 from codegen_rlhf.rl.algorithms import ALGORITHMS
@@ -205,11 +205,14 @@ def rank_export_command(db, fmt, out, criterion, annotators):
 
 @rank.command("auto")
 @click.option("--db", required=True, type=click.Path(dir_okay=False, path_type=str))
-@click.option("--policy", type=click.Choice(["tests-then-style"]), default="tests-then-style", show_default=True)
-def rank_auto_command(db, policy):
-    """Scripted annotator `auto:<policy>`: ranks by test outcome, then a static readability heuristic.
-    Its rankings are simulated, not a developer's: use them for demonstrations and as a baseline."""
-    count, name = annotate(db, policy)
+@click.option("--policy", type=click.Choice(ANNOTATOR_POLICIES), default="tests-then-style",
+              show_default=True, help="tests-then-style: test outcome, then a static readability heuristic; "
+                                      "simulated-developer: correctness and readability weighed, with noise.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the simulated developer's noise.")
+def rank_auto_command(db, policy, seed):
+    """Scripted annotator `auto:<policy>` (codegen_rlhf/rank/auto.py says how each ranks). Its rankings are
+    simulated, not a developer's: use them for demonstrations and as a baseline."""
+    count, name = annotate(db, policy, seed)
     click.echo(f"{name} ranked {count} items in {db}")
 
 

@@ -10,18 +10,38 @@ Policy `tests-then-style`:
 - overall: correctness first, readability breaking ties.
 Equal keys give equal levels (ties); levels are dense from 1 and capped at 9.
 
-It is a stand-in for people, useful to demonstrate the pipeline and as a baseline annotator in `rank stats`;
-its readability judgement is a heuristic, not a developer's taste.
+Policy `simulated-developer` (the scripted annotator of `train all` and of bench/rm_ablation.py): a simulated
+developer who cares about more than the tests, so that rankings carry information execution does not. Each
+candidate gets a utility, ranked from the highest:
+- correctness: 3 for passing, 1 + the fraction of tests passed for a wrong answer, 0.5 for a runtime error,
+  timeout or limit, 0 for a syntax error or no result;
+- readability: -0.3 x `readability_penalty` (the style penalty above plus dead code after a return, raise,
+  break or continue, and one-letter names other than loop indices), capped at -3: a readable wrong answer can
+  beat an unreadable passing one, as with people;
+- noise: a seeded Gaussian (sd `NOISE_SD`) per candidate, the same for the same text, standing in for a
+  person's inconsistency.
+Utilities are rounded to 0.1 first, so near-equal candidates tie. Between two passing (or two failing)
+candidates only readability and noise decide: what a reward model can learn from these rankings and not from
+the tests. The simulation shows whether the RM can pick up a preference the tests do not hold; it does not
+show that real developers prefer what this heuristic prefers.
+
+They are stand-ins for people, useful to demonstrate the pipeline and as baselines in `rank stats`; their
+readability judgement is a heuristic, not a developer's taste.
 """
 
 from __future__ import annotations
 
 import ast
 import builtins
+import hashlib
+import random
 
 from codegen_rlhf.rank.store import Store
 
-POLICIES = ("tests-then-style",)
+POLICIES = ("tests-then-style", "simulated-developer")
+NOISE_SD = 0.3
+LOOP_NAMES = frozenset("ijkn_")
+TERMINAL = (ast.Return, ast.Raise, ast.Break, ast.Continue)
 STATUS_ORDER = {"passed": 0, "failed": 1, "error": 2, "timeout": 2, "memory": 2, "killed": 2, "syntax_error": 3}
 UNPARSABLE = 1000.0
 BUILTIN_NAMES = frozenset(dir(builtins))
@@ -78,14 +98,51 @@ def _unused_and_shadowing(function: ast.FunctionDef | ast.AsyncFunctionDef) -> i
     return len(unused) + len(shadowed)
 
 
+def readability_penalty(program: str) -> float:
+    """style_penalty plus what a reviewer also objects to: each statement after a return/raise/break/continue
+    in the same block (dead code) and each distinct one-letter name other than a loop index."""
+    penalty = style_penalty(program)
+    if penalty >= UNPARSABLE:
+        return penalty
+    tree = ast.parse(program)
+    dead = 0
+    for node in ast.walk(tree):
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(node, field, None)
+            if isinstance(block, list):
+                ends = [i for i, statement in enumerate(block) if isinstance(statement, TERMINAL)]
+                dead += len(block) - ends[0] - 1 if ends else 0
+    short = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and len(n.id) == 1 and n.id not in LOOP_NAMES}
+    short |= {a.arg for a in ast.walk(tree) if isinstance(a, ast.arg) and len(a.arg) == 1 and a.arg not in LOOP_NAMES}
+    return penalty + dead + 0.5 * len(short)
+
+
+def developer_utility(program: str, execution: dict | None, seed: int = 0) -> float:
+    """The simulated developer's utility of one candidate (higher is better), rounded to 0.1."""
+    if execution is None or execution["status"] == "syntax_error":
+        correctness = 0.0
+    elif execution["status"] == "passed":
+        correctness = 3.0
+    elif execution["status"] == "failed":
+        total = execution.get("tests_total") or 0
+        correctness = 1.0 + ((execution.get("tests_passed") or 0) / total if total else 0.0)
+    else:
+        correctness = 0.5
+    readability = -min(0.3 * readability_penalty(program), 3.0)
+    digest = hashlib.sha256(f"{seed}\0{program}".encode("utf-8", "surrogatepass")).digest()
+    noise = random.Random(digest).gauss(0.0, NOISE_SD)
+    return round(correctness + readability + noise, 1)
+
+
 def dense_levels(keys: dict[int, object]) -> dict[int, int]:
     """Candidate id -> level: 1 for the smallest key, equal keys share a level, capped at 9."""
     distinct = sorted(set(keys.values()))
     return {cid: min(distinct.index(key) + 1, 9) for cid, key in keys.items()}
 
 
-def annotate(db: str, policy: str = "tests-then-style") -> tuple[int, str]:
-    """Rank every item the policy's annotator has not ranked yet; return (items ranked, annotator name)."""
+def annotate(db: str, policy: str = "tests-then-style", seed: int = 0) -> tuple[int, str]:
+    """Rank every item the policy's annotator has not ranked yet; return (items ranked, annotator name).
+    `seed` draws the simulated developer's noise."""
     if policy not in POLICIES:
         raise ValueError(f"unknown policy {policy!r}")
     name = f"auto:{policy}"
@@ -94,13 +151,17 @@ def annotate(db: str, policy: str = "tests-then-style") -> tuple[int, str]:
         annotator_id = store.annotator(name)
         while (prompt_id := store.next_item_id(annotator_id)) is not None:
             item = store.item(annotator_id, prompt_id)
+            programs = {c.id: item.prompt + c.completion for c in item.candidates}
             correctness = {c.id: correctness_key(c.execution) for c in item.candidates}
-            style = {c.id: round(style_penalty(item.prompt + c.completion), 2) for c in item.candidates}
-            levels = {
-                "overall": dense_levels({cid: (correctness[cid], style[cid]) for cid in correctness}),
-                "correctness": dense_levels(correctness),
-                "readability": dense_levels(style),
-            }
+            if policy == "simulated-developer":
+                style = {cid: round(readability_penalty(program), 2) for cid, program in programs.items()}
+                # levels are 1 = best: the negated utility sorts the highest first
+                overall = {c.id: -developer_utility(programs[c.id], c.execution, seed) for c in item.candidates}
+            else:
+                style = {cid: round(style_penalty(program), 2) for cid, program in programs.items()}
+                overall = {cid: (correctness[cid], style[cid]) for cid in correctness}
+            levels = {"overall": dense_levels(overall), "correctness": dense_levels(correctness),
+                      "readability": dense_levels(style)}
             store.submit(annotator_id, prompt_id, levels, seconds_spent=0.0)
             ranked += 1
     return ranked, name

@@ -1,9 +1,17 @@
 """How good a reward model is on held-out prompts, and the plot of a run.
 
 `evaluate` reads the scores of held-out ranked groups (`score_groups`) and returns the metrics `train.run`
-logs every `optim.eval_every` steps: pairwise accuracy against the human ranks and, separately, against the
-execution order (CodeRL graded reward); Spearman correlation of scores with the pass fraction; the score
-distribution per execution status. `plot` draws `rm_eval.png` from `metrics.jsonl` and the last evaluation.
+logs every `optim.eval_every` steps: pairwise accuracy against the annotators' ranks and, separately, against
+the execution order (CodeRL graded reward); Spearman correlation of scores with the pass fraction; the score
+distribution per execution status. Three accuracies on the same held-out pairs say which signal a model learned:
+
+    eval_human_pair_accuracy      every pair the annotator ranked apart (tied pairs are not counted, their
+                                  number is eval_human_tied_pairs)
+    eval_exec_decided_accuracy    pairs where exactly one candidate passes its tests: the passing one first
+    eval_exec_undecided_accuracy  pairs the annotator ranked apart where both pass or both fail: only the
+                                  annotator's preference (readability, say) decides these
+
+`plot` draws `rm_eval.png` from `metrics.jsonl` and the last evaluation.
 """
 
 from __future__ import annotations
@@ -37,6 +45,14 @@ def score_groups(model, groups: list[RankedGroup], tokenizer, max_seq_len: int, 
 def evaluate(groups: list[RankedGroup], scores: list[list[float]]) -> tuple[dict, dict[str, list[float]]]:
     """Metrics of scored held-out groups, and the scores per execution status (for the plot)."""
     human = [(s[i], s[j]) for g, s in zip(groups, scores) for i, j, _ in g.preference_pairs()]
+    decided, undecided = [], []
+    for g, s in zip(groups, scores):
+        passed = [None if e is None else e["status"] == "passed" for e in g.execution]
+        for i, j in ((i, j) for i in range(len(passed)) for j in range(len(passed))):
+            if passed[i] and passed[j] is False:
+                decided.append((s[i], s[j]))
+        undecided += [(s[i], s[j]) for i, j, _ in g.preference_pairs()
+                      if passed and passed[i] is not None and passed[i] == passed[j]]
     executed = []
     seen: dict[tuple[str, str], tuple[float, float, str]] = {}  # one point per distinct candidate
     for g, s in zip(groups, scores):
@@ -54,6 +70,11 @@ def evaluate(groups: list[RankedGroup], scores: list[list[float]]) -> tuple[dict
     metrics = {
         "eval_human_pair_accuracy": pairwise_accuracy(human),
         "eval_human_pairs": len(human),
+        "eval_human_tied_pairs": sum(_tied_pairs(g) for g in groups),
+        "eval_exec_decided_accuracy": pairwise_accuracy(decided),
+        "eval_exec_decided_pairs": len(decided),
+        "eval_exec_undecided_accuracy": pairwise_accuracy(undecided),
+        "eval_exec_undecided_pairs": len(undecided),
         "eval_exec_pair_accuracy": pairwise_accuracy(executed),
         "eval_exec_pairs": len(executed),
         "eval_spearman_pass_fraction": spearman([v[0] for v in seen.values()], [v[1] for v in seen.values()]),
@@ -64,6 +85,12 @@ def evaluate(groups: list[RankedGroup], scores: list[list[float]]) -> tuple[dict
         metrics[f"eval_score_std_{status}"] = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
         metrics[f"eval_count_{status}"] = len(values)
     return metrics, by_status
+
+
+def _tied_pairs(group: RankedGroup) -> int:
+    if group.ranks is None:
+        return 0
+    return sum(a == b for i, a in enumerate(group.ranks) for b in group.ranks[i + 1:])
 
 
 def pairwise_accuracy(pairs: list[tuple[float, float]]) -> float | None:
@@ -114,6 +141,8 @@ def plot(path: Path, history: list[dict], by_status: dict[str, list[float]]) -> 
     evals = [h for h in history if "eval_human_pair_accuracy" in h]
     for key, label in (("eval_human_pair_accuracy", "pair accuracy vs human ranks"),
                        ("eval_exec_pair_accuracy", "pair accuracy vs execution order"),
+                       ("eval_exec_decided_accuracy", "... where exactly one passes"),
+                       ("eval_exec_undecided_accuracy", "... vs the ranks where both pass or both fail"),
                        ("eval_spearman_pass_fraction", "Spearman vs pass fraction")):
         points = [(h["step"], h[key]) for h in evals if h.get(key) is not None]
         if points:

@@ -5,7 +5,16 @@ from rankdb import FAILED, PASSED
 
 from codegen_rlhf.rank import stats
 from codegen_rlhf.rank.agreement import kendall_tau_b, krippendorff_alpha
-from codegen_rlhf.rank.auto import UNPARSABLE, annotate, correctness_key, dense_levels, style_penalty
+from codegen_rlhf.rank.auto import (
+    NOISE_SD,
+    UNPARSABLE,
+    annotate,
+    correctness_key,
+    dense_levels,
+    developer_utility,
+    readability_penalty,
+    style_penalty,
+)
 from codegen_rlhf.rank.store import Store
 
 
@@ -97,3 +106,34 @@ def test_auto_annotator_ranks_every_item_once(tmp_path):
         assert store.rankings("overall")[key] == {good: 1, verbose: 2, wrong: 3, broken: 4}
         assert store.rankings("correctness")[key] == {good: 1, verbose: 1, wrong: 2, broken: 3}
         assert store.rankings("readability")[key] == {good: 1, wrong: 1, verbose: 2, broken: 3}
+
+
+def test_readability_penalty_adds_dead_code_and_one_letter_names_to_the_style_penalty():
+    dead = "def f(xs):\n    return sorted(xs)\n    print(xs)\n    xs = []\n"
+    assert readability_penalty(dead) == pytest.approx(style_penalty(dead) + 2)
+    cryptic = "def f(q):\n    return sorted(q)\n"
+    assert readability_penalty(cryptic) == pytest.approx(style_penalty(cryptic) + 0.5)  # q (the function name is not counted)
+    assert readability_penalty("def f(xs):\n    for i in xs:\n        pass\n") == pytest.approx(
+        style_penalty("def f(xs):\n    for i in xs:\n        pass\n"))  # a loop index is fine
+
+
+def test_simulated_developer_weighs_tests_and_readability_with_seeded_noise():
+    clean, messy = "def f(xs):\n    return sorted(xs)\n", ("def f(a):\n    b = a\n    c = 0\n    if b == None:\n"
+                                                             "        return []\n    return sorted(b)\n    c = 1\n")
+    assert developer_utility(clean, PASSED) > developer_utility(clean, FAILED)
+    # both pass: readability decides (the gap, 0.3 x penalty difference, is many noise deviations here)
+    assert developer_utility(clean, PASSED) > developer_utility(messy, PASSED)
+    assert developer_utility(clean, PASSED, seed=0) == developer_utility(clean, PASSED, seed=0)
+    noisy = {developer_utility(clean, PASSED, seed=s) for s in range(20)}
+    assert len(noisy) > 3 and max(noisy) - min(noisy) < 8 * NOISE_SD  # seeded noise of the documented size
+
+
+def test_simulated_developer_annotator_ranks_under_its_own_name(tmp_path):
+    with Store(tmp_path / "r.db") as store:
+        pid, _ = store.add_prompt("t/0", "def f(x):\n")
+        good = store.add_candidate(pid, "    return x + 1\n", PASSED)[0]
+        wrong = store.add_candidate(pid, "    return x\n", FAILED)[0]
+        broken = store.add_candidate(pid, "    return (\n", {**FAILED, "status": "syntax_error", "tests_passed": 0})[0]
+    assert annotate(str(tmp_path / "r.db"), "simulated-developer") == (1, "auto:simulated-developer")
+    with Store(tmp_path / "r.db") as store:
+        assert store.rankings("overall")[("auto:simulated-developer", pid)] == {good: 1, wrong: 2, broken: 3}
