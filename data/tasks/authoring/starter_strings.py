@@ -51,15 +51,14 @@ def starts_with_capital(text: str) -> bool:
     return text[:1].isupper()
 
 
-@task(difficulty="easy", inputs=[["ha", 3], ["ok", 1], ["yes", 0], ["", 2], ["go", 4]])
-def repeat_word(word: str, times: int) -> str:
-    """Return `word` written `times` times, with one space between the copies.
-    If `times` is 0 the result is the empty string.
+@task(difficulty="easy", inputs=[["wow", 3], ["ok", 1], ["yes", 0], ["", 2], ["hey you", 4]])
+def add_exclamations(text: str, count: int) -> str:
+    """Return `text` followed by `count` exclamation marks ("!"). A `count` of 0 adds nothing.
 
-    >>> repeat_word("ha", 3)
-    'ha ha ha'
+    >>> add_exclamations("wow", 3)
+    'wow!!!'
     """
-    return " ".join([word] * times)
+    return text + "!" * count
 
 
 @task(difficulty="easy", inputs=[["planet"], ["a"], [""], ["ok"], ["Xyz"]])
