@@ -246,6 +246,23 @@ class PipelineConfig:
     eval_batch_size: int = 16
     """Sequences decoded together in those evaluations. On a CPU a decode step reads every weight whatever the
     batch, so larger batches are nearly free per token; on a GPU, bound it by memory."""
+    rankings: str = "policy"
+    """What the chain's reward model learns from. policy: K candidates per train prompt sampled from the SFT
+    policy into rank_db, executed, ranked (the developers' rankings where the database has them, the scripted
+    annotator's otherwise) and exported; data: rm.data as given (e.g. the shipped demonstration set)."""
+    rank_db: str = ""
+    """Rank database of the policy's candidates ("": <output_dir>/rankings/rank.db). Point several runs at one
+    file and rank in it between them (`codegen-rlhf rank --db FILE`): the next run trains on your rankings."""
+    rank_prompts: int = 48
+    """Train prompts sampled per run (seeded) for candidates."""
+    rank_k: int = 4
+    """Candidates per prompt."""
+    rank_temperature: float = 0.8
+    """Sampling temperature of the candidates."""
+    rank_max_new_tokens: int = 128
+    """Token budget per candidate."""
+    annotator: str = "simulated-developer"
+    """Scripted annotator (rank auto's policies) for the prompts no developer ranked."""
 
 
 @dataclass

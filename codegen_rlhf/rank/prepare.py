@@ -104,7 +104,7 @@ def read_candidates(path: str | Path, problems: dict[str, dict], problems_spec: 
 
 def sample_candidates(
     model: str, adapter: str | None, problems: dict[str, dict], k: int, temperature: float, max_new_tokens: int,
-    seed: int = 0,
+    seed: int = 0, batch_size: int = 8, prompt_format: str = "auto",
 ) -> list[Entry]:
     """K samples per problem from the generation engine (imported here: it pulls in torch)."""
     from codegen_rlhf.generation import generate  # noqa: PLC0415 (torch + transformers: ~3.5 s; imported by the CLI)
@@ -112,7 +112,7 @@ def sample_candidates(
     task_ids = list(problems)
     prompts = [problems[t]["prompt"] for t in task_ids]
     samples = generate(model, prompts, n=k, temperature=temperature, max_new_tokens=max_new_tokens,
-                       adapter=adapter, seed=seed)
+                       adapter=adapter, seed=seed, batch_size=batch_size, prompt_format=prompt_format)
     source = f"model:{model}" + (f"+{adapter}" if adapter else "")
     return [
         Entry(t, problems[t]["prompt"], list(completions), problems[t], source)

@@ -18,12 +18,17 @@ from codegen_rlhf.errors import UserError
 
 def load_training_data(cfg) -> tuple[list[RankedGroup], list[RankedGroup]]:
     """(train, held-out) groups, checked against the loss weights: every enabled term must have data."""
-    rm_cfg = cfg.rm
-    groups = load_rankings(rm_cfg.data)
-    if rm_cfg.eval_data:
-        train_groups, eval_groups = groups, load_rankings(rm_cfg.eval_data)
-    else:
-        train_groups, eval_groups = split_by_prompt(groups, rm_cfg.eval_fraction, cfg.seed)
+    train_groups, eval_groups = _split(cfg)
+    for key in terms_without_data(cfg.rm, train_groups):
+        hint = " (pairs input carries no full ranking: use rm.bt_weight)" if key == "pl_weight" else ""
+        raise UserError(f"rm.{key} is set but the training rankings have nothing for it{hint}; "
+                        f"set rm.{key}=0 or give other data")
+    return train_groups, eval_groups
+
+
+def terms_without_data(rm_cfg, train_groups: list[RankedGroup] | None = None) -> list[str]:
+    """The loss weights (rm.<key>) that are set while the training groups hold nothing for them (read from
+    rm.data when `train_groups` is None); a UserError for weights that are negative or all zero."""
     weights = {"pl_weight": rm_cfg.pl_weight, "bt_weight": rm_cfg.bt_weight, "exec_weight": rm_cfg.exec_weight,
                "pass_fraction_weight": rm_cfg.pass_fraction_weight}
     for key, value in {**weights, "center_weight": rm_cfg.center_weight}.items():
@@ -32,18 +37,23 @@ def load_training_data(cfg) -> tuple[list[RankedGroup], list[RankedGroup]]:
     if not any(weights.values()):
         raise UserError("every reward-model loss weight is 0: set rm.pl_weight, rm.bt_weight, rm.exec_weight "
                         "or rm.pass_fraction_weight")
+    if train_groups is None:
+        train_groups = load_rankings(rm_cfg.data)
     has_data = {
         "pl_weight": any(g.ranks is not None and len(set(g.ranks)) > 1 for g in train_groups),
         "bt_weight": any(g.preference_pairs() for g in train_groups),
         "exec_weight": any(len({v for v in g.execution_values() if v is not None}) > 1 for g in train_groups),
         "pass_fraction_weight": any(e is not None for g in train_groups for e in g.execution),
     }
-    for key, value in weights.items():
-        if value and not has_data[key]:
-            hint = " (pairs input carries no full ranking: use rm.bt_weight)" if key == "pl_weight" else ""
-            raise UserError(f"rm.{key} is set but the training rankings have nothing for it{hint}; "
-                            f"set rm.{key}=0 or give other data")
-    return train_groups, eval_groups
+    return [key for key, value in weights.items() if value and not has_data[key]]
+
+
+def _split(cfg) -> tuple[list[RankedGroup], list[RankedGroup]]:
+    rm_cfg = cfg.rm
+    groups = load_rankings(rm_cfg.data)
+    if rm_cfg.eval_data:
+        return groups, load_rankings(rm_cfg.eval_data)
+    return split_by_prompt(groups, rm_cfg.eval_fraction, cfg.seed)
 
 
 def rm_text(prompt: str, completion: str) -> str:

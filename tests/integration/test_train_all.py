@@ -11,7 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from codegen_rlhf.config import load_config
+from codegen_rlhf.data.problems import load_problems
 from codegen_rlhf.pipeline import DONE_FILE, STAGES
+from codegen_rlhf.pipeline import _rankings as rankings_stage
+from codegen_rlhf.rank.store import Store
 from codegen_rlhf.tracking import read_metrics
 
 CLI = [sys.executable, "-m", "codegen_rlhf.cli"]
@@ -25,7 +29,7 @@ def train_all(out: Path, *extra: str, **kwargs):
 
 def test_whole_chain_writes_a_report_comparing_base_sft_and_ppo(tmp_path):
     out = tmp_path / "run"
-    done = train_all(out)
+    done = train_all(out, f"pipeline.rank_db={tmp_path / 'shared.db'}")
     assert done.returncode == 0, done.stderr[-3000:]
 
     for stage in STAGES:
@@ -39,6 +43,13 @@ def test_whole_chain_writes_a_report_comparing_base_sft_and_ppo(tmp_path):
     assert summary["total"] == 3
     # PPO was rewarded by the chain's own reward model as well as by the sandbox
     assert all("reward/rm" in row for row in read_metrics(out / "ppo"))
+    # ... which trained on the SFT policy's own candidates, ranked by the scripted annotator (no developer yet)
+    rankings = json.loads((out / "rankings" / "rankings.json").read_text())
+    assert rankings["ranked_by"] == {"developers": 0, "scripted": 4} and rankings["candidates_added"] > 0
+    assert rankings["scripted_annotator"] == "auto:simulated-developer"
+    rows = [json.loads(line) for line in (out / "rankings" / "kwise.jsonl").read_text().splitlines()]
+    assert len(rows) == 4 and all(len(r["completions"]) >= 2 and r["task_id"] in load_problems("train") for r in rows)
+    assert "scripted annotator `auto:simulated-developer` (simulated, not a person) for 4" in report
 
     # A finished run is not redone: every stage is skipped and the report stays as it was.
     started = time.time()
@@ -75,3 +86,30 @@ def test_bad_override_is_one_line_and_writes_nothing(tmp_path):
     lines = bad.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: unknown config key ppo.no_such_key")
     assert not out.exists()
+
+
+def test_a_developers_ranking_made_between_two_runs_is_used_by_the_next(tmp_path):
+    """Two chains share pipeline.rank_db; between them a developer ranks one prompt (a submission through the
+    store, as the rank UI commits it). The next run's rankings stage takes that prompt's ranking from the
+    developer and the others from the scripted annotator. The stage runs in-process on the first run's SFT."""
+    shared = tmp_path / "shared.db"
+    first = tmp_path / "first"
+    overrides = [f"output_dir={first}", f"pipeline.rank_db={shared}", "sft.optim.max_steps=1"]
+    done = train_all(first, *overrides[1:])
+    assert done.returncode == 0, done.stderr[-3000:]
+    with Store(shared) as store:
+        developer = store.annotator("ada")
+        prompt_id = store.next_item_id(developer)
+        item = store.item(developer, prompt_id)
+        levels = {c.id: i + 1 for i, c in enumerate(item.candidates)}
+        store.submit(developer, prompt_id, {"overall": levels, "correctness": levels, "readability": levels},
+                     seconds_spent=5.0)
+
+    second = tmp_path / "second" / "rankings"
+    rankings_stage(load_config("tiny", overrides), first, second)
+    rankings = json.loads((second / "rankings.json").read_text())
+    assert rankings["ranked_by"] == {"developers": 1, "scripted": 3}
+    rows = [json.loads(line) for line in (second / "kwise.jsonl").read_text().splitlines()]
+    by_ada = [r for r in rows if r["annotator"] == "ada"]
+    assert len(by_ada) == 1 and by_ada[0]["prompt"] == item.prompt and sorted(by_ada[0]["ranks"]) == sorted(levels.values())
+    assert not [r for r in rows if r["prompt"] == item.prompt and r["annotator"] != "ada"]
