@@ -95,8 +95,14 @@ def best_of_n(per_task: dict[str, tuple[list[float], list[bool]]]) -> dict:
 
 
 def rerank(scorer: Callable, problems: dict[str, dict], samples: list[dict], results: list[dict]) -> dict:
-    """Score `samples` (eval run's rows: task_id, completion) and pair them with their sandbox `results` (same
-    order); every task needs at least two samples."""
+    """best_of_n over `samples` (eval run's rows: task_id, completion) and their sandbox `results` (same order)."""
+    return best_of_n(scored_tasks(scorer, problems, samples, results))
+
+
+def scored_tasks(scorer: Callable, problems: dict[str, dict], samples: list[dict],
+                 results: list[dict]) -> dict[str, tuple[list[float], list[bool]]]:
+    """{task_id: (the scorer's scores, passed)} in sample order, from one scoring call; every task needs at least
+    two samples."""
     if [s["task_id"] for s in samples] != [r["task_id"] for r in results]:
         raise UserError("samples and results are not in the same order: rerank the run eval run wrote")
     scores = scores_of(scorer, [problems[s["task_id"]]["prompt"] for s in samples],
@@ -108,7 +114,7 @@ def rerank(scorer: Callable, problems: dict[str, dict], samples: list[dict], res
         task_passed.append(bool(result["passed"]))
     if min(len(p) for _, p in per_task.values()) < 2:
         raise UserError("reranking needs at least two samples per task (--n 2 or more)")
-    return best_of_n(per_task)
+    return per_task
 
 
 def summary_lines(result: dict) -> list[str]:
