@@ -83,6 +83,7 @@ def evaluate(model, benchmark: str, out_dir: str | Path, *, adapter: str | None 
         results, config["k"], model=model_name, adapter=adapter, benchmark=benchmark,
         prompt_format=generator.format.name, config=config, generation=generation,
         finish_reasons=[r["finish_reason"] for r in rows], timings=timings, out_dir=str(out_dir), command=command,
+        tiers={t: p["tier"] for t, p in problems.items() if "tier" in p},
     )
     if rerank:
         best = reranking.rerank(reranking.load_scorer(rerank), problems, rows, results)

@@ -48,6 +48,7 @@ def paired(baseline: dict, other: dict) -> dict:
         "mean_diff": sum(diffs) / len(diffs),
         "ci95": [low, high],
         "metrics": _paired_metrics(baseline, other, common),
+        "per_tier": {tier: _paired_metrics(baseline, other, tasks) for tier, tasks in _tiers(other, common).items()},
         "gained": [t for t in common if rate["base"][t] == 0 < rate["other"][t]],
         "lost": [t for t in common if rate["other"][t] == 0 < rate["base"][t]],
         "better": sum(d > 0 for d in diffs),
@@ -69,14 +70,26 @@ def _paired_metrics(baseline: dict, other: dict, common: list[str]) -> dict[str,
     return result
 
 
+def _tiers(run: dict, common: list[str]) -> dict[str, list[str]]:
+    """The shared tasks by tier, when the run's problems have several tiers (else {})."""
+    tiers: dict[str, list[str]] = {}
+    for task in common:
+        if task in run.get("tiers", {}):
+            tiers.setdefault(run["tiers"][task], []).append(task)
+    return tiers if len(tiers) > 1 else {}
+
+
 def paired_lines(comparison: dict) -> list[str]:
     """One line per run and metric, the paired difference against the baseline, saying whether it is
     significant: what `eval compare` prints and its report holds."""
     lines = []
     for p in comparison["paired"]:
-        for metric, d in p["metrics"].items():
-            lines.append(f"{metric} paired difference {p['run']} - {comparison['baseline']}: {d['mean_diff']:+.3f} "
-                         f"[{d['ci95'][0]:+.3f}, {d['ci95'][1]:+.3f}] over {d['tasks']} tasks ({verdict(d)})")
+        parts = [("", p["metrics"])] + [(f", {tier} tier", m) for tier, m in p.get("per_tier", {}).items()]
+        for where, metrics in parts:
+            for metric, d in metrics.items():
+                lines.append(f"{metric}{where} paired difference {p['run']} - {comparison['baseline']}: "
+                             f"{d['mean_diff']:+.3f} [{d['ci95'][0]:+.3f}, {d['ci95'][1]:+.3f}] over {d['tasks']} "
+                             f"tasks ({verdict(d)})")
     return lines
 
 

@@ -46,9 +46,16 @@ def pass_at_k_with_ci(counts: dict[str, tuple[int, int]], ks: list[int]) -> dict
 
 def summarize(results: list[dict], ks: list[int], *, model: str, adapter: str | None, benchmark: str,
               prompt_format: str, config: dict, generation: dict, finish_reasons: list[str], timings: dict,
-              out_dir: str, command: str | None = None) -> dict:
+              out_dir: str, command: str | None = None, tiers: dict[str, str] | None = None) -> dict:
+    """`tiers` ({task_id: tier}, from the task suite's problems) adds pass@k per tier when there are several."""
     counts = per_task_counts(results)
     statuses = Counter(r["status"] for r in results)
+    tiers = {t: tier for t, tier in (tiers or {}).items() if t in counts}
+    per_tier = {}
+    if len(set(tiers.values())) > 1:
+        for tier in sorted(set(tiers.values())):
+            tier_counts = {t: n_c for t, n_c in counts.items() if tiers.get(t) == tier}
+            per_tier[tier] = {"n_tasks": len(tier_counts), "pass_at_k": pass_at_k_with_ci(tier_counts, ks)}
     return {
         "model": model,
         "adapter": adapter,
@@ -69,6 +76,8 @@ def summarize(results: list[dict], ks: list[int], *, model: str, adapter: str | 
         "command": command,
         "out_dir": out_dir,
         "per_task": {t: list(n_c) for t, n_c in counts.items()},
+        "per_tier": per_tier,
+        "tiers": tiers,
     }
 
 
@@ -98,6 +107,10 @@ def markdown(summary: dict) -> str:
     lines += ["", "| metric | value | 95% CI (bootstrap over tasks) |", "|---|---|---|"]
     for name, score in summary["pass_at_k"].items():
         lines.append(f"| {name} | {score['value']:.3f} | [{score['ci95'][0]:.3f}, {score['ci95'][1]:.3f}] |")
+    for tier, part in summary.get("per_tier", {}).items():
+        for name, score in part["pass_at_k"].items():
+            lines.append(f"| {name}, {tier} tier ({part['n_tasks']} tasks) | {score['value']:.3f} | "
+                         f"[{score['ci95'][0]:.3f}, {score['ci95'][1]:.3f}] |")
     lines += ["", "| status | samples | share |", "|---|---|---|"]
     for status, count in summary["status_counts"].items():
         lines.append(f"| {STATUS_LABELS[status]} | {count} | {count / max(summary['n_samples'], 1):.1%} |")

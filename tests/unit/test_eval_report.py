@@ -4,7 +4,7 @@ import pytest
 
 from codegen_rlhf.evaluation.compare import paired, paired_lines
 from codegen_rlhf.evaluation.intervals import bootstrap_ci
-from codegen_rlhf.evaluation.report import pass_at_k_with_ci, per_task_counts
+from codegen_rlhf.evaluation.report import pass_at_k_with_ci, per_task_counts, summarize
 
 
 def test_bootstrap_interval_brackets_the_mean_and_narrows_with_more_tasks():
@@ -45,3 +45,27 @@ def test_each_shared_metric_gets_a_paired_difference_and_a_verdict():
     lines = paired_lines({"baseline": "base", "paired": [paired(base, better), paired(same, same)]})
     assert lines[0].startswith("pass@1 paired difference better - base: +1.000") and "(significant)" in lines[0]
     assert all("no significant change" in line for line in lines[1:]) and len(lines) == 3
+
+
+def test_a_run_over_several_tiers_reports_and_pairs_each_tier():
+    results = ([{"task_id": f"core/{i}", "passed": False, "status": "failed"} for i in range(4)]
+               + [{"task_id": f"starter/{i}", "passed": i < 2, "status": "passed" if i < 2 else "failed"}
+                  for i in range(4)])
+    tiers = {f"core/{i}": "core" for i in range(4)} | {f"starter/{i}": "starter" for i in range(4)}
+    summary = summarize(results, [1], model="m", adapter=None, benchmark="heldout", prompt_format="raw",
+                        config={}, generation={}, finish_reasons=[], timings={}, out_dir="d", tiers=tiers)
+    assert summary["pass_at_k"]["pass@1"]["value"] == pytest.approx(2 / 8)
+    assert summary["per_tier"]["core"]["pass_at_k"]["pass@1"]["value"] == 0.0
+    assert summary["per_tier"]["starter"]["n_tasks"] == summary["per_tier"]["core"]["n_tasks"] == 4
+    assert summary["per_tier"]["starter"]["pass_at_k"]["pass@1"]["value"] == pytest.approx(0.5)
+
+    after = {**summary, "name": "after", "per_task": {**summary["per_task"], "core/0": [1, 1]}}
+    comparison = {"baseline": "before", "paired": [paired({**summary, "name": "before"}, after)]}
+    lines = paired_lines(comparison)
+    assert lines[0].startswith("pass@1 paired difference after - before: +0.125")
+    assert any(line.startswith("pass@1, core tier paired difference after - before: +0.250") for line in lines)
+    assert any(line.startswith("pass@1, starter tier paired difference after - before: +0.000") for line in lines)
+
+    one_tier = summarize(results[:4], [1], model="m", adapter=None, benchmark="x", prompt_format="raw", config={},
+                         generation={}, finish_reasons=[], timings={}, out_dir="d", tiers=tiers)
+    assert one_tier["per_tier"] == {}  # a single tier is the whole run: nothing to break down
