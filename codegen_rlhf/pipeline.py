@@ -30,6 +30,7 @@ from rich.console import Console
 from codegen_rlhf.config import save_config
 from codegen_rlhf.data.problems import evaluation_sets, load_problems
 from codegen_rlhf.errors import UserError
+from codegen_rlhf.evaluation import compare
 from codegen_rlhf.evaluation.benchmark import evaluate
 from codegen_rlhf.jsonl import atomic_open, write_jsonl
 from codegen_rlhf.rank import export, prepare
@@ -175,10 +176,14 @@ def write_report(root: Path) -> None:
         cells = []
         for b in benchmarks:
             s = per.get(b)
-            cells.append("—" if s is None else f"{100 * s['pass@1']:.1f}% ({s['passed']}/{s['total']})")
+            tiers = "" if s is None else "".join(
+                f"; {tier} {100 * part['pass_at_k']['pass@1']['value']:.1f}%" for tier, part in s["per_tier"].items())
+            cells.append("—" if s is None else f"{100 * s['pass@1']:.1f}% ({s['passed']}/{s['total']}{tiers})")
         lines.append(f"| {policy} | " + " | ".join(cells) + " |")
     lines += ["", "Greedy decoding, one sample per problem, every program executed in the sandbox.", "",
-              _rankings_line(root / "rankings" / "rankings.json"),
+              "What each stage changed (per-task paired differences, 95% bootstrap interval over tasks):", ""]
+    lines += [f"- {line}" for line in _stage_changes(root / "eval", benchmarks)]
+    lines += ["", _rankings_line(root / "rankings" / "rankings.json"),
               "Per-run details (samples, results, status breakdown) are in `eval/<policy>/<benchmark>/`.", "",
               "![pass@1 per policy](report.png)", "", "| stage | minutes |", "|---|---|"]
     for stage in STAGES:
@@ -189,6 +194,18 @@ def write_report(root: Path) -> None:
     _plot(rows, benchmarks, root / "report.png")
     with atomic_open(root / "report.md") as f:
         f.write("\n".join(lines))
+
+
+def _stage_changes(eval_dir: Path, benchmarks: list[str]) -> list[str]:
+    """sft - base and ppo - sft on each benchmark, paired per task (eval compare's lines)."""
+    lines = []
+    for benchmark in benchmarks:
+        for before, after in (("base", "sft"), ("sft", "ppo")):
+            dirs = [eval_dir / before / benchmark, eval_dir / after / benchmark]
+            if all((d / "summary.json").is_file() for d in dirs):
+                runs = [{**compare.load_run(d), "name": f"{name} {benchmark}"} for d, name in zip(dirs, (before, after))]
+                lines += compare.paired_lines({"baseline": runs[0]["name"], "paired": [compare.paired(*runs)]})
+    return lines
 
 
 def _rankings_line(path: Path) -> str:
@@ -208,7 +225,8 @@ def _summaries(eval_dir: Path) -> dict[str, dict[str, dict]]:
         for summary in sorted((eval_dir / policy).glob("*/summary.json")):
             data = json.loads(summary.read_text())
             rows.setdefault(policy, {})[summary.parent.name] = {
-                "pass@1": data["pass_at_k"]["pass@1"]["value"], "passed": data["passed"], "total": data["total"]}
+                "pass@1": data["pass_at_k"]["pass@1"]["value"], "passed": data["passed"], "total": data["total"],
+                "per_tier": data.get("per_tier", {})}
     return rows
 
 

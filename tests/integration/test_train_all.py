@@ -38,6 +38,8 @@ def test_whole_chain_writes_a_report_comparing_base_sft_and_ppo(tmp_path):
     for policy in ("| base |", "| sft |", "| ppo |"):
         assert policy in report
     assert "heldout pass@1" in report and "humaneval pass@1" in report
+    for change in ("sft heldout - base heldout", "ppo heldout - sft heldout", "ppo humaneval - sft humaneval"):
+        assert f"pass@1 paired difference {change}: " in report
     assert (out / "report.png").stat().st_size > 1000
     summary = json.loads((out / "eval" / "ppo" / "heldout" / "summary.json").read_text())
     assert summary["total"] == 3
