@@ -231,6 +231,10 @@ class PPOConfig:
     """Sandbox backend: process or docker."""
     log_samples: int = 4
     """Completions written to samples.jsonl per step (each evaluation writes all of its own to eval/step-N/)."""
+    max_minutes: float = 0.0
+    """Wall-clock budget of the training loop in minutes (0: none). After the step during which it runs out, the
+    run ends as at optim.max_steps: final evaluation, checkpoint and final/ policy. Counted from the start of
+    this invocation's loop (evaluations included), so a resumed run gets the whole budget again."""
     optim: OptimConfig = field(default_factory=OptimConfig)
 
 

@@ -13,7 +13,8 @@ otherwise), an optional reward model (`ppo.reward_model`, weight `ppo.w_rm`).
 
 Checkpoints (actor, critic, optimizers, KL controller, reward moments, RNG, step) are written every
 `ppo.optim.save_every` steps, atomically; `--resume` continues from the latest complete one, so a SIGKILL loses
-at most the steps since it. `ppo.optim.max_steps` counts rollout batches (each one does `ppo_epochs` passes).
+at most the steps since it. `ppo.optim.max_steps` counts rollout batches (each one does `ppo_epochs` passes);
+`ppo.max_minutes` ends the run earlier, after the step during which that wall-clock budget runs out.
 
 The held-out split is used for greedy evaluation only, never for reward; when the training reward rises while
 held-out pass@1 falls between two evaluations, a reward-hacking warning is logged.
@@ -60,6 +61,8 @@ def check_config(cfg) -> None:
     if ALGORITHMS[p.algo].needs_groups and p.samples_per_prompt < 2:
         raise UserError(f"ppo.algo={p.algo} compares completions of the same prompt: set ppo.samples_per_prompt "
                         f">= 2 (got {p.samples_per_prompt})")
+    if p.max_minutes < 0:
+        raise UserError(f"ppo.max_minutes={p.max_minutes}: a budget in minutes, or 0 for none")
     if p.prompts_per_step < 1 or p.max_new_tokens < 1 or p.ppo_epochs < 1:
         raise UserError("ppo.prompts_per_step, ppo.max_new_tokens and ppo.ppo_epochs must be at least 1")
     batch, micro = p.prompts_per_step * p.samples_per_prompt, p.optim.micro_batch_size
@@ -177,6 +180,7 @@ class PPOTrainer:
     # --------------------------------------------------------------------------------------------- the loop
 
     def train(self) -> None:
+        deadline = time.monotonic() + 60 * self.p.max_minutes if self.p.max_minutes else None
         if self.step == 0 and self.evaluates and self.p.optim.eval_every:
             self.evaluate()
         while self.step < self.max_steps:
@@ -184,12 +188,23 @@ class PPOTrainer:
             self.step += 1
             # 5. log / evaluate / checkpoint
             self.rewards_since_eval.append(metrics["reward/total"])
-            last = self.step == self.max_steps
+            out_of_time = deadline is not None and self.any_process(time.monotonic() >= deadline)
+            last = self.step == self.max_steps or out_of_time
             if self.evaluates and (last or (self.p.optim.eval_every and self.step % self.p.optim.eval_every == 0)):
                 metrics.update(self.evaluate())
             self.tracker.log(self.step, metrics, tokens=metrics.pop("generated_tokens"))
             if last or self.step % self.p.optim.save_every == 0:
                 self.save()
+            if out_of_time and self.step < self.max_steps:
+                self.tracker.warn(f"ppo.max_minutes={self.p.max_minutes:g} ran out during step {self.step}: "
+                                  "stopping there (final checkpoint and policy as at ppo.optim.max_steps)")
+                break
+
+    @staticmethod
+    def any_process(flag: bool) -> bool:
+        """Whether `flag` holds on any process: all of them must stop at the same step (the engines step
+        together), though each reads its own clock."""
+        return engine.all_reduce_sum(float(flag))[0] > 0
 
     def train_step(self, problems: list[dict]) -> dict:
         timings = Timings()

@@ -74,6 +74,19 @@ def test_grpo_with_lora_and_shared_reference(tmp_path):
     assert rows[1]["kl"] != 0  # the adapters moved the policy away from the reference (adapters disabled)
 
 
+def test_a_time_budget_ends_the_run_as_max_steps_would(tmp_path):
+    """ppo.max_minutes runs out during the first step (0.06 ms): the run stops after it, evaluated, checkpointed
+    and exported although max_steps (50) and save_every (100) are far off."""
+    out = tmp_path / "budget"
+    trainer.run(load_config("tiny", [f"output_dir={out}", "ppo.algo=grpo", "ppo.max_minutes=0.000001",
+                                     "ppo.optim.max_steps=50", "ppo.optim.save_every=100"]))
+    rows = read_metrics(out)
+    assert [r["step"] for r in rows] == [1]
+    assert "eval/pass_rate" in rows[-1]
+    assert trainer.latest_step(out) == 1
+    assert (out / "final" / "config.json").is_file()
+
+
 def fresh_env():
     """The environment without the 1-process rendezvous this test process set up for its own run."""
     launcher = ("RANK", "LOCAL_RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT")
