@@ -7,7 +7,8 @@ a failing program earns a share of the gap to +1.0 in proportion to the tests it
 Reward functions have TRL's signature, `fn(prompts, completions, **columns) -> list[float | None]`, so users
 can add their own (`ppo.reward_functions`, "module:function" -> weight) and several combine with weights
 (`RewardMix`); `None` means "no opinion" and is skipped. The RL trainer passes the columns `task_id` and
-`execution` (each completion's sandbox result: status, tests_passed, tests_total, detail).
+`execution` (each completion's sandbox result: status, tests_passed, tests_total, detail). Built in: `passed`,
+the binary pass/fail reward.
 """
 
 from __future__ import annotations
@@ -34,6 +35,13 @@ def execution_reward(status: str, tests_passed: int | None = None, tests_total: 
             return FAILED + (PASSED - FAILED) * (tests_passed or 0) / tests_total
         return FAILED
     return RUNTIME_ERROR
+
+
+def passed(prompts, completions, execution, **columns) -> list[float]:
+    """The binary reward as a reward function: 1.0 when all of a completion's tests pass, else 0.0, read from the
+    `execution` column the RL trainer passes. Use it alone with `ppo.w_exec=0
+    ppo.reward_functions={"codegen_rlhf.rewards:passed": 1.0}`."""
+    return [1.0 if result.status == "passed" else 0.0 for result in execution]
 
 
 class RewardMix:

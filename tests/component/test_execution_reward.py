@@ -3,7 +3,7 @@
 import pytest
 
 from codegen_rlhf.data.problems import load_problems
-from codegen_rlhf.rewards import ExecutionReward, RewardMix
+from codegen_rlhf.rewards import ExecutionReward, RewardMix, load_reward_function
 from codegen_rlhf.sandbox import Sandbox
 
 TASK = "dicts/000"  # char_frequencies(text) -> dict in order of first appearance
@@ -58,3 +58,13 @@ def test_mixes_with_other_reward_functions_and_reuses_given_results(sandbox, pro
     # results the caller already has are used as they are: a failing result makes even the good program fail
     (failed,) = execution.results(["    return {}\n"], [TASK])
     assert mix(["p"], [good], task_id=[TASK], execution=[failed]) == [pytest.approx(-0.3 - 0.02 * len(good))]
+
+
+def test_binary_reward_is_one_only_when_every_test_passes(sandbox, problems):
+    partly = "    return {c: 1 for c in text}\n"  # passes some tests, not all (see above)
+    completions = [problems[TASK]["canonical_solution"], partly, "    return {}\n", "    raise ValueError\n",
+                   "    return (\n"]
+    results = ExecutionReward(sandbox, problems).results(completions, [TASK] * 5)
+    assert [r.status for r in results] == ["passed", "failed", "failed", "error", "syntax_error"]
+    passed = load_reward_function("codegen_rlhf.rewards:passed")  # as ppo.reward_functions names it
+    assert passed(["p"] * 5, completions, execution=results, task_id=[TASK] * 5) == [1.0, 0.0, 0.0, 0.0, 0.0]
