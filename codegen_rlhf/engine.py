@@ -140,6 +140,15 @@ def all_reduce_sum(*values: float) -> list[float]:
     return t.tolist()
 
 
+def gather_objects(value) -> list:
+    """Every rank's `value` (anything picklable, e.g. a dict of metrics whose keys may differ), in rank order."""
+    if not torch.distributed.is_initialized() or world_size() == 1:
+        return [value]
+    gathered = [None] * world_size()
+    torch.distributed.all_gather_object(gathered, value)
+    return gathered
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -19,7 +19,9 @@ at most the steps since it. `ppo.optim.max_steps` counts rollout batches (each o
 The held-out split is used for greedy evaluation only, never for reward; when the training reward rises while
 held-out pass@1 falls between two evaluations, a reward-hacking warning is logged.
 Several processes (the DeepSpeed launcher) each sample their own prompts and run their own sandbox; the engines
-average gradients. Not covered: sharded evaluation (every process evaluates, rank 0 logs), vLLM rollouts.
+average gradients, and the logged metrics are those of the global batch (`across_processes`). Reward
+normalization and advantage whitening use each process's own batch. Not covered: sharded evaluation (every
+process evaluates, rank 0 logs), vLLM rollouts.
 """
 
 from __future__ import annotations
@@ -184,7 +186,7 @@ class PPOTrainer:
         if self.step == 0 and self.evaluates and self.p.optim.eval_every:
             self.evaluate()
         while self.step < self.max_steps:
-            metrics = self.train_step(self.next_problems())
+            metrics = across_processes(self.train_step(self.next_problems()))
             self.step += 1
             # 5. log / evaluate / checkpoint
             self.rewards_since_eval.append(metrics["reward/total"])
@@ -446,6 +448,24 @@ def reward_hacking_warning(previous: dict | None, window: list[float], pass_rate
         return (f"possible reward hacking: training reward rose {before:.3f} -> {train_reward:.3f} while held-out "
                 f"pass@1 fell {previous['pass_rate']:.3f} -> {pass_rate:.3f} (see samples.jsonl and eval/)")
     return None
+
+
+SUMMED_METRICS = ("generated_tokens", "groups/filled_uninformative")
+
+
+def across_processes(metrics: dict) -> dict:
+    """One step's metrics for the global batch, of which each process's rollout is an equal part: counts are
+    summed, everything else averaged over the processes (per-process figures such as gen_tokens_per_s stay per
+    process). A status a process did not see is a share of 0 there; a reward function that scored none of a
+    process's samples is averaged over the others."""
+    parts = engine.gather_objects(metrics)
+    if len(parts) == 1:
+        return metrics
+    merged = {}
+    for key in dict.fromkeys(k for part in parts for k in part):
+        values = [v for part in parts if (v := part.get(key, 0.0 if key.startswith("status/") else None)) is not None]
+        merged[key] = sum(values) if key in SUMMED_METRICS else sum(values) / len(values)
+    return merged
 
 
 def rollout_metrics(exp: Experience, kl_coef: float, sequence_kl: float) -> dict:

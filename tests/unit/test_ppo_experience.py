@@ -7,7 +7,8 @@ import torch
 
 from codegen_rlhf.config import PPOConfig
 from codegen_rlhf.rl.experience import Experience, SampleInfo, add_advantages
-from codegen_rlhf.rl.trainer import reward_hacking_warning
+from codegen_rlhf import engine
+from codegen_rlhf.rl.trainer import across_processes, reward_hacking_warning
 
 
 def experience(scores, log_ratio, mask, values=None):
@@ -87,6 +88,17 @@ def test_reward_hacking_warning():
     assert reward_hacking_warning(later, [0.4], 0.45) is not None
     assert reward_hacking_warning(None, [1.0], 0.0) is None
 
+
+def test_metrics_of_several_processes_are_those_of_the_global_batch(monkeypatch):
+    """Each process's rollout is an equal part of the batch: shares and means are averaged (a status unseen in a
+    process is a share of 0 there), counts summed, a reward that scored nothing in a process left out there."""
+    parts = [{"reward/total": 1.0, "reward/rm": 0.25, "status/passed": 1.0, "generated_tokens": 5},
+             {"reward/total": 0.0, "status/passed": 0.5, "status/failed": 0.5, "generated_tokens": 7}]
+    monkeypatch.setattr(engine, "gather_objects", lambda value: parts)
+    assert across_processes(parts[0]) == {"reward/total": 0.5, "reward/rm": 0.25, "status/passed": 0.75,
+                                          "generated_tokens": 12, "status/failed": 0.25}
+    monkeypatch.setattr(engine, "gather_objects", lambda value: [value])
+    assert across_processes(parts[1]) is parts[1]
 
 def test_experiences_of_different_widths_concatenate_with_masked_padding():
     def part(rows, prompt, response, token):
