@@ -95,6 +95,7 @@ def test_shipped_ids_splits_and_tiers_follow_the_documented_rules():
             else:
                 assert tier == "starter" and row["task_id"] == f"starter/{family}/{index:03d}"
                 assert row["split"] == ("heldout" if index % 4 == 3 else "train"), row["task_id"]
+                assert row["difficulty"] in ("easy", "medium"), row["task_id"]  # nothing hard in the starter tier
         seen_tiers.add(tier)
         if tier == "core":
             core_families.add(family)
@@ -115,3 +116,4 @@ def test_problem_sets_split_the_suite_by_tier_and_split():
     assert set(sets["train"]) == set(sets["core-train"]) | set(sets["starter-train"])
     assert set(sets["heldout"]) == set(sets["core-heldout"]) | set(sets["starter-heldout"])
     assert not set(sets["train"]) & set(sets["heldout"]) and len(sets["core-heldout"]) == 71
+    assert len(sets["starter-train"]) >= 120 and len(sets["starter-heldout"]) >= 40
