@@ -2,8 +2,9 @@
 
     python bench/ppo_report.py RUN_DIR --png eval/ppo_quality.png --md eval/ppo_quality.md --command "..."
 
-The PNG has four panels: training reward (total and execution), pass rate of the rollouts with the held-out
-greedy pass@1 at each evaluation, KL to the reference, and the time split per step. The table lists the
+The PNG has six panels: training reward (total and execution), pass rate of the rollouts with the held-out greedy
+pass@1 at each evaluation, the share of informative groups (dynamic sampling), mean completion length, KL to the
+reference, and the time split per step (bench/rl_quality.py draws its curves with `plot` too). The table lists the
 held-out pass@1 at every evaluation (step 0 is the starting policy) and the mean per-step numbers.
 """
 
@@ -37,32 +38,47 @@ def main() -> None:
 
 def plot(steps: list[dict], evals: list[tuple[int, float]], path: Path) -> None:
     x = [r["step"] for r in steps]
-    fig, axes = plt.subplots(1, 4, figsize=(18, 4))
-    axes[0].plot(x, [r["reward/total"] for r in steps], label="total")
-    axes[0].plot(x, [r["reward/exec"] for r in steps], label="execution", linestyle="--")
-    axes[0].set_title("training reward")
-    axes[1].plot(x, [r["pass_rate"] for r in steps], label="rollout pass rate")
+    dots = {"marker": "."} if len(x) < 30 else {}  # a run of a few steps still shows its points
+    fig, axes = plt.subplots(2, 3, figsize=(16, 8))
+    reward, passing, informative, length, kl, seconds = axes.flat
+    reward.plot(x, [r["reward/total"] for r in steps], label="total", **dots)
+    reward.plot(x, [r["reward/exec"] for r in steps], label="execution", linestyle="--", **dots)
+    reward.set_title("training reward")
+    passing.plot(x, [r["pass_rate"] for r in steps], label="rollout pass rate", **dots)
     if evals:
-        axes[1].plot([s for s, _ in evals], [p for _, p in evals], marker="o", label="held-out greedy pass@1")
-    axes[1].set_title("pass rate")
+        passing.plot([s for s, _ in evals], [p for _, p in evals], marker="o", label="held-out greedy pass@1")
+    passing.set_title("pass rate")
+    if all("groups/informative_share" in r for r in steps):
+        informative.plot(x, [r["groups/informative_share"] for r in steps], **dots)
+        informative.set_ylim(-0.05, 1.05)
+    else:  # only group algorithms with dynamic sampling measure it
+        note(informative, "not measured (no dynamic sampling)")
+    informative.set_title("informative-group share (first draw)")
+    length.plot(x, [r["response_length"] for r in steps], **dots)
+    length.set_title("mean completion length (tokens)")
     if all("kl" in r for r in steps):
-        axes[2].plot(x, [r["kl"] for r in steps])
+        kl.plot(x, [r["kl"] for r in steps], **dots)
     else:  # kl_coef 0: no reference pass, nothing measured
-        axes[2].text(0.5, 0.5, "KL term off", ha="center", va="center", transform=axes[2].transAxes)
-    axes[2].set_title("KL to reference (per sequence)")
+        note(kl, "KL term off")
+    kl.set_title("KL to reference (per sequence)")
     bottom = [0.0] * len(steps)
     for key in ("time/generate", "time/execute", "time/score", "time/train"):
         values = [r.get(key, 0.0) for r in steps]
-        axes[3].bar(x, values, bottom=bottom, label=key.split("/")[1])
+        seconds.bar(x, values, bottom=bottom, label=key.split("/")[1])
         bottom = [b + v for b, v in zip(bottom, values)]
-    axes[3].set_title("seconds per step")
-    for ax in axes:
+    seconds.set_title("seconds per step")
+    for ax in axes.flat:
         ax.set_xlabel("step")
         if ax.get_legend_handles_labels()[0]:
             ax.legend()
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+def note(ax, text: str) -> None:
+    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes)
 
 
 def table(steps: list[dict], evals: list[tuple[int, float]], command: str, png: str) -> str:
@@ -73,8 +89,8 @@ def table(steps: list[dict], evals: list[tuple[int, float]], command: str, png: 
     lines = [f"Command: `{command}`", "", f"![curves]({png})", "", "| step | held-out greedy pass@1 |", "|---|---|"]
     lines += [f"| {s} | {p:.3f} |" for s, p in evals]
     lines += ["", "| per step (mean) | value |", "|---|---|"]
-    for key in ("reward/total", "reward/exec", "pass_rate", "kl", "response_length", "gen_tokens_per_s",
-                "time/generate", "time/execute", "time/score", "time/train"):
+    for key in ("reward/total", "reward/exec", "pass_rate", "groups/informative_share", "kl", "response_length",
+                "gen_tokens_per_s", "time/generate", "time/execute", "time/score", "time/train"):
         if any(key in r for r in steps):
             lines.append(f"| {key} | {mean(key):.3f} |")
     return "\n".join(lines) + "\n"
