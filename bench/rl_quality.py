@@ -13,8 +13,8 @@
    at the RL rollouts' temperature and top-p (pass@1 and pass@n), and greedy (pass@1); HumanEval greedy (all
    164 unless --humaneval-limit), all at most the preset's pipeline.eval_max_new_tokens new tokens (quick-cpu:
    160, as `train all` evaluates; its RL rollouts get 128). Every evaluation is `eval run`'s
-   (`evaluation.benchmark.evaluate`). These are cached under <runs>/before/, keyed by the SFT policy's files and the settings, so comparing the three
-   rewards pays for them once.
+   (`evaluation.benchmark.evaluate`). These are cached under <runs>/before/, keyed by the SFT policy's files
+   and the settings, so comparing the three rewards pays for them once.
 3. RL: `train ppo` from the SFT policy (also its KL reference) with the preset's settings, --algo, rewards from
    --prompts (default starter-train: the tier SmolLM2 solves some of), no evaluation during training, ended by
    `ppo.max_minutes` = --minutes (the step in progress when the budget runs out is finished). --max-steps only
