@@ -15,7 +15,9 @@
    model learns, next to the tests, a preference only the rankings hold. What it does not show: that real
    developers rank like this, or how much real rankings would add.
 3. Reward models: the same preset, seed, data and number of steps; only the loss weights differ (VARIANTS).
-4. Judged by the three held-out accuracies (reward_model/metrics.py) and best-of-n on the held-out tasks: the
+4. Judged, as exported (the model a user's `--rerank` loads), by the held-out pair accuracies of
+   reward_model/metrics.py (the annotator's ranks; pairs where exactly one passes; pairs where both pass or
+   both fail; of those, pairs with equal execution results) and by best-of-n on the held-out tasks: the
    RM's pick against a random pick (pass@1) and the oracle (pass@n), with paired intervals, per tier too.
 
 Candidates and rankings are cached in --runs and reused when present (delete the folder to redraw them). Writes
@@ -39,6 +41,7 @@ import torch  # noqa: E402
 from codegen_rlhf import tracking  # noqa: E402
 from codegen_rlhf.config import load_config  # noqa: E402
 from codegen_rlhf.data.problems import load_problems  # noqa: E402
+from codegen_rlhf.data.rankings import load_rankings  # noqa: E402
 from codegen_rlhf.evaluation.benchmark import evaluate  # noqa: E402
 from codegen_rlhf.evaluation.rerank import best_of_n, scored_tasks  # noqa: E402
 from codegen_rlhf.generation import Generator  # noqa: E402
@@ -47,6 +50,7 @@ from codegen_rlhf.rank import export, prepare  # noqa: E402
 from codegen_rlhf.rank.auto import annotate  # noqa: E402
 from codegen_rlhf.rank.store import Store  # noqa: E402
 from codegen_rlhf.reward_model.batches import terms_without_data  # noqa: E402
+from codegen_rlhf.reward_model.metrics import evaluate as evaluate_groups  # noqa: E402
 from codegen_rlhf.reward_model.score import RewardModelScorer  # noqa: E402
 from codegen_rlhf.reward_model.train import run as train_rm  # noqa: E402
 
@@ -57,9 +61,10 @@ VARIANTS = {  # rm.* loss weights; center_weight keeps its default everywhere
     "combined": {"pl_weight": 1, "bt_weight": 0, "exec_weight": 0.5, "pass_fraction_weight": 0.5},
 }
 ACCURACIES = [("eval_human_pair_accuracy", "annotator ranks"), ("eval_exec_decided_accuracy", "one passes"),
-              ("eval_exec_undecided_accuracy", "both pass / both fail")]
+              ("eval_exec_undecided_accuracy", "both pass / both fail"),
+              ("eval_exec_tied_accuracy", "equal execution results")]
 PAIRS = {"eval_human_pair_accuracy": "eval_human_pairs", "eval_exec_decided_accuracy": "eval_exec_decided_pairs",
-         "eval_exec_undecided_accuracy": "eval_exec_undecided_pairs"}
+         "eval_exec_undecided_accuracy": "eval_exec_undecided_pairs", "eval_exec_tied_accuracy": "eval_exec_tied_pairs"}
 
 
 def main() -> None:
@@ -76,6 +81,8 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=40, help="rm.optim.max_steps for every variant.")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--variants", default=",".join(VARIANTS), help="Comma-separated subset of VARIANTS.")
+    parser.add_argument("--reuse-models", action="store_true",
+                        help="Judge the reward models already trained in --runs instead of training them again.")
     parser.add_argument("--out", default=str(REPO / "eval" / "rm_ablation"), help="report path without suffix")
     parser.add_argument("--runs", default=str(REPO / "runs" / "rm-ablation"))
     parser.add_argument("overrides", nargs="*", help="key=value config overrides for every reward model")
@@ -93,21 +100,23 @@ def main() -> None:
     for name in args.variants.split(","):
         weights = [f"rm.{key}={value}" for key, value in VARIANTS[name].items()]
         run_dir = runs / "rm" / name.replace(" ", "-")
-        shutil.rmtree(run_dir, ignore_errors=True)
         # only the first variant evaluates the untrained model (step 0): the seed, hence the start, is shared
         eval_every = 1_000_000 if untrained is None else 0
         cfg = load_config(args.config, [*common, *weights, f"rm.optim.eval_every={eval_every}"])
         if missing := terms_without_data(cfg.rm):
             print(f"{name}: skipped, the candidates give {', '.join(missing)} nothing to learn", flush=True)
             continue
-        variant_started = time.perf_counter()
-        train_rm(cfg, out_dir=str(run_dir))
-        trained_s = time.perf_counter() - variant_started
-        evals = [m for m in tracking.read_metrics(run_dir) if "eval_human_pair_accuracy" in m]
-        untrained = untrained or evals[0]
-        best = rerank_with(RewardModelScorer(run_dir), problems, samples, results)
-        rows[name] = {"accuracies": {k: evals[-1].get(k) for k in [*ACCURACIES_KEYS, *PAIRS.values()]},
-                      "best_of_n": best, "weights": VARIANTS[name], "train_s": round(trained_s, 1)}
+        trained_s = None
+        if not (args.reuse_models and (run_dir / "model").is_dir()):
+            shutil.rmtree(run_dir, ignore_errors=True)
+            variant_started = time.perf_counter()
+            train_rm(cfg, out_dir=str(run_dir))
+            trained_s = round(time.perf_counter() - variant_started, 1)
+        untrained = untrained or [m for m in tracking.read_metrics(run_dir) if "eval_human_pair_accuracy" in m][0]
+        scorer = RewardModelScorer(run_dir)  # the exported model, judged the way a user's --rerank uses it
+        rows[name] = {"accuracies": held_out_accuracies(scorer, heldout_file),
+                      "best_of_n": rerank_with(scorer, problems, samples, results), "weights": VARIANTS[name],
+                      "train_s": trained_s}
         print(f"{name}: {cells(rows[name])}", flush=True)
 
     report = {
@@ -117,7 +126,7 @@ def main() -> None:
         "temperature": args.temperature, "max_new_tokens": args.max_new_tokens, "seed": args.seed,
         "train_rankings": len(read_jsonl(train_file)), "heldout_rankings": len(read_jsonl(heldout_file)),
         "heldout_tasks": len({s["task_id"] for s in samples}),
-        "untrained": {k: untrained.get(k) for k in ACCURACIES_KEYS},
+        "untrained": {k: untrained.get(k) for k in ACCURACIES_KEYS},  # from the first variant's step-0 evaluation
         "variants": rows, "candidates_and_labels_s": round(labelled, 1),
         "torch_threads": torch.get_num_threads(), "date": time.strftime("%Y-%m-%d"),
     }
@@ -159,6 +168,19 @@ def candidates_and_labels(args, runs: Path) -> tuple[Path, Path, Path]:
     return train_file, heldout_file, heldout_dir
 
 
+def held_out_accuracies(scorer, heldout_file: Path) -> dict:
+    """The accuracies (and the pairs they count) of the exported reward model on the held-out rankings."""
+    groups = load_rankings(str(heldout_file))
+    flat = scorer(prompts=[g.prompt for g in groups for _ in g.completions],
+                  completions=[c for g in groups for c in g.completions])
+    scores, start = [], 0
+    for g in groups:
+        scores.append(flat[start:start + len(g.completions)])
+        start += len(g.completions)
+    metrics, _ = evaluate_groups(groups, scores)
+    return {k: metrics.get(k) for k in [*ACCURACIES_KEYS, *PAIRS.values()]}
+
+
 def rerank_with(scorer, problems: dict, samples: list[dict], results: list[dict]) -> dict:
     """Best-of-n over every held-out task and per tier, from one scoring pass."""
     per_task = scored_tasks(scorer, problems, samples, results)
@@ -198,27 +220,28 @@ def markdown(report: dict) -> str:
         f"{report['heldout_tasks']} held-out tasks (temperature {report['temperature']}, at most "
         f"{report['max_new_tokens']} new tokens); all executed in the sandbox. **The annotator is simulated**: "
         f"`{report['annotator']}` ranks both sides by correctness and readability with noise "
-        "(codegen_rlhf/rank/auto.py). Between two candidates that both pass or both fail only its readability "
-        "preference decides, so the rankings hold something the tests do not. This shows whether a reward model "
+        "(codegen_rlhf/rank/auto.py). Between two candidates with equal execution results only its readability "
+        "preference (and noise) decides, so the rankings hold something the tests do not. This shows whether a reward model "
         "picks that up next to the tests; it does not show that developers rank like this.",
         "",
         f"Each reward model: preset `{report['config']}`, {report['steps']} steps, the same seed and data "
         f"({report['train_rankings']} training rankings); held out: {report['heldout_rankings']} rankings "
         f"({pair_counts} pairs).",
         "",
-        f"| reward model | annotator ranks | one passes | both pass / both fail | best-of-{n} pick | random pick "
+        "| reward model | " + " | ".join(label for _, label in ACCURACIES) + f" | best-of-{n} pick | random pick "
         f"(pass@1) | oracle (pass@{n}) | pick - random, paired 95% CI |",
-        "|---|---|---|---|---|---|---|---|",
+        "|---|" + "---|" * (len(ACCURACIES) + 4),
     ]
     for name, row in report["variants"].items():
         a, best = row["accuracies"], row["best_of_n"]["all"]
         gain = best["gain_over_random"]
         verdict = "" if gain["significant"] else " (no significant change)"
-        lines.append(f"| {name} ({row['train_s']:.0f} s) | " + " | ".join(fmt(a[k]) for k in ACCURACIES_KEYS) +
+        trained = "reused" if row["train_s"] is None else f"{row['train_s']:.0f} s"
+        lines.append(f"| {name} ({trained}) | " + " | ".join(fmt(a[k]) for k in ACCURACIES_KEYS) +
                      f" | {ci(best['rerank_pass@1'])} | {ci(best['pass@1'])} | {ci(best[f'pass@{n}'])} | "
                      f"{gain['mean_diff']:+.3f} [{gain['ci95'][0]:+.3f}, {gain['ci95'][1]:+.3f}]{verdict} |")
     u = report["untrained"]
-    lines.append("| *untrained (step 0)* | " + " | ".join(fmt(u[k]) for k in ACCURACIES_KEYS) + " | | | | |")
+    lines.append("| *untrained (step 0)* | " + " | ".join(fmt(u.get(k)) for k in ACCURACIES_KEYS) + " | | | | |")
     lines += ["", "Best-of-n per tier (the pick's pass@1 against a random pick):", "",
               "| reward model | tier | tasks | pick | random | oracle | pick - random |", "|---|---|---|---|---|---|---|"]
     for name, row in report["variants"].items():

@@ -8,8 +8,11 @@ distribution per execution status. Three accuracies on the same held-out pairs s
     eval_human_pair_accuracy      every pair the annotator ranked apart (tied pairs are not counted, their
                                   number is eval_human_tied_pairs)
     eval_exec_decided_accuracy    pairs where exactly one candidate passes its tests: the passing one first
-    eval_exec_undecided_accuracy  pairs the annotator ranked apart where both pass or both fail: only the
-                                  annotator's preference (readability, say) decides these
+    eval_exec_undecided_accuracy  pairs the annotator ranked apart where both pass or both fail (the tests do
+                                  not separate pass from fail there, though a graded status still may: a wrong
+                                  answer over a syntax error)
+    eval_exec_tied_accuracy       of those, the pairs whose execution results are equal (same graded reward):
+                                  only the annotator's preference (readability, say) decides these
 
 `plot` draws `rm_eval.png` from `metrics.jsonl` and the last evaluation.
 """
@@ -45,7 +48,7 @@ def score_groups(model, groups: list[RankedGroup], tokenizer, max_seq_len: int, 
 def evaluate(groups: list[RankedGroup], scores: list[list[float]]) -> tuple[dict, dict[str, list[float]]]:
     """Metrics of scored held-out groups, and the scores per execution status (for the plot)."""
     human = [(s[i], s[j]) for g, s in zip(groups, scores) for i, j, _ in g.preference_pairs()]
-    decided, undecided = [], []
+    decided, undecided, tied = [], [], []
     for g, s in zip(groups, scores):
         passed = [None if e is None else e["status"] == "passed" for e in g.execution]
         for i, j in ((i, j) for i in range(len(passed)) for j in range(len(passed))):
@@ -53,6 +56,9 @@ def evaluate(groups: list[RankedGroup], scores: list[list[float]]) -> tuple[dict
                 decided.append((s[i], s[j]))
         undecided += [(s[i], s[j]) for i, j, _ in g.preference_pairs()
                       if passed and passed[i] is not None and passed[i] == passed[j]]
+        values = g.execution_values()
+        tied += [(s[i], s[j]) for i, j, _ in g.preference_pairs() if values and values[i] is not None
+                 and values[i] == values[j]]
     executed = []
     seen: dict[tuple[str, str], tuple[float, float, str]] = {}  # one point per distinct candidate
     for g, s in zip(groups, scores):
@@ -75,6 +81,8 @@ def evaluate(groups: list[RankedGroup], scores: list[list[float]]) -> tuple[dict
         "eval_exec_decided_pairs": len(decided),
         "eval_exec_undecided_accuracy": pairwise_accuracy(undecided),
         "eval_exec_undecided_pairs": len(undecided),
+        "eval_exec_tied_accuracy": pairwise_accuracy(tied),
+        "eval_exec_tied_pairs": len(tied),
         "eval_exec_pair_accuracy": pairwise_accuracy(executed),
         "eval_exec_pairs": len(executed),
         "eval_spearman_pass_fraction": spearman([v[0] for v in seen.values()], [v[1] for v in seen.values()]),

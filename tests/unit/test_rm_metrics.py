@@ -32,6 +32,15 @@ def test_three_accuracies_on_the_same_pairs_by_hand():
     # a>b right (both pass), c>d wrong (both fail): 1 of 2
     assert metrics["eval_exec_undecided_accuracy"] == pytest.approx(1 / 2)
     assert metrics["eval_exec_undecided_pairs"] == 2
+    # equal execution results: a and b both pass all tests, c and d fail the same one of two -> the same two pairs
+    assert metrics["eval_exec_tied_accuracy"] == pytest.approx(1 / 2) and metrics["eval_exec_tied_pairs"] == 2
+
+
+def test_a_wrong_answer_over_a_syntax_error_is_undecided_by_pass_fail_but_not_tied():
+    syntax = {"status": "syntax_error", "passed": False, "tests_passed": 0, "tests_total": 2}
+    group = RankedGroup(prompt="p", completions=["x", "y"], ranks=[1, 2], execution=[FAIL, syntax])
+    metrics, _ = evaluate([group], [[1.0, 0.0]])
+    assert metrics["eval_exec_undecided_pairs"] == 1 and metrics["eval_exec_tied_pairs"] == 0
 
 
 def test_groups_without_execution_have_no_execution_pairs():
