@@ -183,7 +183,7 @@ def write_report(root: Path) -> None:
     lines += ["", "Greedy decoding, one sample per problem, every program executed in the sandbox.", "",
               "What each stage changed (per-task paired differences, 95% bootstrap interval over tasks):", ""]
     lines += [f"- {line}" for line in _stage_changes(root / "eval", benchmarks)]
-    lines += ["", _rankings_line(root / "rankings" / "rankings.json"),
+    lines += ["", _rankings_line(root / "rankings" / "rankings.json"), "",
               "Per-run details (samples, results, status breakdown) are in `eval/<policy>/<benchmark>/`.", "",
               "![pass@1 per policy](report.png)", "", "| stage | minutes |", "|---|---|"]
     for stage in STAGES:
