@@ -44,7 +44,11 @@ def plot(steps: list[dict], evals: list[tuple[int, float]], path: Path) -> None:
     reward.plot(x, [r["reward/total"] for r in steps], label="total", **dots)
     reward.plot(x, [r["reward/exec"] for r in steps], label="execution", linestyle="--", **dots)
     reward.set_title("training reward")
-    passing.plot(x, [r["pass_rate"] for r in steps], label="rollout pass rate", **dots)
+    if all("drawn/pass_rate" in r for r in steps):  # dynamic sampling: the policy's own rate, then the batch's
+        passing.plot(x, [r["drawn/pass_rate"] for r in steps], label="rollouts, first draw", **dots)
+        passing.plot(x, [r["pass_rate"] for r in steps], label="trained batch (informative groups)", linestyle=":")
+    else:
+        passing.plot(x, [r["pass_rate"] for r in steps], label="rollout pass rate", **dots)
     if evals:
         passing.plot([s for s, _ in evals], [p for _, p in evals], marker="o", label="held-out greedy pass@1")
     passing.set_title("pass rate")
@@ -89,7 +93,8 @@ def table(steps: list[dict], evals: list[tuple[int, float]], command: str, png: 
     lines = [f"Command: `{command}`", "", f"![curves]({png})", "", "| step | held-out greedy pass@1 |", "|---|---|"]
     lines += [f"| {s} | {p:.3f} |" for s, p in evals]
     lines += ["", "| per step (mean) | value |", "|---|---|"]
-    for key in ("reward/total", "reward/exec", "pass_rate", "groups/informative_share", "kl", "response_length",
+    for key in ("reward/total", "reward/exec", "pass_rate", "drawn/pass_rate", "drawn/reward",
+                "groups/informative_share", "kl", "response_length",
                 "gen_tokens_per_s", "time/generate", "time/execute", "time/score", "time/train"):
         if any(key in r for r in steps):
             lines.append(f"| {key} | {mean(key):.3f} |")

@@ -256,7 +256,11 @@ class PPOTrainer:
         n = self.p.samples_per_prompt
         informative = _informative_groups(exp.scores, n)
         kept, spare = [g for g, ok in enumerate(informative) if ok], [g for g, ok in enumerate(informative) if not ok]
-        stats = {"groups/informative_share": sum(informative) / len(informative)}
+        # the first draw's pass rate and reward are the policy's own on the scheduled prompts; the batch's
+        # `pass_rate` and `reward/total` describe what it trains on, which this selection biases toward mixed groups
+        stats = {"groups/informative_share": sum(informative) / len(informative),
+                 "drawn/pass_rate": sum(s.status == "passed" for s in exp.info) / len(exp.info),
+                 "drawn/reward": sum(s.score for s in exp.info) / len(exp.info)}
         if not spare:  # every group teaches something: the batch stays as it is
             return exp, {**stats, "groups/resampled": 0.0, "groups/filled_uninformative": 0}
         parts, missing, drawn = [_groups(exp, kept, n)], len(spare), 0

@@ -86,8 +86,10 @@ def test_dynamic_sampling_replaces_groups_that_teach_nothing(tmp_path, toy_promp
                  'ppo.reward_functions={"user_rewards:half_the_prompts_decided": 1.0}')
     assert all(0 < row["groups/informative_share"] < 1 for row in rows[:3])
     assert sum(row["groups/resampled"] for row in rows) > 0
+    # the first draw's mean reward is logged apart from the trained batch's, which the selection changed
+    assert any(row["drawn/reward"] != row["reward/total"] for row in rows if row["groups/resampled"] > 0)
     samples = [json.loads(line) for line in (tmp_path / "run" / "samples.jsonl").read_text().splitlines()]
     assert len(samples) == 2 * STEPS  # ppo.log_samples per step: the batch is as large as ever
     off = train(tmp_path / "off", toy_prompts, "ppo.algo=grpo", "ppo.dynamic_sampling=false",
                 'ppo.reward_functions={"user_rewards:half_the_prompts_decided": 1.0}')
-    assert "groups/informative_share" not in off[0]
+    assert "groups/informative_share" not in off[0] and "drawn/pass_rate" not in off[0]
