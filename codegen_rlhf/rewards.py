@@ -1,8 +1,12 @@
-"""Rewards for completions: the graded execution reward, and the TRL-style reward-function signature.
+"""Rewards for completions: the execution reward on one of three scales, and the TRL-style reward-function signature.
 
-Execution reward follows CodeRL's graded scale (README.md, "Data formats"): all tests pass +1.0, failing tests
--0.3, runtime error (timeouts and resource kills included) -0.6, syntax error -1.0. With `partial_credit` (RLTF)
-a failing program earns a share of the gap to +1.0 in proportion to the tests it passed.
+The execution reward's scales (`ppo.exec_reward`):
+- binary (RL's default): 1.0 when all tests pass, else 0.0. It beat graded on the same budget (eval/rl_quality.md):
+  under the graded scale the policy learns to fail less badly (fewer syntax and runtime errors, as many passes).
+- graded: CodeRL's scale (README.md, "Data formats"): all tests pass +1.0, failing tests -0.3, runtime error
+  (timeouts and resource kills included) -0.6, syntax error -1.0. The reward model's execution signal uses it.
+- partial: graded, plus RLTF's partial credit: a failing program earns a share of the gap to +1.0 in proportion
+  to the tests it passed.
 
 Reward functions have TRL's signature, `fn(prompts, completions, **columns) -> list[float | None]`, so users
 can add their own (`ppo.reward_functions`, "module:function" -> weight) and several combine with weights
@@ -20,27 +24,30 @@ from codegen_rlhf.errors import UserError
 
 PASSED, FAILED, SYNTAX_ERROR = 1.0, -0.3, -1.0
 RUNTIME_ERROR = -0.6  # error, timeout, memory and killed all count as runtime errors
+EXECUTION_SCALES = ("binary", "graded", "partial")
 
 RewardFn = Callable[..., list]
 
 
 def execution_reward(status: str, tests_passed: int | None = None, tests_total: int | None = None,
-                     partial_credit: bool = False) -> float:
+                     scale: str = "graded") -> float:
+    if scale == "binary":
+        return 1.0 if status == "passed" else 0.0
     if status == "passed":
         return PASSED
     if status == "syntax_error":
         return SYNTAX_ERROR
     if status == "failed":
-        if partial_credit and tests_total:
+        if scale == "partial" and tests_total:
             return FAILED + (PASSED - FAILED) * (tests_passed or 0) / tests_total
         return FAILED
     return RUNTIME_ERROR
 
 
 def passed(prompts, completions, execution, **columns) -> list[float]:
-    """The binary reward as a reward function: 1.0 when all of a completion's tests pass, else 0.0, read from the
-    `execution` column the RL trainer passes. Use it alone with `ppo.w_exec=0
-    ppo.reward_functions={"codegen_rlhf.rewards:passed": 1.0}`."""
+    """The binary reward as a reward function, read from the `execution` column the RL trainer passes: 1.0 when
+    all of a completion's tests pass, else 0.0. For mixing it with a graded execution reward
+    (`ppo.exec_reward=graded`); alone it equals `ppo.exec_reward=binary`."""
     return [1.0 if result.status == "passed" else 0.0 for result in execution]
 
 
@@ -93,8 +100,10 @@ class ExecutionReward:
     turns one into a float.
     """
 
-    def __init__(self, sandbox, problems: dict[str, dict], partial_credit: bool = False):
-        self.sandbox, self.problems, self.partial_credit = sandbox, problems, partial_credit
+    def __init__(self, sandbox, problems: dict[str, dict], scale: str = "graded"):
+        if scale not in EXECUTION_SCALES:
+            raise UserError(f"execution reward scale {scale!r}: use {', '.join(EXECUTION_SCALES)}")
+        self.sandbox, self.problems, self.scale = sandbox, problems, scale
 
     def __call__(self, prompts, completions, task_id, execution=None, **columns) -> list[float]:
         return [self.reward(r) for r in execution or self.results(completions, task_id)]
@@ -103,4 +112,4 @@ class ExecutionReward:
         return list(self.sandbox.map((self.problems[t], c) for t, c in zip(task_ids, completions)))
 
     def reward(self, result) -> float:
-        return execution_reward(result.status, result.tests_passed, result.tests_total, self.partial_credit)
+        return execution_reward(result.status, result.tests_passed, result.tests_total, self.scale)

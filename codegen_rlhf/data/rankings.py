@@ -59,7 +59,7 @@ class RankedGroup:
     def execution_values(self) -> list[float | None]:
         """CodeRL graded reward with partial credit per candidate (None: not executed)."""
         return [None if e is None else execution_reward(e["status"], e.get("tests_passed"), e.get("tests_total"),
-                                                        partial_credit=True) for e in self.execution]
+                                                        scale="partial") for e in self.execution]
 
     def pass_fractions(self) -> list[float | None]:
         return [None if e is None else pass_fraction(e) for e in self.execution]

@@ -44,7 +44,7 @@ from codegen_rlhf.engine import CHECKPOINT_PATTERN, STATE_FILE, rank, world_size
 from codegen_rlhf.errors import UserError
 from codegen_rlhf.evaluation.benchmark import evaluate
 from codegen_rlhf.reward_model import RewardModelScorer
-from codegen_rlhf.rewards import ExecutionReward, RewardMix, load_reward_function
+from codegen_rlhf.rewards import EXECUTION_SCALES, ExecutionReward, RewardMix, load_reward_function
 from codegen_rlhf.rl import algo
 from codegen_rlhf.rl.algorithms import ALGORITHMS
 from codegen_rlhf.rl.experience import (Experience, ExperienceMaker, RolloutSampler, Timings, add_advantages,
@@ -80,6 +80,8 @@ def check_config(cfg) -> None:
         raise UserError("ppo.w_rm is set but ppo.reward_model is not: give the directory written by `train rm`")
     if p.reward_model and not Path(p.reward_model).is_dir():
         raise UserError(f"ppo.reward_model={p.reward_model}: no such directory (train one with `train rm`)")
+    if p.exec_reward not in EXECUTION_SCALES:
+        raise UserError(f"ppo.exec_reward={p.exec_reward!r}: use {', '.join(EXECUTION_SCALES)}")
     if p.w_exec == 0 and p.w_rm == 0 and not any(p.reward_functions.values()):
         raise UserError("ppo.w_exec, ppo.w_rm and every ppo.reward_functions weight are 0: there is no reward to "
                         "optimize")
@@ -155,7 +157,7 @@ class PPOTrainer:
         # Rewards: the documented reward API (rewards.py) only: execution, the reward model and the user's
         # functions are TRL-style reward functions, mixed with their weights.
         self.sandbox = Sandbox(backend=self.p.sandbox_backend, workers=self.p.sandbox_workers)
-        execution = ExecutionReward(self.sandbox, self.train_problems, partial_credit=self.p.partial_credit)
+        execution = ExecutionReward(self.sandbox, self.train_problems, scale=self.p.exec_reward)
         terms = {"exec": (execution, self.p.w_exec)}
         if self.p.reward_model:
             terms["rm"] = (RewardModelScorer(self.p.reward_model), self.p.w_rm)

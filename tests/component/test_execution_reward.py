@@ -3,6 +3,7 @@
 import pytest
 
 from codegen_rlhf.data.problems import load_problems
+from codegen_rlhf.errors import UserError
 from codegen_rlhf.rewards import ExecutionReward, RewardMix, load_reward_function
 from codegen_rlhf.sandbox import Sandbox
 
@@ -34,7 +35,7 @@ def test_partial_credit_scales_with_tests_passed(sandbox, problems):
     # counts every character once: right only when the text has no repeated character
     partly = "    return {c: 1 for c in text}\n"
     plain = ExecutionReward(sandbox, problems)
-    credit = ExecutionReward(sandbox, problems, partial_credit=True)
+    credit = ExecutionReward(sandbox, problems, scale="partial")
     (result,) = credit.results([partly], [TASK])
     assert result.status == "failed" and 0 < result.tests_passed < result.tests_total
     expected = -0.3 + 1.3 * result.tests_passed / result.tests_total
@@ -66,5 +67,9 @@ def test_binary_reward_is_one_only_when_every_test_passes(sandbox, problems):
                    "    return (\n"]
     results = ExecutionReward(sandbox, problems).results(completions, [TASK] * 5)
     assert [r.status for r in results] == ["passed", "failed", "failed", "error", "syntax_error"]
+    binary = ExecutionReward(sandbox, problems, scale="binary")  # ppo.exec_reward=binary, RL's default
+    assert binary(["p"] * 5, completions, task_id=[TASK] * 5, execution=results) == [1.0, 0.0, 0.0, 0.0, 0.0]
     passed = load_reward_function("codegen_rlhf.rewards:passed")  # as ppo.reward_functions names it
     assert passed(["p"] * 5, completions, execution=results, task_id=[TASK] * 5) == [1.0, 0.0, 0.0, 0.0, 0.0]
+    with pytest.raises(UserError, match="use binary, graded, partial"):
+        ExecutionReward(sandbox, problems, scale="shaped")

@@ -28,6 +28,7 @@ def test_presets_are_valid():
     (["ppo.kl_estimator=k2"], "k1 or k3"),
     (["ppo.critic=twin"], "separate or shared"),
     (["ppo.w_exec=0"], "no reward"),
+    (["ppo.exec_reward=coderl"], "use binary, graded, partial"),
     (["ppo.max_minutes=-1"], "max_minutes"),
 ])
 def test_bad_config_is_a_clear_error(overrides, message):
