@@ -1,8 +1,9 @@
 """Does RL make the embedded model measurably better on the 2-core CPU? Before/after held-out pass@1 (issue 17).
 
-    python bench/rl_quality.py --reward graded  --sft-adapter runs/quick-cpu/sft/final
-    python bench/rl_quality.py --reward partial --sft-adapter runs/quick-cpu/sft/final
-    python bench/rl_quality.py --reward binary  --sft-adapter runs/quick-cpu/sft/final
+    python bench/rl_quality.py --reward binary --sft-adapter runs/quick-cpu/sft/final
+    # eval/rl_quality.md's runs: 25 minutes each, the starter tier's held-out set only
+    python bench/rl_quality.py --reward binary --name binary-lr2e-4 --minutes 25 --heldout starter-heldout \
+        --sft-adapter runs/quick-cpu/sft/final ppo.optim.learning_rate=2e-4
     python bench/rl_quality.py --config tiny --policy tiny-random --minutes 0.1 --n 2 --heldout-limit 3 \\
         --humaneval-limit 2 --runs /tmp/rlq-smoke --out /tmp/rlq-smoke/report   # a smoke run of this script
 
@@ -27,14 +28,13 @@
 
 Reward variants (--reward), everything else equal: graded = CodeRL's scale (pass +1, failing tests -0.3, runtime
 error -0.6, syntax error -1); partial = the same plus RLTF's partial credit by the fraction of tests passed;
-binary = 1 when every test passes, else 0 (`codegen_rlhf.rewards:passed`). Any key=value after the options
-overrides the preset for SFT and RL (e.g. ppo.optim.learning_rate=1e-4 ppo.kl_coef=0.02).
+binary = 1 when every test passes, else 0 (`ppo.exec_reward`'s default since this benchmark). Any key=value after
+the options overrides the preset for SFT and RL (e.g. ppo.optim.learning_rate=1e-4 ppo.kl_coef=0.02).
 
-Cost: one SFT policy's evaluations are paid once (two held-out sets at n 10 plus greedy, HumanEval greedy: on
-the order of 15-20 minutes on 2 cores, estimated from `train all`'s evaluation times, not measured here), then
-per variant the RL budget plus the same evaluations of its policy: about 1.5-2 hours for the first variant,
-80 minutes for each further one. Each variant's RL run and after-evaluations live in <runs>/<variant>/, replaced
-by the next run of that variant.
+Cost, measured on 2 cores with `--heldout starter-heldout`: one SFT policy's evaluations are paid once (45 tasks
+x 10 sampled, 45 greedy, HumanEval 164 greedy: 7.7 minutes), then per variant the RL budget plus the same
+evaluations of its policy (about 6 minutes). The default two held-out sets add about 13 minutes per policy.
+Each variant's RL run and after-evaluations live in <runs>/<name>/, replaced by the next run of that name.
 
 The goal (issue 17): sampled pass@1 on the first held-out set (the tier RL trains on) +5 points over the SFT
 policy with the 95% paired interval above 0, and HumanEval greedy pass@1 not significantly lower. The report
@@ -72,22 +72,20 @@ from codegen_rlhf.evaluation.benchmark import evaluate  # noqa: E402
 from codegen_rlhf.evaluation.compare import compare, paired_lines  # noqa: E402
 from codegen_rlhf.evaluation.intervals import verdict  # noqa: E402
 from codegen_rlhf.generation import Generator  # noqa: E402
+from codegen_rlhf.rewards import EXECUTION_SCALES  # noqa: E402
 from codegen_rlhf.rl import trainer  # noqa: E402
 from codegen_rlhf.tracking import read_metrics  # noqa: E402
 from ppo_report import plot  # noqa: E402 (bench/ is this script's folder, first on sys.path)
 
 REWARDS = {  # each variant sets every key that tells it apart, so a preset's choice cannot blur the comparison
-    "graded": ["ppo.w_exec=1", "ppo.partial_credit=false", "ppo.reward_functions={}"],
-    "partial": ["ppo.w_exec=1", "ppo.partial_credit=true", "ppo.reward_functions={}"],
-    "binary": ["ppo.w_exec=0", 'ppo.reward_functions={"codegen_rlhf.rewards:passed": 1.0}'],
-}
+    scale: [f"ppo.exec_reward={scale}", "ppo.w_exec=1", "ppo.reward_functions={}"] for scale in EXECUTION_SCALES}
 ALGOS = ("grpo", "rloo", "ppo", "rft")
 GOAL_POINTS = 0.05
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reward", choices=REWARDS, default="graded")
+    parser.add_argument("--reward", choices=REWARDS, default="binary")
     parser.add_argument("--algo", choices=ALGOS, default="grpo")
     parser.add_argument("--minutes", type=float, default=60.0, help="Wall-clock budget of the RL loop.")
     parser.add_argument("--max-steps", type=int, default=1000, help="ppo.optim.max_steps (the LR schedule's length).")
@@ -105,14 +103,16 @@ def main() -> None:
                         help="Evaluation budget per completion (default: the preset's pipeline.eval_max_new_tokens).")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--runs", default=str(REPO / "runs" / "rl-quality"), help="SFT, caches and RL runs.")
-    parser.add_argument("--out", default=None, help="Report path without suffix (default eval/rl_quality-REWARD).")
+    parser.add_argument("--name", default=None,
+                        help="The variant's name: its folder under --runs and its report (default REWARD or ALGO-REWARD).")
+    parser.add_argument("--out", default=None, help="Report path without suffix (default eval/rl_quality-NAME).")
     parser.add_argument("overrides", nargs="*", help="key=value config overrides for SFT and RL")
     args = parser.parse_args()
 
     command = "python bench/rl_quality.py " + " ".join(shlex.quote(a) for a in sys.argv[1:])
     bench_started = time.perf_counter()
     runs = Path(args.runs)
-    name = args.reward if args.algo == "grpo" else f"{args.algo}-{args.reward}"
+    name = args.name or (args.reward if args.algo == "grpo" else f"{args.algo}-{args.reward}")
     out = Path(args.out or REPO / "eval" / f"rl_quality-{name}")
     base = [*([f"model.name={args.policy}"] if args.policy else []), f"seed={args.seed}", *args.overrides]
     cfg = load_config(args.config, base)  # the settings evaluations read (temperature, format, token budget)
@@ -269,7 +269,8 @@ def goal(results: dict, judged: str) -> dict:
 
 def curve_summary(steps: list[dict]) -> dict:
     """Means over the first and the last five steps of what the curves show."""
-    keys = ("reward/total", "reward/exec", "pass_rate", "groups/informative_share", "response_length", "kl")
+    keys = ("reward/total", "reward/exec", "pass_rate", "drawn/pass_rate", "groups/informative_share",
+            "response_length", "kl")
     head, tail = steps[:5], steps[-5:]
     return {key: {"first_steps": mean([r[key] for r in head if key in r]),
                   "last_steps": mean([r[key] for r in tail if key in r])} for key in keys}
