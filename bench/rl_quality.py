@@ -28,7 +28,7 @@
 
 Reward variants (--reward), everything else equal: graded = CodeRL's scale (pass +1, failing tests -0.3, runtime
 error -0.6, syntax error -1); partial = the same plus RLTF's partial credit by the fraction of tests passed;
-binary = 1 when every test passes, else 0 (`ppo.exec_reward`'s default since this benchmark). Any key=value after
+binary = 1 when every test passes, else 0 (`ppo.exec_reward`'s default; eval/rl_quality.md says why). Any key=value after
 the options overrides the preset for SFT and RL (e.g. ppo.optim.learning_rate=1e-4 ppo.kl_coef=0.02).
 
 Cost, measured on 2 cores with `--heldout starter-heldout`: one SFT policy's evaluations are paid once (45 tasks

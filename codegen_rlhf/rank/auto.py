@@ -22,8 +22,8 @@ candidate gets a utility, ranked from the highest:
   person's inconsistency.
 Utilities are rounded to 0.1 first, so near-equal candidates tie. Between two candidates with the same
 execution result (both passing, or failing the same number of tests) only readability and noise decide: what a
-reward model can learn from these rankings and not from the tests. The simulation shows whether the RM can pick up a preference the tests do not hold; it does not
-show that real developers prefer what this heuristic prefers.
+reward model can learn from these rankings and not from the tests. The simulation shows whether the RM can pick
+up a preference the tests do not hold; it does not show that real developers prefer what this heuristic prefers.
 
 They are stand-ins for people, useful to demonstrate the pipeline and as baselines in `rank stats`; their
 readability judgement is a heuristic, not a developer's taste.
