@@ -204,8 +204,8 @@ class PPOConfig:
     exec_reward: str = "binary"
     """The execution reward's scale: binary (1 when every test passes, else 0), graded (CodeRL: pass +1, failing
     tests -0.3, runtime error -0.6, syntax error -1) or partial (graded plus RLTF's share by the fraction of tests
-    passed). Binary is the default because it beat graded on the same budget (eval/rl_quality.md): under graded, the
-    policy learns to fail less badly instead of passing."""
+    passed). Binary is the default because it beat graded and partial on the same budget (eval/rl_quality.md): under
+    those, the policy learns to fail less badly instead of passing."""
     w_rm: float = 0.0
     """Weight of the reward model's score (needs reward_model)."""
     reward_model: Optional[str] = None

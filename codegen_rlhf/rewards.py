@@ -1,8 +1,9 @@
 """Rewards for completions: the execution reward on one of three scales, and the TRL-style reward-function signature.
 
 The execution reward's scales (`ppo.exec_reward`):
-- binary (RL's default): 1.0 when all tests pass, else 0.0. It beat graded on the same budget (eval/rl_quality.md):
-  under the graded scale the policy learns to fail less badly (fewer syntax and runtime errors, as many passes).
+- binary (RL's default): 1.0 when all tests pass, else 0.0. It beat graded and partial on the same budget
+  (eval/rl_quality.md): under those the policy learns to fail less badly (fewer syntax and runtime errors, about
+  as many passes).
 - graded: CodeRL's scale (README.md, "Data formats"): all tests pass +1.0, failing tests -0.3, runtime error
   (timeouts and resource kills included) -0.6, syntax error -1.0. The reward model's execution signal uses it.
 - partial: graded, plus RLTF's partial credit: a failing program earns a share of the gap to +1.0 in proportion
