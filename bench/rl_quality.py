@@ -198,10 +198,13 @@ def policy_overrides(policy: dict) -> list[str]:
 
 
 def fingerprint(policy: dict) -> str:
-    """A hash of the SFT policy's files: a retrained adapter at the same path must not reuse old evaluations."""
+    """A hash of the SFT policy's weight files: a retrained adapter at the same path must not reuse old evaluations.
+    Weights only: PEFT writes adapter_config.json's target_modules in set order, which changes between identical
+    runs, and the stage's completion marker holds a timestamp."""
     folder = Path(policy["adapter"] or policy["name"])
     h = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []:
+    weights = sorted(p for p in folder.rglob("*") if p.suffix in (".safetensors", ".bin")) if folder.is_dir() else []
+    for path in weights:
         h.update(str(path.relative_to(folder)).encode())
         h.update(path.read_bytes())
     return h.hexdigest()
