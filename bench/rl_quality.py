@@ -26,10 +26,9 @@
    (bench/ppo_report.py's curves over steps: reward, pass rate, informative-group share, completion length, KL,
    time; the held-out greedy pass@1 before and after on the pass-rate panel).
 
-Reward variants (--reward), everything else equal: graded = CodeRL's scale (pass +1, failing tests -0.3, runtime
-error -0.6, syntax error -1); partial = the same plus RLTF's partial credit by the fraction of tests passed;
-binary = 1 when every test passes, else 0 (`ppo.exec_reward`'s default; eval/rl_quality.md says why). Any key=value after
-the options overrides the preset for SFT and RL (e.g. ppo.optim.learning_rate=1e-4 ppo.kl_coef=0.02).
+Reward variants (--reward), everything else equal: the execution reward alone on one of `ppo.exec_reward`'s
+scales (binary, graded, partial: codegen_rlhf/rewards.py defines them). Any key=value after the options overrides
+the preset for SFT and RL (e.g. ppo.optim.learning_rate=1e-4 ppo.kl_coef=0.02).
 
 Cost, measured on 2 cores with `--heldout starter-heldout`: one SFT policy's evaluations are paid once (45 tasks
 x 10 sampled, 45 greedy, HumanEval 164 greedy: 7.7 minutes), then per variant the RL budget plus the same

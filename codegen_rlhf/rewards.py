@@ -5,9 +5,9 @@ The execution reward's scales (`ppo.exec_reward`):
   (eval/rl_quality.md): under those the policy learns to fail less badly (fewer syntax and runtime errors, about
   as many passes).
 - graded: CodeRL's scale (README.md, "Data formats"): all tests pass +1.0, failing tests -0.3, runtime error
-  (timeouts and resource kills included) -0.6, syntax error -1.0. The reward model's execution signal uses it.
+  (timeouts and resource kills included) -0.6, syntax error -1.0.
 - partial: graded, plus RLTF's partial credit: a failing program earns a share of the gap to +1.0 in proportion
-  to the tests it passed.
+  to the tests it passed. The reward model's execution signal uses it (codegen_rlhf/data/rankings.py).
 
 Reward functions have TRL's signature, `fn(prompts, completions, **columns) -> list[float | None]`, so users
 can add their own (`ppo.reward_functions`, "module:function" -> weight) and several combine with weights
